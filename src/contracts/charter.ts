@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { Id, IsoDate, IsoDateTime, Side, Text, UserRef } from './common';
+
+const PersonRef = z.string().trim().min(1, 'must not be empty').max(160).describe('A person or role name');
+
+export const CharterOutcome = z.strictObject({
+  key: z.string().min(1).max(64).optional().describe('Stable key; omitted for a new outcome'),
+  title: Text(200),
+  indicator: Text(400),
+  unit: Text(40, 0).default(''),
+  baseline: z.number().finite(),
+  target: z.number().finite(),
+  current: z.number().finite().optional(),
+  dueDate: IsoDate.nullable().default(null),
+});
+
+export const RaciRow = z.strictObject({
+  decisionKind: Text(80),
+  responsible: z.array(PersonRef).max(20).default([]),
+  accountable: PersonRef,
+  consulted: z.array(PersonRef).max(20).default([]),
+  informed: z.array(PersonRef).max(20).default([]),
+});
+
+export const Meeting = z.strictObject({
+  name: Text(120),
+  every: z.enum(['weekly', 'fortnightly', 'monthly', 'per-phase']),
+  attendees: z.array(PersonRef).max(30).default([]),
+});
+
+export const EscalationLevel = z.strictObject({
+  level: z.number().int().min(1).max(10).optional(),
+  person: PersonRef,
+  userId: Id.nullable().default(null).describe('The member this level reaches, when a member'),
+  responseHours: z.number().positive('must be above zero').max(24 * 30, 'must be at most 720 hours'),
+});
+
+export const CharterBody = z.strictObject({
+  purpose: Text(4000, 0).default(''),
+  outcomes: z.array(CharterOutcome).max(50).default([]),
+  collaboration: z.array(RaciRow).max(40).default([]),
+  cadence: z
+    .strictObject({
+      statusUpdateEvery: z.enum(['weekly', 'fortnightly', 'monthly']),
+      meetings: z.array(Meeting).max(20).default([]),
+    })
+    .default({ statusUpdateEvery: 'weekly', meetings: [] }),
+  escalation: z.array(EscalationLevel).max(10).default([]),
+});
+export type CharterBody = z.infer<typeof CharterBody>;
+export type CharterBodyInput = z.input<typeof CharterBody>;
+
+export const ProposeCharterBody = z.strictObject({ body: CharterBody, note: Text(2000, 0).default('') });
+
+export const CharterVersion = z.object({
+  id: Id,
+  version: z.number().int(),
+  status: z.enum(['proposed', 'agreed', 'superseded', 'withdrawn']),
+  note: z.string(),
+  body: CharterBody,
+  proposedBy: UserRef,
+  createdAt: IsoDateTime,
+  providerAcceptedBy: UserRef.nullable(),
+  providerAcceptedAt: IsoDateTime.nullable(),
+  clientAcceptedBy: UserRef.nullable(),
+  clientAcceptedAt: IsoDateTime.nullable(),
+  agreedAt: IsoDateTime.nullable(),
+  awaiting: Side.nullable().describe('Which side has yet to accept'),
+});
+export type CharterVersion = z.infer<typeof CharterVersion>;
+
+export const CharterState = z.object({
+  agreed: CharterVersion.nullable(),
+  pending: CharterVersion.nullable(),
+  history: z.array(CharterVersion),
+});
+export type CharterState = z.infer<typeof CharterState>;
+
+export const CharterVersionParams = z.strictObject({ id: Id, versionId: Id });

@@ -1,0 +1,79 @@
+/**
+ * Who may do what inside an engagement: one declarative table. Pure: no I/O.
+ *
+ * Every engagement read and write on the server goes through
+ * `authorizeEngagement` (src/server/authz/access.ts), which consults this
+ * table; lists and exports then filter rows with `visibleVisibilities`.
+ * Non-members never reach this table: they get 404 before it.
+ */
+export type EngagementRole = 'lead' | 'member' | 'sponsor' | 'stakeholder';
+export type Side = 'provider' | 'client';
+export type Visibility = 'shared' | 'internal';
+
+export const ROLES: readonly EngagementRole[] = ['lead', 'member', 'sponsor', 'stakeholder'];
+
+export const sideOf = (role: EngagementRole): Side => (role === 'lead' || role === 'member' ? 'provider' : 'client');
+
+const ALL = ROLES;
+const PROVIDER: readonly EngagementRole[] = ['lead', 'member'];
+const LEADS: readonly EngagementRole[] = ['lead', 'sponsor'];
+
+export const POLICY = {
+  'engagement.read': ALL,
+  'engagement.update': ['lead'],
+  'member.read': ALL,
+  'member.remove': ['lead'],
+  'invitation.read': LEADS,
+  'invitation.create': LEADS,
+  'invitation.revoke': LEADS,
+  'charter.read': ALL,
+  'charter.propose': LEADS,
+  'charter.accept': LEADS,
+  'outcome.read': ALL,
+  'outcome.measure': ['lead', 'member', 'sponsor'],
+  'note.read': ALL,
+  'note.create': ALL,
+  'note.update': ALL, // further limited to the author or the lead, see canEditNote
+  'content.internal': PROVIDER,
+  'audit.read': ALL,
+  'audit.export': ALL,
+} as const satisfies Record<string, readonly EngagementRole[]>;
+
+export type Action = keyof typeof POLICY;
+
+export function can(role: EngagementRole, action: Action): boolean {
+  return (POLICY[action] as readonly EngagementRole[]).includes(role);
+}
+
+/** The visibilities a role may read. Internal content is provider-only. */
+export function visibleVisibilities(role: EngagementRole): Visibility[] {
+  return can(role, 'content.internal') ? ['shared', 'internal'] : ['shared'];
+}
+
+export function canSee(role: EngagementRole, visibility: Visibility): boolean {
+  return visibleVisibilities(role).includes(visibility);
+}
+
+/** Roles one role may invite: the lead invites anyone; the sponsor invites the client side. */
+export function invitableRoles(role: EngagementRole): EngagementRole[] {
+  if (role === 'lead') return [...ROLES];
+  if (role === 'sponsor') return ['sponsor', 'stakeholder'];
+  return [];
+}
+
+/** A note may be edited by its author, or by the lead. */
+export function canEditNote(role: EngagementRole, userId: string, note: { authorId: string }): boolean {
+  return note.authorId === userId || role === 'lead';
+}
+
+/**
+ * The visibility of a change (its audit record, its notification): internal
+ * if the object was internal before or is internal after, so that making a
+ * note shared never reveals what it said while it was internal.
+ */
+export function changeVisibility(
+  before: { visibility: Visibility } | null,
+  after: { visibility: Visibility } | null,
+): Visibility {
+  return before?.visibility === 'internal' || after?.visibility === 'internal' ? 'internal' : 'shared';
+}

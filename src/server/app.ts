@@ -1,0 +1,191 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { adminRoutes } from './admin/routes';
+import { auditRoutes } from './audit/routes';
+import { authRoutes } from './auth/routes';
+import { actorFromApiToken, actorFromSession, SESSION_COOKIE } from './auth/service';
+import { charterRoutes } from './charter/routes';
+import { engagementRoutes } from './engagements/routes';
+import type { Deps } from './http/context';
+import { AppError } from './http/errors';
+import { memberRoutes } from './members/routes';
+import { noteRoutes } from './notes/routes';
+import { searchRoutes } from './search/routes';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const WEB_DIST = path.resolve(here, '../../dist/web');
+
+export interface AppOptions {
+  /** Serve the built web UI from dist/web when present (default true). */
+  serveWeb?: boolean;
+  /** Sign-in attempts per minute per address and e-mail. */
+  signInPerMinute?: number;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Builds the whole HTTP app around its dependencies. Used by main and by tests. */
+export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    bodyLimit: 1024 * 1024,
+    disableRequestLogging: deps.config.logLevel !== 'debug' && deps.config.logLevel !== 'trace',
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: deps.config.secureCookies ? [] : null,
+      },
+    },
+    hsts: deps.config.secureCookies,
+  });
+  await app.register(cookie, { secret: deps.config.sessionSecret });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      error: { code: 'rate_limited', message: `Too many attempts; try again in ${Math.ceil(ctx.ttl / 1000)} s` },
+    }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Candor API',
+        version: '1.0.0',
+        description: 'The REST API of Candor, a partnership portal for technology providers and their clients.',
+        license: { name: 'AGPL-3.0-only', url: 'https://www.gnu.org/licenses/agpl-3.0.html' },
+      },
+      servers: [{ url: deps.config.publicUrl }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API token from your profile' },
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof AppError) {
+      return reply.status(err.status).send({ error: { code: err.code, message: err.message, details: err.details } });
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const details = err.validation.map((v) => {
+        const where = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        const field = where || String((v.params as { issue?: { keys?: string[] } })?.issue?.keys?.[0] ?? err.validationContext ?? 'body');
+        const keys = (v.params as { issue?: { code?: string; keys?: string[] } })?.issue;
+        const message = keys?.code === 'unrecognized_keys' ? `unknown field(s): ${keys.keys?.join(', ')}` : v.message;
+        return { field: keys?.code === 'unrecognized_keys' ? (keys.keys ?? []).join(',') : field, message };
+      });
+      return reply.status(400).send({
+        error: {
+          code: 'invalid_input',
+          message: `Invalid ${err.validationContext ?? 'input'}: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`,
+          details,
+        },
+      });
+    }
+    const status = err.statusCode ?? 500;
+    if (status === 413) return reply.status(413).send({ error: { code: 'too_large', message: 'The request body is too large (limit 1 MB)' } });
+    if (status === 429) return reply.status(429).send({ error: { code: 'rate_limited', message: err.message } });
+    if (status === 415) return reply.status(415).send({ error: { code: 'unsupported_media_type', message: 'Send JSON (Content-Type: application/json)' } });
+    if (status >= 400 && status < 500) {
+      const code = err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.name === 'SyntaxError' ? 'malformed_json' : 'bad_request';
+      return reply.status(status).send({ error: { code, message: code === 'malformed_json' ? 'The body is not valid JSON' : err.message } });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side; it has been logged' } });
+  });
+
+  app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(deps.db);
+      return { status: 'ok' };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      // Who is calling: a Bearer token or the session cookie. Cookie-authenticated
+      // writes must come from our own origin (SameSite=Lax is the first guard).
+      api.decorateRequest('actor', null);
+      api.addHook('preHandler', async (req) => {
+        const auth = req.headers.authorization;
+        if (auth?.startsWith('Bearer ')) {
+          req.actor = await actorFromApiToken(deps, auth.slice(7).trim());
+          if (!req.actor) throw new AppError(401, 'invalid_token', 'The API token is invalid or revoked');
+          return;
+        }
+        const raw = req.cookies[SESSION_COOKIE];
+        if (!raw) return;
+        const unsigned = req.unsignCookie(raw);
+        if (!unsigned.valid || !unsigned.value) return;
+        req.actor = await actorFromSession(deps, unsigned.value);
+        if (req.actor && !SAFE_METHODS.has(req.method)) {
+          const origin = req.headers.origin;
+          if (origin && origin !== deps.config.publicUrl && new URL(origin).host !== req.headers.host) {
+            throw new AppError(403, 'cross_origin', 'Cross-origin request refused');
+          }
+        }
+      });
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      await api.register(authRoutes, { deps, signInPerMinute: opts.signInPerMinute ?? 10 });
+      await api.register(engagementRoutes, { deps });
+      await api.register(charterRoutes, { deps });
+      await api.register(noteRoutes, { deps });
+      await api.register(memberRoutes, { deps });
+      await api.register(auditRoutes, { deps });
+      await api.register(adminRoutes, { deps });
+      await api.register(searchRoutes, { deps });
+      api.setNotFoundHandler((req, reply) =>
+        reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } }),
+      );
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const serveWeb = (opts.serveWeb ?? true) && existsSync(path.join(WEB_DIST, 'index.html'));
+  if (serveWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, maxAge: '1h', immutable: false });
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/')) {
+        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      }
+      return reply.status(404).send({ error: { code: 'not_found', message: 'Not found' } });
+    });
+  } else {
+    app.setNotFoundHandler((req, reply) =>
+      reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } }),
+    );
+  }
+  return app;
+}

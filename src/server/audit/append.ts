@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { type AuditPayload, canonical, GENESIS_HASH, hashPayload, hashRecord } from '../../domain/audit/chain';
+import type { DB, Visibility } from '../db/schema';
+import type { Actor, Deps } from '../http/context';
+
+export const INSTANCE_CHAIN = 'instance';
+
+export interface AuditEvent {
+  chain: string;
+  actor: Actor | null;
+  action: string;
+  object: { type: string; id: string };
+  visibility: Visibility;
+  before: unknown;
+  after: unknown;
+}
+
+/** Plain JSON (drops undefined, turns Dates into strings) so the payload canonicalizes. */
+const plain = (v: unknown): unknown => (v === undefined ? null : JSON.parse(JSON.stringify(v)));
+
+/**
+ * Appends one record to a chain, inside the caller's transaction, so the
+ * change and its record commit together or not at all.
+ *
+ * Gap-free under concurrency: the chain's head row is locked (`FOR UPDATE`
+ * on PostgreSQL, so two processes serialize on it; on SQLite the write
+ * transaction itself serializes) before the next sequence number is taken.
+ */
+export async function appendAudit(
+  trx: Transaction<DB>,
+  deps: Pick<Deps, 'dialect' | 'clock'>,
+  ev: AuditEvent,
+): Promise<{ seq: number; hash: string }> {
+  await trx
+    .insertInto('audit_heads')
+    .values({ chain_id: ev.chain, seq: 0, hash: GENESIS_HASH })
+    .onConflict((oc) => oc.column('chain_id').doNothing())
+    .execute();
+  let headQuery = trx.selectFrom('audit_heads').select(['seq', 'hash']).where('chain_id', '=', ev.chain);
+  if (deps.dialect === 'postgres') headQuery = headQuery.forUpdate();
+  const head = await headQuery.executeTakeFirstOrThrow();
+
+  const seq = head.seq + 1;
+  const at = deps.clock.now().toISOString();
+  const payload: AuditPayload = {
+    actor: ev.actor ? { id: ev.actor.userId, label: `${ev.actor.name} <${ev.actor.email}>` } : { id: null, label: 'system' },
+    action: ev.action,
+    object: ev.object,
+    visibility: ev.visibility,
+    before: plain(ev.before),
+    after: plain(ev.after),
+    salt: randomBytes(16).toString('hex'),
+  };
+  const payloadHash = hashPayload(payload);
+  const hash = hashRecord(head.hash, { chain: ev.chain, seq, at }, payloadHash);
+
+  await trx
+    .insertInto('audit_log')
+    .values({
+      chain_id: ev.chain,
+      seq,
+      at,
+      payload: canonical(payload),
+      payload_hash: payloadHash,
+      prev_hash: head.hash,
+      hash,
+      visibility: ev.visibility,
+      action: ev.action,
+      actor_id: payload.actor.id,
+      object_type: ev.object.type,
+      object_id: ev.object.id,
+    })
+    .execute();
+  await trx.updateTable('audit_heads').set({ seq, hash }).where('chain_id', '=', ev.chain).execute();
+  return { seq, hash };
+}
+

@@ -1,0 +1,144 @@
+import type { Kysely } from 'kysely';
+import {
+  type AuditPayload,
+  CHAIN_FORMAT,
+  type ExportHeader,
+  type ExportRecord,
+  verifyRecords,
+} from '../../domain/audit/chain';
+import type { EngagementAccess } from '../authz/access';
+import type { AuditLogTable, DB, Visibility } from '../db/schema';
+import type { Deps } from '../http/context';
+
+const BATCH = 1000;
+
+/** Reads a whole chain in seq order, in batches, without holding it all in memory. */
+export async function* chainRows(db: Kysely<DB>, chain: string): AsyncGenerator<AuditLogTable> {
+  let after = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('chain_id', '=', chain)
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(BATCH)
+      .execute();
+    for (const r of rows) yield r;
+    if (rows.length < BATCH) return;
+    after = rows.at(-1)!.seq;
+  }
+}
+
+/** One stored row as an export line, redacted when the reader may not see it. */
+export function toExportRecord(r: AuditLogTable, visibilities: readonly Visibility[]): ExportRecord {
+  if (!visibilities.includes(r.visibility)) {
+    return { type: 'redacted', chain: r.chain_id, seq: r.seq, at: r.at, payloadHash: r.payload_hash };
+  }
+  return {
+    type: 'record',
+    chain: r.chain_id,
+    seq: r.seq,
+    at: r.at,
+    payload: JSON.parse(r.payload) as AuditPayload,
+    payloadHash: r.payload_hash,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+function presentEntry(rec: ExportRecord) {
+  if (rec.type === 'redacted') {
+    return {
+      seq: rec.seq,
+      at: rec.at,
+      redacted: true,
+      payloadHash: rec.payloadHash,
+      hash: null,
+      actor: null,
+      action: null,
+      object: null,
+      visibility: null,
+      before: null,
+      after: null,
+    };
+  }
+  const p = rec.payload;
+  return {
+    seq: rec.seq,
+    at: rec.at,
+    redacted: false,
+    payloadHash: rec.payloadHash,
+    hash: rec.hash,
+    actor: p.actor,
+    action: p.action,
+    object: p.object,
+    visibility: p.visibility,
+    before: p.before,
+    after: p.after,
+  };
+}
+
+/** A page of the activity log, newest first; internal records redacted for the client side. */
+export async function listAudit(deps: Deps, access: EngagementAccess, opts: { before?: number | undefined; limit: number }) {
+  let q = deps.db.selectFrom('audit_log').selectAll().where('chain_id', '=', access.engagementId);
+  if (opts.before) q = q.where('seq', '<', opts.before);
+  const rows = await q.orderBy('seq', 'desc').limit(opts.limit + 1).execute();
+  const page = rows.slice(0, opts.limit);
+  return {
+    entries: page.map((r) => presentEntry(toExportRecord(r, access.visibilities))),
+    nextCursor: rows.length > opts.limit ? String(page.at(-1)!.seq) : null,
+  };
+}
+
+/** Recent activity the reader may see in full (redacted records are skipped here, not in the log). */
+export async function recentActivity(deps: Deps, access: EngagementAccess, limit: number) {
+  const rows = await deps.db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('chain_id', '=', access.engagementId)
+    .where('visibility', 'in', [...access.visibilities])
+    .orderBy('seq', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => presentEntry(toExportRecord(r, access.visibilities)));
+}
+
+/** The JSONL export, line by line: a header, then every record (redacted where the reader may not see it). */
+export async function* exportChain(
+  db: Kysely<DB>,
+  chain: string,
+  visibilities: readonly Visibility[],
+  exportedFor: string,
+  now: Date,
+): AsyncGenerator<string> {
+  const head = await db.selectFrom('audit_heads').selectAll().where('chain_id', '=', chain).executeTakeFirst();
+  const header: ExportHeader = {
+    type: 'header',
+    format: CHAIN_FORMAT,
+    chain,
+    exportedAt: now.toISOString(),
+    exportedFor,
+    records: head?.seq ?? 0,
+    headSeq: head?.seq ?? 0,
+    headHash: head?.hash ?? '0'.repeat(64),
+  };
+  yield `${JSON.stringify(header)}\n`;
+  for await (const r of chainRows(db, chain)) {
+    if (r.seq > header.headSeq) break; // appended after the header was read
+    yield `${JSON.stringify(toExportRecord(r, visibilities))}\n`;
+  }
+}
+
+/** Verifies a live chain from its stored rows and checks the head matches. */
+export async function verifyChain(db: Kysely<DB>, chain: string) {
+  const records: ExportRecord[] = [];
+  for await (const r of chainRows(db, chain)) records.push(toExportRecord(r, ['shared', 'internal']));
+  const result = verifyRecords(records);
+  if (!result.ok) return result;
+  const head = await db.selectFrom('audit_heads').selectAll().where('chain_id', '=', chain).executeTakeFirst();
+  if (head && (head.seq !== result.headSeq || head.hash !== result.headHash)) {
+    return { ok: false as const, records: result.records, seq: head.seq, reason: 'chain head does not match the last record (records removed?)' };
+  }
+  return result;
+}

@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Environment variables Candor reads, validated once at start. */
+const EnvSchema = z.object({
+  PORT: z.coerce
+    .number({ message: 'PORT must be a number' })
+    .int('PORT must be a whole number')
+    .min(0, 'PORT must be between 0 and 65535')
+    .max(65535, 'PORT must be between 0 and 65535')
+    .default(3000),
+  HOST: z.string().min(1, 'HOST must not be empty').default('127.0.0.1'),
+  CANDOR_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL (leave it unset for SQLite)')
+    .optional(),
+  CANDOR_DEMO: z.enum(['0', '1'], { message: 'CANDOR_DEMO must be 0 or 1' }).default('1'),
+  CANDOR_DEMO_PASSWORD: z.string().min(10, 'CANDOR_DEMO_PASSWORD must have at least 10 characters').optional(),
+  CANDOR_PUBLIC_URL: z.url({ message: 'CANDOR_PUBLIC_URL must be an absolute http(s) URL' }).optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'SMTP_URL must look like smtp://user:pass@host:port or smtps://…')
+    .optional(),
+  SMTP_FROM: z.string().default('Candor <candor@localhost>'),
+  CANDOR_SESSION_SECRET: z.string().min(32, 'CANDOR_SESSION_SECRET must have at least 32 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  demo: boolean;
+  demoPassword: string | undefined;
+  publicUrl: string;
+  smtpUrl: string | undefined;
+  smtpFrom: string;
+  sessionSecret: string;
+  logLevel: string;
+  /** true when the public URL is https: cookies are then marked Secure. */
+  secureCookies: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses the environment; throws ConfigError listing every bad value. */
+export function parseEnv(env: NodeJS.ProcessEnv): z.infer<typeof EnvSchema> {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  return result.data;
+}
+
+/** Reads (or creates once) the session secret kept in the data folder. */
+function sessionSecretFromDataDir(dataDir: string): string {
+  const file = path.join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const e = parseEnv(env);
+  const dataDir = path.resolve(e.CANDOR_DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const publicUrl = (e.CANDOR_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, '');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    demo: e.CANDOR_DEMO === '1',
+    demoPassword: e.CANDOR_DEMO_PASSWORD,
+    publicUrl,
+    smtpUrl: e.SMTP_URL,
+    smtpFrom: e.SMTP_FROM,
+    sessionSecret: e.CANDOR_SESSION_SECRET ?? sessionSecretFromDataDir(dataDir),
+    logLevel: e.LOG_LEVEL,
+    secureCookies: publicUrl.startsWith('https://'),
+  };
+}

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import * as m0001 from './migrations/0001_foundation';
+import type { DB } from './schema';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Database {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  /** The SQLite file, when on SQLite (for backups). */
+  sqlitePath?: string;
+  close(): Promise<void>;
+}
+
+// Counts and sums come back as strings from pg for bigint/numeric: parse them once here.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10)); // int8
+pg.types.setTypeParser(1700, (v) => Number.parseFloat(v)); // numeric
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  dataDir?: string;
+  /** For SQLite: an explicit file path (':memory:' allowed). */
+  sqliteFile?: string;
+  poolSize?: number;
+}
+
+/** Opens the database the configuration names: PostgreSQL for a postgres:// URL, else SQLite. */
+export function openDatabase(opts: OpenOptions): Database {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  const file = opts.sqliteFile ?? path.join(opts.dataDir ?? './data', 'candor.sqlite');
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', sqlitePath: file, close: () => db.destroy() };
+}
+
+const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+};
+
+class StaticMigrationProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations;
+  }
+}
+
+/** Applies every pending migration; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${reason}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Numbers from COUNT(*) differ per driver (number vs string): coerce in one place. */
+export const toNumber = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0));
