@@ -1,0 +1,283 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../src/server/auth/passwords';
+import { createResetLink } from '../src/server/auth/service';
+import { newId } from '../src/server/ids';
+import { createTestContext, DEMO_PASSWORD, type DemoKey, pgMissing, type TestContext } from './context';
+
+/**
+ * Every endpoint × every role → the expected status. The table must name
+ * every route the app registers, so a new endpoint without a row fails here.
+ * Every body a client role, an outsider or an anonymous caller receives is
+ * also searched for internal content.
+ */
+type Who = DemoKey | 'outsider' | 'anonymous';
+const WHO: Who[] = ['admin', 'lead', 'member', 'sponsor', 'stakeholder', 'outsider', 'anonymous'];
+type Expect = Record<Who, number>;
+
+const members = (ok: number): Expect => ({ admin: 404, lead: ok, member: ok, sponsor: ok, stakeholder: ok, outsider: 404, anonymous: 401 });
+const users = (ok: number): Expect => ({ admin: ok, lead: ok, member: ok, sponsor: ok, stakeholder: ok, outsider: ok, anonymous: 401 });
+const everyone = (ok: number): Expect => ({ admin: ok, lead: ok, member: ok, sponsor: ok, stakeholder: ok, outsider: ok, anonymous: ok });
+const adminOnly = (ok: number): Expect => ({ admin: ok, lead: 403, member: 403, sponsor: 403, stakeholder: 403, outsider: 403, anonymous: 401 });
+const only = (allowed: Partial<Record<DemoKey, number>>, denied = 403): Expect => ({
+  admin: 404,
+  lead: allowed.lead ?? denied,
+  member: allowed.member ?? denied,
+  sponsor: allowed.sponsor ?? denied,
+  stakeholder: allowed.stakeholder ?? denied,
+  outsider: 404,
+  anonymous: 401,
+});
+
+interface Case {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  route: string;
+  expect: Expect;
+  /** Builds the concrete request for one caller; may create fresh objects first. */
+  request: (who: Who) => Promise<{ url: string; payload?: unknown }>;
+  /** Custom cookie (e.g. a throwaway session for sign-out). */
+  cookie?: (who: Who) => Promise<string | undefined>;
+}
+
+const INTERNAL_MARKER = 'ZQX-internal-only-7731';
+
+describe.skipIf(pgMissing)('authorization matrix', () => {
+  let ctx: TestContext;
+  let E: string;
+  let outsiderCookie: string;
+  let sharedNoteId: string;
+  let internalNoteId: string;
+  let outcomeId: string;
+  const leaks: string[] = [];
+
+  const cookieOf = async (who: Who) => {
+    if (who === 'anonymous') return undefined;
+    if (who === 'outsider') return outsiderCookie;
+    return ctx.cookieFor(who);
+  };
+  const lead = async (method: Case['method'], url: string, payload?: unknown) => {
+    const res = await ctx.as('lead', { method, url, payload: payload as object });
+    if (res.statusCode >= 300) throw new Error(`setup ${method} ${url} failed: ${res.body}`);
+    return res.json();
+  };
+  const freshNote = async (visibility = 'shared') =>
+    (await lead('POST', `/api/v1/engagements/${E}/notes`, { title: `note ${newId()}`, visibility })).id as string;
+  const freshVersion = async () =>
+    (await lead('POST', `/api/v1/engagements/${E}/charter/versions`, { body: { purpose: `v ${newId()}` } })).id as string;
+  const freshClientInvitation = async () =>
+    (await lead('POST', `/api/v1/engagements/${E}/invitations`, { email: `inv-${newId()}@client.test`, role: 'stakeholder' })).invitation
+      .id as string;
+  const freshMember = async () => {
+    const id = newId();
+    await ctx.deps.db
+      .insertInto('users')
+      .values({ id, email: `m-${id}@x.test`, name: 'Temp', password_hash: null, is_admin: 0, org_id: null, created_at: new Date().toISOString(), disabled_at: null })
+      .execute();
+    await ctx.deps.db.insertInto('memberships').values({ engagement_id: E, user_id: id, role: 'stakeholder', created_at: new Date().toISOString() }).execute();
+    return id;
+  };
+  const inviteToken = async () => {
+    const res = await lead('POST', `/api/v1/engagements/${E}/invitations`, { email: `new-${newId()}@client.test`, role: 'stakeholder' });
+    return (res.link as string).split('/invitations/')[1]!;
+  };
+  const emailOf = (who: Who) => (who === 'outsider' ? 'outsider@other.test' : `${who}@demo.candor.dev`);
+
+  const cases: Case[] = [
+    { method: 'GET', route: '/api/v1/openapi.json', expect: everyone(200), request: async () => ({ url: '/api/v1/openapi.json' }) },
+    {
+      method: 'POST',
+      route: '/api/v1/session',
+      expect: { ...everyone(200), anonymous: 401 },
+      request: async (who) => ({ url: '/api/v1/session', payload: { email: emailOf(who), password: who === 'anonymous' ? 'wrong-password' : DEMO_PASSWORD } }),
+      cookie: async () => undefined,
+    },
+    {
+      method: 'DELETE',
+      route: '/api/v1/session',
+      expect: everyone(200),
+      request: async () => ({ url: '/api/v1/session' }),
+      cookie: async (who) => {
+        if (who === 'anonymous') return undefined;
+        const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: emailOf(who), password: DEMO_PASSWORD } });
+        return `candor_session=${res.cookies[0]!.value}`;
+      },
+    },
+    { method: 'GET', route: '/api/v1/session', expect: users(200), request: async () => ({ url: '/api/v1/session' }) },
+    { method: 'PUT', route: '/api/v1/me/password', expect: users(422), request: async () => ({ url: '/api/v1/me/password', payload: { currentPassword: 'not-my-password', newPassword: 'a-new-password-123' } }) },
+    { method: 'POST', route: '/api/v1/password/forgot', expect: everyone(202), request: async (who) => ({ url: '/api/v1/password/forgot', payload: { email: emailOf(who) } }) },
+    { method: 'POST', route: '/api/v1/password/reset', expect: everyone(400), request: async () => ({ url: '/api/v1/password/reset', payload: { token: 'not-a-valid-token', newPassword: 'a-new-password-123' } }) },
+    { method: 'GET', route: '/api/v1/me/tokens', expect: users(200), request: async () => ({ url: '/api/v1/me/tokens' }) },
+    { method: 'POST', route: '/api/v1/me/tokens', expect: users(201), request: async () => ({ url: '/api/v1/me/tokens', payload: { name: 'script' } }) },
+    {
+      method: 'DELETE',
+      route: '/api/v1/me/tokens/:tokenId',
+      expect: { ...users(404), lead: 200 },
+      request: async () => ({ url: `/api/v1/me/tokens/${(await lead('POST', '/api/v1/me/tokens', { name: 't' })).token.id}` }),
+    },
+    { method: 'GET', route: '/api/v1/engagements', expect: users(200), request: async () => ({ url: '/api/v1/engagements' }) },
+    {
+      method: 'POST',
+      route: '/api/v1/engagements',
+      expect: { ...users(201), sponsor: 403, stakeholder: 403 },
+      request: async () => ({ url: '/api/v1/engagements', payload: { name: 'Another engagement', clientOrgName: `Client ${newId()}` } }),
+    },
+    { method: 'GET', route: '/api/v1/engagements/:id', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}` }) },
+    { method: 'PATCH', route: '/api/v1/engagements/:id', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}`, payload: { summary: 'Updated summary' } }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/overview', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/overview` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/outcomes', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/outcomes` }) },
+    {
+      method: 'PATCH',
+      route: '/api/v1/engagements/:id/outcomes/:outcomeId',
+      expect: only({ lead: 200, member: 200, sponsor: 200 }),
+      request: async () => ({ url: `/api/v1/engagements/${E}/outcomes/${outcomeId}`, payload: { current: 55 } }),
+    },
+    { method: 'GET', route: '/api/v1/engagements/:id/charter', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/charter` }) },
+    {
+      method: 'POST',
+      route: '/api/v1/engagements/:id/charter/versions',
+      expect: only({ lead: 201, sponsor: 201 }),
+      request: async () => ({ url: `/api/v1/engagements/${E}/charter/versions`, payload: { body: { purpose: 'Changed purpose' }, note: 'x' } }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/engagements/:id/charter/versions/:versionId/accept',
+      expect: only({ lead: 409, sponsor: 200 }),
+      request: async () => ({ url: `/api/v1/engagements/${E}/charter/versions/${await freshVersion()}/accept` }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/engagements/:id/charter/versions/:versionId/withdraw',
+      expect: only({ lead: 200, sponsor: 200 }),
+      request: async () => ({ url: `/api/v1/engagements/${E}/charter/versions/${await freshVersion()}/withdraw` }),
+    },
+    { method: 'GET', route: '/api/v1/engagements/:id/notes', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/notes` }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/notes', expect: members(201), request: async () => ({ url: `/api/v1/engagements/${E}/notes`, payload: { title: 'A shared note' } }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/notes/:noteId', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/notes/${sharedNoteId}` }) },
+    {
+      method: 'PATCH',
+      route: '/api/v1/engagements/:id/notes/:noteId',
+      expect: only({ lead: 200 }),
+      request: async () => ({ url: `/api/v1/engagements/${E}/notes/${await freshNote()}`, payload: { title: 'Edited' } }),
+    },
+    {
+      method: 'DELETE',
+      route: '/api/v1/engagements/:id/notes/:noteId',
+      expect: only({ lead: 200 }),
+      request: async () => ({ url: `/api/v1/engagements/${E}/notes/${await freshNote()}` }),
+    },
+    { method: 'GET', route: '/api/v1/engagements/:id/members', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/members` }) },
+    {
+      method: 'DELETE',
+      route: '/api/v1/engagements/:id/members/:userId',
+      expect: only({ lead: 200 }),
+      request: async () => ({ url: `/api/v1/engagements/${E}/members/${await freshMember()}` }),
+    },
+    { method: 'GET', route: '/api/v1/engagements/:id/invitations', expect: only({ lead: 200, sponsor: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/invitations` }) },
+    {
+      method: 'POST',
+      route: '/api/v1/engagements/:id/invitations',
+      expect: only({ lead: 201, sponsor: 201 }),
+      request: async () => ({ url: `/api/v1/engagements/${E}/invitations`, payload: { email: `p-${newId()}@client.test`, role: 'stakeholder' } }),
+    },
+    {
+      method: 'DELETE',
+      route: '/api/v1/engagements/:id/invitations/:invitationId',
+      expect: only({ lead: 200, sponsor: 200 }),
+      request: async () => ({ url: `/api/v1/engagements/${E}/invitations/${await freshClientInvitation()}` }),
+    },
+    { method: 'GET', route: '/api/v1/invitations/:token', expect: everyone(200), request: async () => ({ url: `/api/v1/invitations/${await inviteToken()}` }) },
+    {
+      method: 'POST',
+      route: '/api/v1/invitations/:token/accept',
+      // A signed-in person cannot take someone else's invitation; a newcomer creates an account.
+      expect: { ...users(409), anonymous: 200 },
+      request: async () => ({ url: `/api/v1/invitations/${await inviteToken()}/accept`, payload: { name: 'New Person', password: 'a-long-password-1' } }),
+    },
+    { method: 'GET', route: '/api/v1/engagements/:id/audit', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/audit?limit=200` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/audit/export', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/audit/export` }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/audit/verify', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/audit/verify` }) },
+    { method: 'GET', route: '/api/v1/admin/audit', expect: adminOnly(200), request: async () => ({ url: '/api/v1/admin/audit' }) },
+    { method: 'POST', route: '/api/v1/admin/audit/verify', expect: adminOnly(200), request: async () => ({ url: '/api/v1/admin/audit/verify' }) },
+    { method: 'GET', route: '/api/v1/admin/organizations', expect: adminOnly(200), request: async () => ({ url: '/api/v1/admin/organizations' }) },
+    { method: 'POST', route: '/api/v1/admin/organizations', expect: adminOnly(201), request: async () => ({ url: '/api/v1/admin/organizations', payload: { name: `Org ${newId()}`, kind: 'client' } }) },
+    {
+      method: 'PATCH',
+      route: '/api/v1/admin/organizations/:orgId',
+      expect: adminOnly(200),
+      request: async () => ({ url: `/api/v1/admin/organizations/${ctx.seed.engagementId && (await ctx.deps.db.selectFrom('organizations').select('id').where('kind', '=', 'client').executeTakeFirstOrThrow()).id}`, payload: { name: `Fjord Logistics ${newId().slice(-4)}` } }),
+    },
+    { method: 'GET', route: '/api/v1/admin/users', expect: adminOnly(200), request: async () => ({ url: '/api/v1/admin/users' }) },
+    { method: 'POST', route: '/api/v1/admin/users', expect: adminOnly(201), request: async () => ({ url: '/api/v1/admin/users', payload: { email: `u-${newId()}@x.test`, name: 'New User' } }) },
+    { method: 'PATCH', route: '/api/v1/admin/users/:userId', expect: adminOnly(200), request: async () => ({ url: `/api/v1/admin/users/${ctx.seed.users.member}`, payload: { name: 'Tom Reyes' } }) },
+    { method: 'POST', route: '/api/v1/admin/users/:userId/reset-link', expect: adminOnly(200), request: async () => ({ url: `/api/v1/admin/users/${ctx.seed.users.member}/reset-link` }) },
+    { method: 'GET', route: '/api/v1/search', expect: users(200), request: async () => ({ url: `/api/v1/search?q=${INTERNAL_MARKER.slice(0, 8)}` }) },
+  ];
+
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    E = ctx.seed.engagementId;
+    // An outsider: a provider-organization user with no membership here.
+    const org = newId();
+    await ctx.deps.db.insertInto('organizations').values({ id: org, name: 'Other Agency', kind: 'provider', created_at: new Date().toISOString() }).execute();
+    await ctx.deps.db
+      .insertInto('users')
+      .values({ id: newId(), email: 'outsider@other.test', name: 'Olga Outsider', password_hash: await hashPassword(DEMO_PASSWORD), is_admin: 0, org_id: org, created_at: new Date().toISOString(), disabled_at: null })
+      .execute();
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: 'outsider@other.test', password: DEMO_PASSWORD } });
+    outsiderCookie = `candor_session=${res.cookies[0]!.value}`;
+    sharedNoteId = await freshNote();
+    internalNoteId = (await lead('POST', `/api/v1/engagements/${E}/notes`, { title: `Plan ${INTERNAL_MARKER}`, body: `Body ${INTERNAL_MARKER}`, visibility: 'internal' })).id;
+    outcomeId = (await lead('GET', `/api/v1/engagements/${E}/outcomes`)).outcomes[0].id;
+    void createResetLink;
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  it('names every registered route', () => {
+    const registered = ctx.app.routeList
+      .filter((r) => r.url.startsWith('/api/'))
+      .map((r) => `${r.method} ${r.url}`)
+      .sort();
+    const covered = cases.map((c) => `${c.method} ${c.route}`).sort();
+    expect(registered.filter((r) => !covered.includes(r))).toEqual([]);
+    expect(covered.filter((c) => !registered.includes(c))).toEqual([]);
+  });
+
+  for (const c of cases) {
+    it(`${c.method} ${c.route}`, async () => {
+      const got: Partial<Record<Who, number>> = {};
+      for (const who of WHO) {
+        const { url, payload } = await c.request(who);
+        const cookie = c.cookie ? await c.cookie(who) : await cookieOf(who);
+        const res = await ctx.app.inject({ method: c.method, url, payload: payload as object, headers: cookie ? { cookie } : {} });
+        got[who] = res.statusCode;
+        if (who !== 'lead' && who !== 'member' && res.body.includes(INTERNAL_MARKER)) leaks.push(`${who} ${c.method} ${url}`);
+        if (res.statusCode >= 400) {
+          const body = res.json();
+          expect(body.error?.code, `${who} ${c.method} ${url}: error shape`).toBeTypeOf('string');
+          expect(body.error?.message).toBeTypeOf('string');
+        }
+      }
+      expect(got).toEqual(c.expect);
+    });
+  }
+
+  it('the internal note reaches provider roles only', async () => {
+    for (const who of ['lead', 'member'] as const) {
+      const res = await ctx.as(who, { method: 'GET', url: `/api/v1/engagements/${E}/notes/${internalNoteId}` });
+      expect(res.statusCode).toBe(200);
+    }
+    for (const who of ['sponsor', 'stakeholder'] as const) {
+      const res = await ctx.as(who, { method: 'GET', url: `/api/v1/engagements/${E}/notes/${internalNoteId}` });
+      expect(res.statusCode).toBe(404);
+      expect(res.body).not.toContain(INTERNAL_MARKER);
+    }
+    // and the provider's search does find it, so the absence above is the policy, not a broken search
+    const found = await ctx.as('member', { method: 'GET', url: `/api/v1/search?q=${INTERNAL_MARKER}` });
+    expect(found.body).toContain(INTERNAL_MARKER);
+  });
+
+  it('no client role, outsider or anonymous response contained internal content', () => {
+    expect(leaks).toEqual([]);
+  });
+});
