@@ -80,10 +80,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await app.register(cookie, { secret: deps.config.sessionSecret });
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (_req, ctx) => ({
-      statusCode: 429,
-      error: { code: 'rate_limited', message: `Too many attempts; try again in ${Math.ceil(ctx.ttl / 1000)} s` },
-    }),
+    errorResponseBuilder: (_req, ctx) =>
+      new AppError(429, 'rate_limited', `Too many attempts; try again in ${Math.ceil(ctx.ttl / 1000)} s`),
   });
   await app.register(swagger, {
     openapi: {
