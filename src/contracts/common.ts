@@ -5,7 +5,10 @@ export const IsoDateTime = z.string().describe('ISO-8601 UTC timestamp');
 export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-03-01')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'must be a real calendar date');
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'must be a real calendar date');
 export const Visibility = z.enum(['shared', 'internal']).describe('shared: both sides; internal: provider only');
 export const Role = z.enum(['lead', 'member', 'sponsor', 'stakeholder']);
 export const Side = z.enum(['provider', 'client']);

@@ -109,12 +109,13 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       return reply.status(err.status).send({ error: { code: err.code, message: err.message, details: err.details } });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const details = err.validation.map((v) => {
+      const details = err.validation.flatMap((v) => {
         const where = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-        const field = where || String((v.params as { issue?: { keys?: string[] } })?.issue?.keys?.[0] ?? err.validationContext ?? 'body');
-        const keys = (v.params as { issue?: { code?: string; keys?: string[] } })?.issue;
-        const message = keys?.code === 'unrecognized_keys' ? `unknown field(s): ${keys.keys?.join(', ')}` : v.message;
-        return { field: keys?.code === 'unrecognized_keys' ? (keys.keys ?? []).join(',') : field, message };
+        if (v.keyword === 'unrecognized_keys') {
+          const keys = ((v.params as { keys?: string[] }).keys ?? []).map((k) => (where ? `${where}.${k}` : k));
+          return keys.map((field) => ({ field, message: 'is not a known field' }));
+        }
+        return [{ field: where || (err.validationContext ?? 'body'), message: v.message }];
       });
       return reply.status(400).send({
         error: {
