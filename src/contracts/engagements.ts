@@ -57,8 +57,8 @@ export const AuditEntry = z.object({
   action: z.string().nullable(),
   object: z.object({ type: z.string(), id: z.string() }).nullable(),
   visibility: Visibility.nullable(),
-  before: z.unknown().nullable(),
-  after: z.unknown().nullable(),
+  before: z.record(z.string(), z.unknown()).nullable().describe('The object before the change'),
+  after: z.record(z.string(), z.unknown()).nullable().describe('The object after the change'),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 export const AuditPage = z.object({ entries: z.array(AuditEntry), nextCursor: z.string().nullable() });

@@ -43,6 +43,17 @@ declare module 'fastify' {
   }
 }
 
+/** A stable operationId from method and path: GET /api/v1/engagements/:id/notes → getEngagementsIdNotes. */
+function operationId(method: string, url: string): string {
+  const words = url
+    .replace(/^\/api\/v1\//, '')
+    .split(/[/-]/)
+    .filter(Boolean)
+    .map((w) => w.replace(/^:/, ''))
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1));
+  return method.toLowerCase() + words.join('');
+}
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Builds the whole HTTP app around its dependencies. Used by main and by tests. */
@@ -101,7 +112,12 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       },
       security: [{ bearer: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: (args) => {
+      const out = jsonSchemaTransform(args);
+      const schema = out.schema as { operationId?: string };
+      schema.operationId ??= operationId(String(args.route.method), args.url);
+      return out;
+    },
   });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {

@@ -12,12 +12,12 @@ export interface AuditEvent {
   action: string;
   object: { type: string; id: string };
   visibility: Visibility;
-  before: unknown;
-  after: unknown;
+  before: object | null;
+  after: object | null;
 }
 
 /** Plain JSON (drops undefined, turns Dates into strings) so the payload canonicalizes. */
-const plain = (v: unknown): unknown => (v === undefined ? null : JSON.parse(JSON.stringify(v)));
+const plain = (v: object | null): Record<string, unknown> | null => (v == null ? null : JSON.parse(JSON.stringify(v)));
 
 /**
  * Appends one record to a chain, inside the caller's transaction, so the
