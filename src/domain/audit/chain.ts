@@ -25,8 +25,8 @@ export interface AuditPayload {
   action: string;
   object: { type: string; id: string };
   visibility: 'shared' | 'internal';
-  before: unknown;
-  after: unknown;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
   salt: string;
 }
 

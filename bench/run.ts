@@ -1,0 +1,200 @@
+/**
+ * `npm run bench`: seeds a large engagement on SQLite and on a throwaway
+ * PostgreSQL, serves Candor on 127.0.0.1, and measures the main reads and
+ * writes next to baselines measured in the same run (a bare Fastify route for
+ * HTTP; the raw SQL for a list). Bounded in count and time; loopback only.
+ * Writes bench/results/latest.json and latest.md.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { sql } from 'kysely';
+import pino from 'pino';
+import { buildApp } from '../src/server/app';
+import { accessFor } from '../src/server/authz/access';
+import { systemClock } from '../src/server/clock';
+import { loadConfig } from '../src/server/config';
+import { migrateToLatest, openDatabase } from '../src/server/db/database';
+import { seedDemo } from '../src/server/db/seed/demo';
+import type { Deps } from '../src/server/http/context';
+import { createMailer } from '../src/server/mail/mailer';
+import { createNote } from '../src/server/notes/service';
+import { startPgCluster } from '../test/pg-cluster';
+
+const NOTES = Number(process.env.BENCH_NOTES ?? 5000);
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
+const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = 32;
+const PASSWORD = 'bench-password-1';
+
+export interface Row {
+  name: string;
+  value: number;
+  unit: string;
+  baseline: number;
+  ratio: number;
+}
+const rows: Row[] = [];
+const add = (name: string, value: number, unit: string, baseline: number) =>
+  rows.push({ name, value: round(value), unit, baseline: round(baseline), ratio: round(value / baseline) });
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+
+async function timeRequests(url: string, headers: Record<string, string>, n: number, init?: RequestInit): Promise<number[]> {
+  for (let i = 0; i < 20; i++) await (await fetch(url, { headers, ...init })).arrayBuffer(); // warm-up
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    const res = await fetch(url, { headers, ...init });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`${url} → ${res.status}`);
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+async function throughput(url: string, headers: Record<string, string>): Promise<number> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: LOAD_SECONDS, headers });
+  if (result.non2xx > 0) throw new Error(`${url}: ${result.non2xx} non-2xx responses under load`);
+  return result.requests.average;
+}
+
+async function benchDialect(kind: 'sqlite' | 'postgres', baselineUrl: string) {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), `candor-bench-${kind}-`));
+  const cluster = kind === 'postgres' ? await startPgCluster() : null;
+  const database = openDatabase(cluster ? { databaseUrl: cluster.url, poolSize: 10 } : { sqliteFile: path.join(tmp, 'bench.sqlite') });
+  try {
+    await migrateToLatest(database.db);
+    const log = pino({ level: 'silent' });
+    const config = loadConfig({ CANDOR_DATA_DIR: tmp, LOG_LEVEL: 'silent', CANDOR_SESSION_SECRET: 'b'.repeat(40) });
+    const deps: Deps = { db: database.db, dialect: database.dialect, clock: systemClock, config, mailer: createMailer(undefined, '', log), log };
+    const seed = await seedDemo(deps, PASSWORD);
+    const E = seed.engagementId;
+    const lead = accessFor({ userId: seed.users.lead, email: 'lead@demo.candor.dev', name: 'Maya Okafor', isAdmin: false, orgId: null, via: 'session' }, E, 'lead', 'note.create');
+    const t0 = performance.now();
+    for (let i = 0; i < NOTES; i++) {
+      await createNote(deps, lead, {
+        kind: i % 4 === 0 ? 'meeting' : 'working',
+        title: `Note ${i}: ${['carrier API', 'pricing page', 'invoice export', 'tracking widget'][i % 4]}`,
+        body: `Working note number ${i}. `.repeat(8),
+        visibility: i % 5 === 0 ? 'internal' : 'shared',
+        meetingDate: null,
+      });
+    }
+    const seedMs = performance.now() - t0;
+    console.log(`  ${kind}: seeded ${NOTES} notes (+${NOTES} audit records) in ${(seedMs / 1000).toFixed(1)} s`);
+
+    const app = await buildApp(deps, { serveWeb: false, signInPerMinute: 10_000 });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (app.server.address() as { port: number }).port;
+    const base = `http://127.0.0.1:${port}`;
+    const signIn = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'sponsor@demo.candor.dev', password: PASSWORD }) });
+    const cookie = signIn.headers.getSetCookie()[0]!.split(';')[0]!;
+    const headers = { cookie };
+
+    const bare = await timeRequests(baselineUrl, {}, SAMPLES);
+    const bareP50 = percentile(bare, 50);
+    const bareP95 = percentile(bare, 95);
+    const reads: [string, string][] = [
+      ['overview', `/api/v1/engagements/${E}/overview`],
+      ['notes.list', `/api/v1/engagements/${E}/notes?limit=50`],
+      ['notes.search', `/api/v1/engagements/${E}/notes?q=invoice&limit=50`],
+      ['audit.page', `/api/v1/engagements/${E}/audit?limit=50`],
+      ['charter', `/api/v1/engagements/${E}/charter`],
+      ['search', '/api/v1/search?q=pricing'],
+    ];
+    for (const [name, url] of reads) {
+      const xs = await timeRequests(base + url, headers, SAMPLES);
+      add(`${kind}.${name}.p50`, percentile(xs, 50), 'ms', bareP50);
+      add(`${kind}.${name}.p95`, percentile(xs, 95), 'ms', bareP95);
+    }
+    // a write: create a shared note (a transaction with its audit append)
+    const writes: number[] = [];
+    for (let i = 0; i < Math.min(SAMPLES, 200); i++) {
+      const t = performance.now();
+      const res = await fetch(`${base}/api/v1/engagements/${E}/notes`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ title: `bench write ${i}` }) });
+      await res.arrayBuffer();
+      if (res.status !== 201) throw new Error(`note create → ${res.status}`);
+      writes.push(performance.now() - t);
+    }
+    add(`${kind}.note.create.p50`, percentile(writes, 50), 'ms', bareP50);
+    add(`${kind}.note.create.p95`, percentile(writes, 95), 'ms', bareP95);
+
+    // the full export and verification of a large chain
+    const exportMs = (await timeRequests(`${base}/api/v1/engagements/${E}/audit/export`, headers, 5)).sort((a, b) => a - b)[2]!;
+    const rawMs = await (async () => {
+      const t = performance.now();
+      await sql`select * from audit_log where chain_id = ${E} order by seq`.execute(database.db);
+      return performance.now() - t;
+    })();
+    add(`${kind}.audit.export.median`, exportMs, 'ms', rawMs);
+
+    // the notes list against the raw SQL it runs
+    const rawList: number[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      const t = performance.now();
+      await sql`select n.*, u.name, u.email from notes n join users u on u.id = n.author_id where n.engagement_id = ${E} and n.visibility in ('shared') order by n.id desc limit 51`.execute(database.db);
+      rawList.push(performance.now() - t);
+    }
+    const list = rows.find((r) => r.name === `${kind}.notes.list.p50`)!;
+    add(`${kind}.notes.list.vs-raw-sql.p50`, list.value, 'ms', percentile(rawList, 50));
+
+    const bareRps = await throughput(baselineUrl, {});
+    const overviewRps = await throughput(`${base}/api/v1/engagements/${E}/overview`, headers);
+    add(`${kind}.overview.throughput`, overviewRps, 'req/s', bareRps);
+    await app.close();
+  } finally {
+    await database.close();
+    cluster?.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const started = Date.now();
+  const bareApp = Fastify();
+  bareApp.get('/bare', async () => ({ status: 'ok' }));
+  await bareApp.listen({ port: 0, host: '127.0.0.1' });
+  const bareUrl = `http://127.0.0.1:${(bareApp.server.address() as { port: number }).port}/bare`;
+  console.log(`Candor bench: ${NOTES} notes, ${SAMPLES} samples per read, ${CONNECTIONS} connections × ${LOAD_SECONDS} s load`);
+  for (const kind of ['sqlite', 'postgres'] as const) await benchDialect(kind, bareUrl);
+  await bareApp.close();
+
+  try {
+    const forecast = await import('./forecast.bench');
+    const extra = (await forecast.benchForecast?.()) as Row[] | undefined;
+    if (Array.isArray(extra)) rows.push(...extra);
+  } catch (err) {
+    console.log(`  (forecast bench not run: ${err instanceof Error ? err.message : err})`);
+  }
+
+  const dir = path.join(path.dirname(new URL(import.meta.url).pathname), 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(rows, null, 2)}\n`);
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+  const md = [
+    '# Candor benchmark — latest run',
+    '',
+    `Run ${new Date().toISOString()} on ${machine}, in ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+    '',
+    `Engagement: the demo seed plus ${NOTES} notes (20% internal), each with its audit record; reads as the client sponsor (visibility filtering on).`,
+    'Latency: sequential requests over HTTP on 127.0.0.1; baseline = a bare Fastify route measured the same way in the same run.',
+    `Throughput: autocannon, ${CONNECTIONS} connections for ${LOAD_SECONDS} s; baseline = the bare route under the same load.`,
+    '',
+    '| name | value | unit | baseline | ratio |',
+    '|---|---:|---|---:|---:|',
+    ...rows.map((r) => `| ${r.name} | ${r.value} | ${r.unit} | ${r.baseline} | ${r.ratio} |`),
+    '',
+  ].join('\n');
+  writeFileSync(path.join(dir, 'latest.md'), md);
+  console.log(md);
+}
+
+await main();
