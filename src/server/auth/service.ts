@@ -58,16 +58,31 @@ async function actorFromUser(userId: string, deps: Deps, via: Actor['via']): Pro
   return { userId: u.id, email: u.email, name: u.name, isAdmin: u.is_admin === 1, orgId: u.org_id, via };
 }
 
-/** Resolves a session cookie token to an actor, sliding its expiry once an hour. */
+/** Resolves a session cookie token to an actor (one query), sliding its expiry once an hour. */
 export async function actorFromSession(deps: Deps, token: string): Promise<Actor | null> {
   const id = tokenHash(deps.config.sessionSecret, token);
-  const s = await deps.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  const s = await deps.db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.expires_at',
+      'sessions.last_seen_at',
+      'users.id',
+      'users.email',
+      'users.name',
+      'users.is_admin',
+      'users.org_id',
+      'users.disabled_at',
+    ])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst();
   const now = deps.clock.now();
   if (!s) return null;
   if (s.expires_at <= now.toISOString()) {
     await deps.db.deleteFrom('sessions').where('id', '=', id).execute();
     return null;
   }
+  if (s.disabled_at) return null;
   if (addHours(new Date(s.last_seen_at), 1) < now) {
     await deps.db
       .updateTable('sessions')
@@ -75,7 +90,7 @@ export async function actorFromSession(deps: Deps, token: string): Promise<Actor
       .where('id', '=', id)
       .execute();
   }
-  return actorFromUser(s.user_id, deps, 'session');
+  return { userId: s.id, email: s.email, name: s.name, isAdmin: s.is_admin === 1, orgId: s.org_id, via: 'session' };
 }
 
 /** Resolves a Bearer API token to an actor. */
