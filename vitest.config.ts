@@ -15,7 +15,7 @@ export default defineConfig({
       {
         test: {
           name: 'api-sqlite',
-          include: ['src/server/**/*.api.test.ts', 'test/**/*.api.test.ts'],
+          include: ['src/server/**/*.api.test.ts', 'src/cli/**/*.api.test.ts', 'test/**/*.api.test.ts'],
           env: { CANDOR_TEST_DB: 'sqlite' },
           globalSetup: ['test/global-sqlite.ts'],
           testTimeout: 20_000,
@@ -25,7 +25,7 @@ export default defineConfig({
       {
         test: {
           name: 'api-postgres',
-          include: ['src/server/**/*.api.test.ts', 'test/**/*.api.test.ts', 'test/**/*.pg.test.ts'],
+          include: ['src/server/**/*.api.test.ts', 'src/cli/**/*.api.test.ts', 'test/**/*.api.test.ts', 'test/**/*.pg.test.ts'],
           env: { CANDOR_TEST_DB: 'postgres' },
           globalSetup: ['test/global-postgres.ts'],
           testTimeout: 30_000,

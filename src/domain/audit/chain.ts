@@ -74,33 +74,60 @@ export type VerifyResult =
   | { ok: false; records: number; seq: number; reason: string };
 
 /**
- * Verifies records in order from the genesis. Stops at the first record that
- * does not verify and names it.
+ * Verifies records one at a time, in order from the genesis, so a long chain
+ * never has to be held in memory. Stops at the first record that does not
+ * verify and names it.
  */
-export function verifyRecords(records: Iterable<ExportRecord>): VerifyResult {
-  let prev = GENESIS_HASH;
-  let expectedSeq = 1;
-  let count = 0;
-  let chain: string | undefined;
-  for (const r of records) {
-    const fail = (reason: string): VerifyResult => ({ ok: false, records: count, seq: r.seq, reason });
-    chain ??= r.chain;
-    if (r.chain !== chain) return fail(`record belongs to chain ${r.chain}, expected ${chain}`);
-    if (r.seq !== expectedSeq) return fail(`sequence gap: expected ${expectedSeq}, found ${r.seq}`);
+export class ChainVerifier {
+  private prev = GENESIS_HASH;
+  private expectedSeq = 1;
+  private count = 0;
+  private chain: string | undefined;
+  private failure: VerifyResult | undefined;
+
+  constructor(expectedChain?: string) {
+    this.chain = expectedChain;
+  }
+
+  /** Adds the next record; returns false once the chain is broken. */
+  push(r: ExportRecord): boolean {
+    if (this.failure) return false;
+    const fail = (reason: string) => {
+      this.failure = { ok: false, records: this.count, seq: r.seq, reason };
+      return false;
+    };
+    this.chain ??= r.chain;
+    if (r.chain !== this.chain) return fail(`record belongs to chain ${r.chain}, expected ${this.chain}`);
+    if (r.seq !== this.expectedSeq) return fail(`sequence gap: expected ${this.expectedSeq}, found ${r.seq}`);
     const header = { chain: r.chain, seq: r.seq, at: r.at };
     if (r.type === 'record') {
       if (hashPayload(r.payload) !== r.payloadHash) return fail('payload does not match its hash');
-      if (r.prevHash !== prev) return fail('previous-hash link is broken');
-      const h = hashRecord(prev, header, r.payloadHash);
+      if (r.prevHash !== this.prev) return fail('previous-hash link is broken');
+      const h = hashRecord(this.prev, header, r.payloadHash);
       if (h !== r.hash) return fail('record hash does not match its content');
-      prev = h;
+      this.prev = h;
     } else {
-      prev = hashRecord(prev, header, r.payloadHash);
+      this.prev = hashRecord(this.prev, header, r.payloadHash);
     }
-    expectedSeq += 1;
-    count += 1;
+    this.expectedSeq += 1;
+    this.count += 1;
+    return true;
   }
-  return { ok: true, records: count, headSeq: expectedSeq - 1, headHash: prev };
+
+  /** Fails at a record for a reason found outside the hash (e.g. an index column that disagrees). */
+  reject(seq: number, reason: string): void {
+    this.failure ??= { ok: false, records: this.count, seq, reason };
+  }
+
+  result(): VerifyResult {
+    return this.failure ?? { ok: true, records: this.count, headSeq: this.expectedSeq - 1, headHash: this.prev };
+  }
+}
+
+export function verifyRecords(records: Iterable<ExportRecord>): VerifyResult {
+  const v = new ChainVerifier();
+  for (const r of records) if (!v.push(r)) break;
+  return v.result();
 }
 
 /** Parses and verifies a JSONL export (header line first, then records). */
@@ -122,7 +149,10 @@ export function verifyExport(text: string): VerifyResult & { header?: ExportHead
   }
   const result = verifyRecords(parsed);
   if (result.ok && header) {
-    if (header.headHash !== result.headHash || header.headSeq !== result.headSeq) {
+    if (parsed.some((r) => r.chain !== header.chain)) {
+      return { ok: false, records: result.records, seq: parsed.find((r) => r.chain !== header.chain)!.seq, reason: 'record belongs to another chain than the header', header };
+    }
+    if (header.headHash !== result.headHash || header.headSeq !== result.headSeq || header.records !== result.records) {
       return { ok: false, records: result.records, seq: result.headSeq, reason: 'export header does not match the chain head', header };
     }
   }

@@ -79,6 +79,25 @@ describe.skipIf(pgMissing)('audit log: a hash chain per engagement', () => {
     expect(verify.reason).toContain('payload');
   });
 
+  it('flipping the visibility column of an internal record neither leaks it nor passes verification', async () => {
+    const internal = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select(['seq'])
+      .where('chain_id', '=', E)
+      .where('visibility', '=', 'internal')
+      .orderBy('seq')
+      .executeTakeFirstOrThrow();
+    await sql`update audit_log set visibility = 'shared' where chain_id = ${E} and seq = ${internal.seq}`.execute(ctx.deps.db);
+    const exported = await ctx.as('sponsor', { method: 'GET', url: `/api/v1/engagements/${E}/audit/export` });
+    expect(exported.body).not.toContain('Internal: staffing risk');
+    const page = await ctx.as('sponsor', { method: 'GET', url: `/api/v1/engagements/${E}/audit?limit=200` });
+    expect(page.body).not.toContain('Internal: staffing risk');
+    await sql`update audit_log set payload = replace(payload, 'Kick-out', 'Kick-off') where chain_id = ${E}`.execute(ctx.deps.db);
+    const verify = (await ctx.as('lead', { method: 'POST', url: `/api/v1/engagements/${E}/audit/verify` })).json();
+    expect(verify).toMatchObject({ ok: false, seq: internal.seq });
+    expect(verify.reason).toContain('visibility');
+  });
+
   it('removing the newest records is detected through the chain head', async () => {
     const other = await ctx.as('lead', { method: 'POST', url: '/api/v1/engagements', payload: { name: 'Second', clientOrgName: 'Other Client' } });
     const id = other.json().id;

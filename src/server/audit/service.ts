@@ -1,11 +1,5 @@
 import type { Kysely } from 'kysely';
-import {
-  type AuditPayload,
-  CHAIN_FORMAT,
-  type ExportHeader,
-  type ExportRecord,
-  verifyRecords,
-} from '../../domain/audit/chain';
+import { type AuditPayload, CHAIN_FORMAT, ChainVerifier, type ExportHeader, type ExportRecord } from '../../domain/audit/chain';
 import type { EngagementAccess } from '../authz/access';
 import type { AuditLogTable, DB, Visibility } from '../db/schema';
 import type { Deps } from '../http/context';
@@ -30,9 +24,23 @@ export async function* chainRows(db: Kysely<DB>, chain: string): AsyncGenerator<
   }
 }
 
-/** One stored row as an export line, redacted when the reader may not see it. */
+function parsePayload(r: AuditLogTable): AuditPayload | null {
+  try {
+    return JSON.parse(r.payload) as AuditPayload;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One stored row as an export line, redacted when the reader may not see it.
+ * Redaction follows the hashed payload's visibility as well as the indexed
+ * column, so editing the column alone cannot expose an internal record; an
+ * unreadable payload is redacted too (and fails verification).
+ */
 export function toExportRecord(r: AuditLogTable, visibilities: readonly Visibility[]): ExportRecord {
-  if (!visibilities.includes(r.visibility)) {
+  const payload = parsePayload(r);
+  if (!payload || !visibilities.includes(r.visibility) || !visibilities.includes(payload.visibility)) {
     return { type: 'redacted', chain: r.chain_id, seq: r.seq, at: r.at, payloadHash: r.payload_hash };
   }
   return {
@@ -40,7 +48,7 @@ export function toExportRecord(r: AuditLogTable, visibilities: readonly Visibili
     chain: r.chain_id,
     seq: r.seq,
     at: r.at,
-    payload: JSON.parse(r.payload) as AuditPayload,
+    payload,
     payloadHash: r.payload_hash,
     prevHash: r.prev_hash,
     hash: r.hash,
@@ -130,11 +138,30 @@ export async function* exportChain(
   }
 }
 
-/** Verifies a live chain from its stored rows and checks the head matches. */
+/**
+ * Verifies a live chain from its stored rows, streaming, and checks that the
+ * indexed columns agree with the hashed payload and that the head matches.
+ */
 export async function verifyChain(db: Kysely<DB>, chain: string) {
-  const records: ExportRecord[] = [];
-  for await (const r of chainRows(db, chain)) records.push(toExportRecord(r, ['shared', 'internal']));
-  const result = verifyRecords(records);
+  const v = new ChainVerifier(chain);
+  for await (const r of chainRows(db, chain)) {
+    const payload = parsePayload(r);
+    if (!payload) {
+      v.reject(r.seq, 'stored payload is not valid JSON');
+      break;
+    }
+    if (!v.push({ type: 'record', chain: r.chain_id, seq: r.seq, at: r.at, payload, payloadHash: r.payload_hash, prevHash: r.prev_hash, hash: r.hash })) break;
+    const mismatch =
+      (r.visibility !== payload.visibility && 'visibility') ||
+      (r.action !== payload.action && 'action') ||
+      (r.actor_id !== payload.actor.id && 'actor') ||
+      ((r.object_type !== payload.object.type || r.object_id !== payload.object.id) && 'object');
+    if (mismatch) {
+      v.reject(r.seq, `the stored ${mismatch} column does not match the hashed record`);
+      break;
+    }
+  }
+  const result = v.result();
   if (!result.ok) return result;
   const head = await db.selectFrom('audit_heads').selectAll().where('chain_id', '=', chain).executeTakeFirst();
   if (head && (head.seq !== result.headSeq || head.hash !== result.headHash)) {

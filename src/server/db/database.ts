@@ -3,6 +3,8 @@ import SQLite from 'better-sqlite3';
 import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import * as m0001 from './migrations/0001_foundation';
+import * as m0002 from './migrations/0002_governance';
+import * as m0003 from './migrations/0003_delivery';
 import type { DB } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -69,6 +71,8 @@ function withStatementCache(sqlite: SQLite.Database, max = 500) {
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_governance': m0002,
+  '0003_delivery': m0003,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
@@ -84,7 +88,7 @@ export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${reason}`);
+    throw new Error(failed ? `Migration ${failed.migrationName} failed: ${reason}` : `Migrations could not run: ${reason}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { appendAudit, INSTANCE_CHAIN } from '../../audit/append';
 import { hashPassword } from '../../auth/passwords';
 import { accessFor } from '../../authz/access';
 import { acceptCharter, proposeCharter } from '../../charter/service';
@@ -73,6 +74,29 @@ export async function seedDemo(deps: Deps, password?: string): Promise<SeedResul
           disabled_at: null,
         })
         .execute();
+      await appendAudit(trx, deps, {
+        chain: INSTANCE_CHAIN,
+        actor: null,
+        action: 'user.created',
+        object: { type: 'user', id },
+        visibility: 'internal',
+        before: null,
+        after: { email: a.email, name: a.name, isAdmin: a.isAdmin, seed: 'demo' },
+      });
+    }
+    for (const [id, name, kind] of [
+      [providerOrg, 'Brightline Software', 'provider'],
+      [clientOrg, 'Fjord Logistics', 'client'],
+    ] as const) {
+      await appendAudit(trx, deps, {
+        chain: INSTANCE_CHAIN,
+        actor: null,
+        action: 'organization.created',
+        object: { type: 'organization', id },
+        visibility: 'internal',
+        before: null,
+        after: { name, kind, seed: 'demo' },
+      });
     }
   });
 
