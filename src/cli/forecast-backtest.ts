@@ -230,8 +230,8 @@ export function renderBacktestReport(report: BacktestReport, loaded: LoadedTasks
   const lines: string[] = [];
   lines.push(
     `Checkpoints: ${summary.checkpoints} across ${summary.projects.length} projects ` +
-      `(${loaded.tasks.length} usable tasks of ${loaded.rows} rows; excluded: ${loaded.excluded.notEstimated} without a plan, ` +
-      `${loaded.excluded.noActual} without actual time, ${loaded.excluded.notCompleted} without a completion date; ` +
+      `(${loaded.tasks.length} usable tasks of ${loaded.rows} rows; excluded: ${loaded.excluded.notEstimated} without a plan > 0, ` +
+      `${loaded.excluded.noActual} without actual time > 0, ${loaded.excluded.notCompleted} without a completion date; ` +
       `${report.skippedProjects.length} projects under the task minimum).`,
   );
   lines.push('');

@@ -1,0 +1,273 @@
+/**
+ * The shared ("project-level") multiplier.
+ *
+ * Task outcomes in one project are correlated: a team that runs late runs
+ * late on most of its remaining tasks, and on CESAW the later part of a
+ * project overruns more than its early part predicts (completion order also
+ * favours tasks that went well — they finish first). Summing independent
+ * per-task draws cancels that out: with hundreds of remaining tasks the sum's
+ * relative spread shrinks like 1/sqrt(n) and the forecast becomes far too
+ * sure of itself (ADR 0100 has the measured numbers).
+ *
+ * We therefore multiply every trial's sum by one shared draw
+ *   M = D × B
+ * where
+ *  - D ("drift") is how far the remaining work's actual/estimate level ended
+ *    up from the completed work's level in comparable situations: replay
+ *    residuals of finished projects at similar progress, else of the team's
+ *    own history, else the CESAW prior;
+ *  - B ("level uncertainty") is a Bayesian-bootstrap replicate of the team's
+ *    own actual/estimate level divided by its point value — it widens the
+ *    forecast when the history is short.
+ */
+
+import type { Rng } from './prng';
+import type { PriorConstants } from './prior-fit';
+import { toEpochMs } from './time';
+import { interpolateQuantileTable } from './stats';
+import type { CompletedProjectReplay, ReplayResidual, SharedMultiplierMode, SharedMultiplierSource } from './types';
+
+/** Checkpoints (share of tasks completed) at which finished projects are replayed. */
+export const REPLAY_FRACTIONS: readonly number[] = Array.from({ length: 17 }, (_, i) => (10 + 5 * i) / 100);
+/** Cut points used when a team replays its own (unfinished) history. */
+export const OWN_REPLAY_FRACTIONS: readonly number[] = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
+/**
+ * A finished project contributes replay residuals only with at least this
+ * many tasks. Residuals of small projects are dominated by per-task noise,
+ * which the per-item draws already model; counting it twice made the ranges
+ * too wide in the back-test (P85 hit 90%, P95 96% with a threshold of 50).
+ */
+export const MIN_REPLAY_PROJECT_TASKS = 100;
+const MIN_SIDE = 5;
+
+export interface EstimateActual {
+  estimate: number;
+  actual: number;
+}
+
+/**
+ * Replays pairs (in completion order): at each fraction f, cut after
+ * floor(n·f) items and compare the actual total of the rest with what the
+ * completed part's aggregate ratio Σactual/Σestimate predicted.
+ * Returns log(actual rest / predicted rest) with the progress (share of the
+ * total estimate completed) at the cut. Cuts leaving fewer than 5 items on a
+ * side, or zero actual effort, are skipped.
+ */
+export function replayResiduals(
+  pairs: readonly EstimateActual[],
+  fractions: readonly number[] = REPLAY_FRACTIONS,
+): ReplayResidual[] {
+  const n = pairs.length;
+  const cumEstimate = new Float64Array(n + 1);
+  const cumActual = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    cumEstimate[i + 1] = cumEstimate[i]! + pairs[i]!.estimate;
+    cumActual[i + 1] = cumActual[i]! + pairs[i]!.actual;
+  }
+  const totalEstimate = cumEstimate[n]!;
+  const totalActual = cumActual[n]!;
+  const out: ReplayResidual[] = [];
+  for (const f of fractions) {
+    const cut = Math.floor(n * f);
+    if (cut < MIN_SIDE || n - cut < MIN_SIDE) continue;
+    const doneEstimate = cumEstimate[cut]!;
+    const doneActual = cumActual[cut]!;
+    const restEstimate = totalEstimate - doneEstimate;
+    const restActual = totalActual - doneActual;
+    if (!(doneEstimate > 0 && doneActual > 0 && restEstimate > 0 && restActual > 0)) continue;
+    const predicted = restEstimate * (doneActual / doneEstimate);
+    out.push({ progress: doneEstimate / totalEstimate, logResidual: Math.log(restActual / predicted) });
+  }
+  return out;
+}
+
+/** Replays a finished project, or returns null when it is too small to contribute. */
+export function completedProjectReplay(
+  id: string,
+  endedAt: number,
+  pairsInCompletionOrder: readonly EstimateActual[],
+): CompletedProjectReplay | null {
+  if (pairsInCompletionOrder.length < MIN_REPLAY_PROJECT_TASKS) return null;
+  return { id, endedAt, residuals: replayResiduals(pairsInCompletionOrder) };
+}
+
+export interface DriftChoice {
+  source: SharedMultiplierSource;
+  reason: string;
+  /** Log-multipliers to resample uniformly (empirical residuals or an expanded prior table). */
+  logDrift: Float64Array;
+  samples: number;
+  projects: number;
+  /** When the contributing completed projects ended (epoch ms); null unless source is 'completed-projects'. */
+  endedBetween: { from: number; to: number } | null;
+}
+
+export interface DriftRequest {
+  mode: SharedMultiplierMode;
+  prior: PriorConstants;
+  progress: number;
+  completedProjects: readonly CompletedProjectReplay[];
+  /** Team pairs in completion order (for the own-history replay). */
+  teamInOrder: readonly EstimateActual[];
+  /** True when per-item draws come from the prior (no usable team history). */
+  onPrior: boolean;
+  minCompletedProjects: number;
+  progressBand: number;
+  minOwnReplayHistory: number;
+}
+
+const MIN_BAND_RESIDUALS = 5;
+const PRIOR_TABLE_EXPANSION = 201;
+
+/**
+ * Picks the drift distribution, with the reason. The chain depends on the mode:
+ *  - 'auto':          completed projects → CESAW prior
+ *  - 'own-history':   completed projects → the team's own replay → prior
+ *  - 'none':          no shared multiplier (independent items; for measurement only)
+ * ADR 0100 explains why the team's own replay is not in the default chain.
+ */
+export function chooseDrift(req: DriftRequest): DriftChoice {
+  if (req.mode === 'none') {
+    return {
+      source: 'none',
+      reason: 'shared multiplier disabled: every item is sampled independently',
+      logDrift: Float64Array.of(0),
+      samples: 0,
+      projects: 0,
+      endedBetween: null,
+    };
+  }
+  if (req.onPrior) {
+    return priorProjectLevel(req.prior, 'no usable team history, so the project-level spread of the CESAW prior applies');
+  }
+  const notes: string[] = [];
+  const fromProjects = driftFromCompletedProjects(req);
+  if ('choice' in fromProjects) return fromProjects.choice;
+  notes.push(fromProjects.reason);
+  if (req.mode === 'own-history') {
+    const own = req.teamInOrder.length >= req.minOwnReplayHistory ? replayResiduals(req.teamInOrder, OWN_REPLAY_FRACTIONS) : [];
+    if (own.length >= 2) {
+      notes.push(`replayed the team's own ${req.teamInOrder.length} finished items at ${own.length} cut points`);
+      return {
+        source: 'own-history',
+        reason: notes.join('; '),
+        logDrift: Float64Array.from(own, (r) => r.logResidual),
+        samples: own.length,
+        projects: 0,
+        endedBetween: null,
+      };
+    }
+    notes.push(`team history of ${req.teamInOrder.length} items is too short to replay (needs ${req.minOwnReplayHistory})`);
+  }
+  return priorDrift(req.prior, req.progress, notes.join('; '));
+}
+
+function driftFromCompletedProjects(req: DriftRequest): { choice: DriftChoice } | { reason: string } {
+  const usable = req.completedProjects.filter((p) => p.residuals.length > 0);
+  if (usable.length < req.minCompletedProjects) {
+    return {
+      reason: `${usable.length} completed project(s) with replays (needs ${req.minCompletedProjects})`,
+    };
+  }
+  const values: number[] = [];
+  let contributing = 0;
+  let from = Number.POSITIVE_INFINITY;
+  let to = Number.NEGATIVE_INFINITY;
+  for (const project of usable) {
+    let any = false;
+    for (const r of project.residuals) {
+      if (Math.abs(r.progress - req.progress) <= req.progressBand) {
+        values.push(r.logResidual);
+        any = true;
+      }
+    }
+    if (any) {
+      contributing++;
+      const ended = toEpochMs(project.endedAt);
+      if (ended < from) from = ended;
+      if (ended > to) to = ended;
+    }
+  }
+  if (values.length < MIN_BAND_RESIDUALS) {
+    return {
+      reason: `only ${values.length} replay point(s) of completed projects near progress ${pct(req.progress)}`,
+    };
+  }
+  return {
+    choice: {
+      source: 'completed-projects',
+      reason: `${values.length} replay points from ${contributing} completed project(s) at progress ${pct(req.progress)} ± ${pct(req.progressBand)}`,
+      logDrift: Float64Array.from(values),
+      samples: values.length,
+      projects: contributing,
+      endedBetween: Number.isFinite(from) ? { from, to } : null,
+    },
+  };
+}
+
+function priorDrift(prior: PriorConstants, progress: number, reason: string): DriftChoice {
+  const bands = prior.driftLogQuantilesByProgress;
+  const band = bands.find((b) => progress < b.upTo) ?? bands.at(-1);
+  if (!band) return priorProjectLevel(prior, `${reason}; the prior has no drift table, used its project-level spread`);
+  return {
+    source: 'prior',
+    reason: `${reason}; used the CESAW prior drift for progress below ${pct(band.upTo)}`,
+    logDrift: expandTable(band.quantiles),
+    samples: band.quantiles.length,
+    projects: 0,
+    endedBetween: null,
+  };
+}
+
+function priorProjectLevel(prior: PriorConstants, reason: string): DriftChoice {
+  return {
+    source: 'prior',
+    reason,
+    logDrift: expandTable(prior.projectLevelLogQuantiles),
+    samples: prior.projectLevelLogQuantiles.length,
+    projects: 0,
+    endedBetween: null,
+  };
+}
+
+/** Expands a quantile table into evenly spaced inverse-CDF points, so uniform resampling is smooth. */
+function expandTable(table: readonly number[]): Float64Array {
+  const out = new Float64Array(PRIOR_TABLE_EXPANSION);
+  for (let i = 0; i < out.length; i++) out[i] = interpolateQuantileTable(table, (i + 0.5) / out.length);
+  return out;
+}
+
+/**
+ * Bayesian bootstrap of the aggregate ratio Σactual/Σestimate: each replicate
+ * reweights the pairs with Exp(1) weights (a flat Dirichlet) and is returned
+ * relative to the point value, so its spread is the uncertainty of the
+ * team's level. A fixed number of replicates is computed once and resampled
+ * per trial, which keeps the cost at O(replicates × pairs) instead of
+ * O(trials × pairs).
+ */
+export function levelReplicates(pairs: readonly EstimateActual[], replicates: number, rng: Rng): Float64Array {
+  const out = new Float64Array(replicates);
+  let sumEstimate = 0;
+  let sumActual = 0;
+  for (const p of pairs) {
+    sumEstimate += p.estimate;
+    sumActual += p.actual;
+  }
+  if (pairs.length === 0 || !(sumActual > 0)) return out.fill(1);
+  const point = sumActual / sumEstimate;
+  for (let r = 0; r < replicates; r++) {
+    let wa = 0;
+    let we = 0;
+    for (const p of pairs) {
+      const w = -Math.log(1 - rng.next());
+      wa += w * p.actual;
+      we += w * p.estimate;
+    }
+    out[r] = wa / we / point;
+  }
+  return out;
+}
+
+function pct(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}
