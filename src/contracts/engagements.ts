@@ -90,6 +90,9 @@ export const EngagementOverview = z.object({
   members: z.array(Member),
   recentActivity: z.array(AuditEntry),
   counts: z.object({ notes: z.number().int(), internalNotes: z.number().int().nullable() }),
+  pendingDecisions: z
+    .array(z.object({ id: Id, number: z.number().int(), title: z.string(), decider: z.string(), dueDate: IsoDate, overdue: z.boolean() }))
+    .describe('Decisions requested and not yet answered: shown until answered'),
 });
 export type EngagementOverview = z.infer<typeof EngagementOverview>;
 

@@ -2,6 +2,8 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { seedDemoIfEmpty } from './db/seed/demo';
 import { createDeps } from './deps';
+import { startJobRunner } from './jobs/queue';
+import { JOB_HANDLERS } from './jobs/registry';
 
 /** Wiring only: configuration, database, demo seed, listen, graceful shutdown. */
 async function main() {
@@ -19,6 +21,7 @@ async function main() {
   const seeded = config.demo ? await seedDemoIfEmpty(deps, config.demoPassword) : null;
   const app = await buildApp(deps);
   await app.listen({ port: config.port, host: config.host });
+  const jobs = startJobRunner(deps, JOB_HANDLERS);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host}:${port}`;
@@ -49,6 +52,7 @@ async function main() {
     force.unref();
     try {
       await app.close();
+      await jobs.stop();
       await database.close();
       process.exit(0);
     } catch (err) {

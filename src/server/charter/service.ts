@@ -1,31 +1,23 @@
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { accept, awaiting, charterProblems } from '../../domain/charter/agreement';
 import { type CharterBody, CharterBody as CharterBodySchema } from '../../contracts/charter';
 import { appendAudit } from '../audit/append';
 import type { EngagementAccess } from '../authz/access';
 import type { CharterVersionsTable, DB } from '../db/schema';
+import { refOf, refOrNull, type UserRefs, userRefs } from '../db/users';
 import { newId } from '../ids';
 import type { Deps } from '../http/context';
 import { AppError, conflict, notFound } from '../http/errors';
 
-type Users = Map<string, { id: string; name: string; email: string }>;
-
-async function userMap(deps: Deps, ids: (string | null)[]): Promise<Users> {
-  const wanted = [...new Set(ids.filter((x): x is string => !!x))];
-  if (wanted.length === 0) return new Map();
-  const rows = await deps.db.selectFrom('users').select(['id', 'name', 'email']).where('id', 'in', wanted).execute();
-  return new Map(rows.map((r) => [r.id, r]));
-}
-
-function presentVersion(v: CharterVersionsTable, users: Users) {
-  const ref = (id: string | null) => (id ? (users.get(id) ?? { id, name: 'Unknown', email: '' }) : null);
+function presentVersion(v: CharterVersionsTable, users: UserRefs) {
+  const ref = (id: string | null) => refOrNull(users, id);
   return {
     id: v.id,
     version: v.version,
     status: v.status,
     note: v.note,
     body: CharterBodySchema.parse(JSON.parse(v.body)),
-    proposedBy: ref(v.proposed_by) ?? { id: v.proposed_by, name: 'Unknown', email: '' },
+    proposedBy: refOf(users, v.proposed_by),
     createdAt: v.created_at,
     providerAcceptedBy: ref(v.provider_accepted_by),
     providerAcceptedAt: v.provider_accepted_at,
@@ -50,8 +42,8 @@ export async function getCharter(deps: Deps, access: EngagementAccess) {
     .where('engagement_id', '=', access.engagementId)
     .orderBy('version', 'desc')
     .execute();
-  const users = await userMap(
-    deps,
+  const users = await userRefs(
+    deps.db,
     rows.flatMap((r) => [r.proposed_by, r.provider_accepted_by, r.client_accepted_by]),
   );
   const history = rows.map((r) => presentVersion(r, users));
@@ -154,7 +146,7 @@ async function versionById(deps: Deps, access: EngagementAccess, id: string) {
     .where('engagement_id', '=', access.engagementId)
     .executeTakeFirst();
   if (!v) throw notFound('Charter version not found');
-  return presentVersion(v, await userMap(deps, [v.proposed_by, v.provider_accepted_by, v.client_accepted_by]));
+  return presentVersion(v, await userRefs(deps.db, [v.proposed_by, v.provider_accepted_by, v.client_accepted_by]));
 }
 
 /** The other side accepts a proposal; when both have, it becomes the agreed charter. */
@@ -256,4 +248,15 @@ async function syncOutcomes(trx: Transaction<DB>, engagementId: string, body: Ch
   for (const o of existing) {
     if (!keep.has(o.id) && !o.archived) await trx.updateTable('outcomes').set({ archived: 1 }).where('id', '=', o.id).execute();
   }
+}
+
+/** The body of the agreed charter, or null when none is agreed yet. */
+export async function agreedCharterBody(db: Kysely<DB>, engagementId: string): Promise<CharterBody | null> {
+  const v = await db
+    .selectFrom('charter_versions')
+    .select('body')
+    .where('engagement_id', '=', engagementId)
+    .where('status', '=', 'agreed')
+    .executeTakeFirst();
+  return v ? CharterBodySchema.parse(JSON.parse(v.body)) : null;
 }

@@ -13,6 +13,7 @@ import {
 import { z } from 'zod';
 import { recentActivity } from '../audit/service';
 import { charterSummary } from '../charter/service';
+import { openDecisionsSummary } from '../governance/decisions';
 import type { Deps } from '../http/context';
 import { authorize, requireActor, responses } from '../http/plumbing';
 import { countNotes } from '../notes/service';
@@ -56,15 +57,16 @@ export const engagementRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
     { schema: { tags: ['engagements'], summary: 'Outcomes, charter state, members and recent activity', params: EngagementParams, response: responses({ 200: EngagementOverview }) } },
     async (req) => {
       const access = await authorize(deps, req, req.params.id, 'engagement.read');
-      const [engagement, outcomes, charter, members, activity, counts] = await Promise.all([
+      const [engagement, outcomes, charter, members, activity, counts, pendingDecisions] = await Promise.all([
         getEngagement(deps, access),
         listOutcomes(deps, access),
         charterSummary(deps, access),
         listMembers(deps, access),
         recentActivity(deps, access, 10),
         countNotes(deps, access),
+        openDecisionsSummary(deps, access),
       ]);
-      return { engagement, outcomes, charter, members, recentActivity: activity, counts };
+      return { engagement, outcomes, charter, members, recentActivity: activity, counts, pendingDecisions };
     },
   );
 

@@ -1,0 +1,9 @@
+import { governanceJobs } from '../governance/escalations';
+import { notifyJobs } from '../notify/notify';
+import type { JobHandlers } from './queue';
+
+/** Every job kind the product runs. Capabilities add their handlers here. */
+export const JOB_HANDLERS: JobHandlers = {
+  ...notifyJobs,
+  ...governanceJobs,
+};
