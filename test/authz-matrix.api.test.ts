@@ -47,6 +47,8 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
   let sharedNoteId: string;
   let internalNoteId: string;
   let outcomeId: string;
+  let sharedRiskId: string;
+  let sharedDecisionId: string;
   const leaks: string[] = [];
 
   const cookieOf = async (who: Who) => {
@@ -78,6 +80,22 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
   const inviteToken = async () => {
     const res = await lead('POST', `/api/v1/engagements/${E}/invitations`, { email: `new-${newId()}@client.test`, role: 'stakeholder' });
     return (res.link as string).split('/invitations/')[1]!;
+  };
+  const freshRisk = async () =>
+    (await lead('POST', `/api/v1/engagements/${E}/raid`, { type: 'risk', title: `risk ${newId()}`, probability: 2, impact: 2, owner: 'x' })).id as string;
+  const decisionBody = () => ({ title: `Decide ${newId()}`, options: [{ title: 'A' }, { title: 'B' }], kind: 'scope', dueDate: '2099-01-01' });
+  const freshEscalation = async () => {
+    const res = await ctx.as('member', { method: 'POST', url: `/api/v1/engagements/${E}/escalations`, payload: { subjectType: 'concern', title: `concern ${newId()}` } });
+    return res.json().id as string;
+  };
+  const deadJob = async () => {
+    const id = newId();
+    const now = new Date().toISOString();
+    await ctx.deps.db
+      .insertInto('jobs')
+      .values({ id, kind: 'test.dead', payload: '{}', unique_key: null, run_at: now, status: 'dead', attempts: 5, max_attempts: 5, last_error: 'x', locked_by: null, locked_until: null, created_at: now, updated_at: now })
+      .execute();
+    return id;
   };
   const emailOf = (who: Who) => (who === 'outsider' ? 'outsider@other.test' : `${who}@demo.candor.dev`);
 
@@ -210,6 +228,38 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
     { method: 'PATCH', route: '/api/v1/admin/users/:userId', expect: adminOnly(200), request: async () => ({ url: `/api/v1/admin/users/${ctx.seed.users.member}`, payload: { name: 'Tom Reyes' } }) },
     { method: 'POST', route: '/api/v1/admin/users/:userId/reset-link', expect: adminOnly(200), request: async () => ({ url: `/api/v1/admin/users/${ctx.seed.users.member}/reset-link` }) },
     { method: 'GET', route: '/api/v1/search', expect: users(200), request: async () => ({ url: `/api/v1/search?q=${INTERNAL_MARKER.slice(0, 8)}` }) },
+    // governance (issue 4)
+    { method: 'GET', route: '/api/v1/engagements/:id/raid', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/raid` }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/raid', expect: members(201), request: async () => ({ url: `/api/v1/engagements/${E}/raid`, payload: { type: 'risk', title: 'A risk', probability: 2, impact: 3, owner: 'Someone' } }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/raid/:itemId', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/raid/${sharedRiskId}` }) },
+    { method: 'PATCH', route: '/api/v1/engagements/:id/raid/:itemId', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/raid/${sharedRiskId}`, payload: { owner: 'Someone else' } }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/raid/:itemId/occur', expect: members(201), request: async () => ({ url: `/api/v1/engagements/${E}/raid/${await freshRisk()}/occur`, payload: {} }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/governance/summary', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/governance/summary` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/governance/changes', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/governance/changes?since=2000-01-01T00:00:00.000Z` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/decisions', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/decisions` }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/decisions', expect: only({ lead: 201, member: 201, sponsor: 201 }), request: async () => ({ url: `/api/v1/engagements/${E}/decisions`, payload: decisionBody() }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/decisions/export.md', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/decisions/export.md` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/decisions/latency', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/decisions/latency` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/decisions/:decisionId', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/decisions/${sharedDecisionId}` }) },
+    {
+      method: 'POST',
+      route: '/api/v1/engagements/:id/decisions/:decisionId/decide',
+      expect: only({ sponsor: 200 }), // the charter makes the sponsor accountable for scope
+      request: async () => ({ url: `/api/v1/engagements/${E}/decisions/${(await lead('POST', `/api/v1/engagements/${E}/decisions`, decisionBody())).id}/decide`, payload: { outcome: 'Yes' } }),
+    },
+    { method: 'GET', route: '/api/v1/engagements/:id/escalations', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/escalations` }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/escalations', expect: members(201), request: async () => ({ url: `/api/v1/engagements/${E}/escalations`, payload: { subjectType: 'concern', title: 'A concern' } }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/escalations/:escalationId', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/escalations/${await freshEscalation()}` }) },
+    // level 1 of the demo ladder is the lead
+    { method: 'POST', route: '/api/v1/engagements/:id/escalations/:escalationId/acknowledge', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/escalations/${await freshEscalation()}/acknowledge`, payload: {} }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/escalations/:escalationId/resolve', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/escalations/${await freshEscalation()}/resolve`, payload: { outcome: 'Done' } }) },
+    // raised by the member: the raiser may de-escalate too
+    { method: 'POST', route: '/api/v1/engagements/:id/escalations/:escalationId/deescalate', expect: only({ lead: 200, member: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/escalations/${await freshEscalation()}/deescalate`, payload: {} }) },
+    { method: 'GET', route: '/api/v1/notifications', expect: users(200), request: async () => ({ url: '/api/v1/notifications' }) },
+    { method: 'POST', route: '/api/v1/notifications/:notificationId/read', expect: users(200), request: async () => ({ url: `/api/v1/notifications/${newId()}/read` }) },
+    { method: 'POST', route: '/api/v1/notifications/read-all', expect: users(200), request: async () => ({ url: '/api/v1/notifications/read-all' }) },
+    { method: 'GET', route: '/api/v1/admin/jobs', expect: adminOnly(200), request: async () => ({ url: '/api/v1/admin/jobs' }) },
+    { method: 'POST', route: '/api/v1/admin/jobs/:jobId/retry', expect: adminOnly(200), request: async () => ({ url: `/api/v1/admin/jobs/${await deadJob()}/retry` }) },
   ];
 
   beforeAll(async () => {
@@ -227,6 +277,12 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
     sharedNoteId = await freshNote();
     internalNoteId = (await lead('POST', `/api/v1/engagements/${E}/notes`, { title: `Plan ${INTERNAL_MARKER}`, body: `Body ${INTERNAL_MARKER}`, visibility: 'internal' })).id;
     outcomeId = (await lead('GET', `/api/v1/engagements/${E}/outcomes`)).outcomes[0].id;
+    sharedRiskId = await freshRisk();
+    sharedDecisionId = (await lead('POST', `/api/v1/engagements/${E}/decisions`, decisionBody())).id;
+    // internal governance content carrying the marker, so the leak scan covers it
+    await lead('POST', `/api/v1/engagements/${E}/raid`, { type: 'risk', title: `Margin ${INTERNAL_MARKER}`, probability: 5, impact: 5, owner: 'x', visibility: 'internal' });
+    await lead('POST', `/api/v1/engagements/${E}/decisions`, { ...decisionBody(), title: `Staffing ${INTERNAL_MARKER}`, visibility: 'internal' });
+    await lead('POST', `/api/v1/engagements/${E}/escalations`, { subjectType: 'concern', title: `Overtime ${INTERNAL_MARKER}`, visibility: 'internal' });
     void createResetLink;
   });
   afterAll(async () => {
