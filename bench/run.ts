@@ -23,6 +23,7 @@ import type { Deps } from '../src/server/http/context';
 import { createMailer } from '../src/server/mail/mailer';
 import { createNote } from '../src/server/notes/service';
 import { startPgCluster } from '../test/pg-cluster';
+import { benchDelivery } from './delivery';
 
 const NOTES = Number(process.env.BENCH_NOTES ?? 5000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
@@ -149,6 +150,10 @@ async function benchDialect(kind: 'sqlite' | 'postgres', baselineUrl: string) {
     const bareRps = await throughput(baselineUrl, {});
     const overviewRps = await throughput(`${base}/api/v1/engagements/${E}/overview`, headers);
     add(`${kind}.overview.throughput`, overviewRps, 'req/s', bareRps);
+    if (process.env.BENCH_DELIVERY !== '0') {
+      const orgs = await database.db.selectFrom('engagements').select(['provider_org_id', 'client_org_id']).where('id', '=', E).executeTakeFirstOrThrow();
+      rows.push(...(await benchDelivery({ kind, deps, base, baselineUrl, password: PASSWORD, demo: { lead: seed.users.lead, sponsor: seed.users.sponsor, providerOrg: orgs.provider_org_id, clientOrg: orgs.client_org_id } })));
+    }
     await app.close();
   } finally {
     await database.close();
@@ -187,6 +192,7 @@ async function main() {
     `Engagement: the demo seed plus ${NOTES} notes (20% internal), each with its audit record; reads as the client sponsor (visibility filtering on).`,
     'Latency: sequential requests over HTTP on 127.0.0.1; baseline = a bare Fastify route measured the same way in the same run.',
     `Throughput: autocannon, ${CONNECTIONS} connections for ${LOAD_SECONDS} s; baseline = the bare route under the same load.`,
+    'Delivery (`*.delivery.*`): a second engagement bulk-seeded with 20 phases, 10,000 work items (10% internal), 250,000 time entries over two years and 40 people (see bench/delivery.ts; BENCH_ITEMS, BENCH_ENTRIES, BENCH_PEOPLE, BENCH_PHASES); reads as the client sponsor unless named `provider`; `overview.after-write` is the first overview read after a time entry was logged (aggregates recomputed), next to the raw aggregate SQL.',
     '',
     '| name | value | unit | baseline | ratio |',
     '|---|---:|---|---:|---:|',

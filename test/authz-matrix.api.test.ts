@@ -63,8 +63,11 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
   };
   const freshNote = async (visibility = 'shared') =>
     (await lead('POST', `/api/v1/engagements/${E}/notes`, { title: `note ${newId()}`, visibility })).id as string;
-  const freshVersion = async () =>
-    (await lead('POST', `/api/v1/engagements/${E}/charter/versions`, { body: { purpose: `v ${newId()}` } })).id as string;
+  // a proposal that keeps the agreed charter's content, so accepting it keeps the decision kinds and the ladder
+  const freshVersion = async () => {
+    const agreed = (await lead('GET', `/api/v1/engagements/${E}/charter`)).agreed.body;
+    return (await lead('POST', `/api/v1/engagements/${E}/charter/versions`, { body: { ...agreed, purpose: `v ${newId()}` } })).id as string;
+  };
   const freshClientInvitation = async () =>
     (await lead('POST', `/api/v1/engagements/${E}/invitations`, { email: `inv-${newId()}@client.test`, role: 'stakeholder' })).invitation
       .id as string;
@@ -260,7 +263,63 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
     { method: 'POST', route: '/api/v1/notifications/read-all', expect: users(200), request: async () => ({ url: '/api/v1/notifications/read-all' }) },
     { method: 'GET', route: '/api/v1/admin/jobs', expect: adminOnly(200), request: async () => ({ url: '/api/v1/admin/jobs' }) },
     { method: 'POST', route: '/api/v1/admin/jobs/:jobId/retry', expect: adminOnly(200), request: async () => ({ url: `/api/v1/admin/jobs/${await deadJob()}/retry` }) },
+    // delivery (issue 3)
+    { method: 'GET', route: '/api/v1/engagements/:id/delivery', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/delivery` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/delivery/settings', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/delivery/settings` }) },
+    { method: 'PATCH', route: '/api/v1/engagements/:id/delivery/settings', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/delivery/settings`, payload: { clientTimeView: 'entries' } }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/phases', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/phases` }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/phases', expect: only({ lead: 201 }), request: async () => ({ url: `/api/v1/engagements/${E}/phases`, payload: phaseBody() }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/phases/:phaseId', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/phases/${await freshPhase()}` }) },
+    { method: 'PATCH', route: '/api/v1/engagements/:id/phases/:phaseId', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/phases/${await freshPhase()}`, payload: { goal: 'A sharper goal' } }) },
+    { method: 'DELETE', route: '/api/v1/engagements/:id/phases/:phaseId', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/phases/${await freshPhase()}` }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/phases/:phaseId/review', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/phases/${await freshPhase('active')}/review`, payload: {} }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/items', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/items?limit=200` }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/items', expect: only({ lead: 201, member: 201 }), request: async () => ({ url: `/api/v1/engagements/${E}/items`, payload: { title: 'A new item', estimate: { low: 1, likely: 2, high: 4 } } }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/items/export', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/items/export` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/items/:itemId', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/items/${sharedItemId}` }) },
+    { method: 'PATCH', route: '/api/v1/engagements/:id/items/:itemId', expect: only({ lead: 200, member: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/items/${sharedItemId}`, payload: { status: 'in_progress' } }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/time-entries', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/time-entries?limit=500` }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/time-entries', expect: only({ lead: 201, member: 201 }), request: async () => ({ url: `/api/v1/engagements/${E}/time-entries`, payload: { dateWorked: '2026-10-30', minutes: 5 } }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/time-entries/totals', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/time-entries/totals?groupBy=person` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/time-entries/export', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/time-entries/export` }) },
+    // the member's own entry: the member and the lead may change it
+    { method: 'PATCH', route: '/api/v1/engagements/:id/time-entries/:entryId', expect: only({ lead: 200, member: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/time-entries/${await freshEntry()}`, payload: { minutes: 10 } }) },
+    { method: 'DELETE', route: '/api/v1/engagements/:id/time-entries/:entryId', expect: only({ lead: 200, member: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/time-entries/${await freshEntry()}` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/time-locks', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/time-locks` }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/time-locks', expect: only({ lead: 201 }), request: async () => ({ url: `/api/v1/engagements/${E}/time-locks`, payload: lockBody() }) },
+    { method: 'DELETE', route: '/api/v1/engagements/:id/time-locks/:lockId', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/time-locks/${(await lead('POST', `/api/v1/engagements/${E}/time-locks`, lockBody())).id}` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/budget', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/budget` }) },
+    { method: 'PUT', route: '/api/v1/engagements/:id/budget', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/budget`, payload: { hours: 1600, amount: 176000, currency: 'EUR' } }) },
+    // rates are provider-only until the lead shares them
+    { method: 'GET', route: '/api/v1/engagements/:id/rates', expect: only({ lead: 200, member: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/rates` }) },
+    { method: 'PUT', route: '/api/v1/engagements/:id/rates', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/rates`, payload: { rates: [{ role: 'lead', hourlyRate: 125, currency: 'EUR' }, { role: 'member', hourlyRate: 105, currency: 'EUR' }] } }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/progress/:chart', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/progress/outcomes` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/progress/:chart/csv', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/progress/burnup/csv` }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/imports', expect: only({ lead: 201 }), request: async () => ({ url: `/api/v1/engagements/${E}/imports?source=jira`, payload: `Issue id,Summary\n1,Item ${INTERNAL_MARKER}\n` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/imports', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/imports` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/imports/:importId', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/imports/${importId}` }) },
+    { method: 'PATCH', route: '/api/v1/engagements/:id/imports/:importId', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/imports/${importId}`, payload: { options: { defaultBillable: true } } }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/imports/:importId/run', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/imports/${importId}/run`, payload: { dryRun: true } }) },
   ];
+
+  // delivery helpers (issue 3)
+  let sharedItemId: string;
+  let importId: string;
+  let lockWeek = 0;
+  const phaseBody = () => ({ name: `Phase ${newId()}`, plannedStart: '2026-12-01', plannedEnd: '2026-12-15', exitCriteria: [{ text: 'Done' }] });
+  const freshPhase = async (status?: 'active') => {
+    const id = (await lead('POST', `/api/v1/engagements/${E}/phases`, phaseBody())).id as string;
+    if (status) await lead('PATCH', `/api/v1/engagements/${E}/phases/${id}`, { status });
+    return id;
+  };
+  const freshEntry = async () => {
+    const res = await ctx.as('member', { method: 'POST', url: `/api/v1/engagements/${E}/time-entries`, payload: { dateWorked: '2026-10-29', minutes: 5 } });
+    return res.json().id as string;
+  };
+  const lockBody = () => {
+    const start = new Date(Date.UTC(2027, 0, 4) + lockWeek++ * 7 * 86_400_000).toISOString().slice(0, 10);
+    return { periodStart: start, periodEnd: start, note: 'Invoiced' };
+  };
 
   beforeAll(async () => {
     ctx = await createTestContext();
@@ -283,6 +342,11 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
     await lead('POST', `/api/v1/engagements/${E}/raid`, { type: 'risk', title: `Margin ${INTERNAL_MARKER}`, probability: 5, impact: 5, owner: 'x', visibility: 'internal' });
     await lead('POST', `/api/v1/engagements/${E}/decisions`, { ...decisionBody(), title: `Staffing ${INTERNAL_MARKER}`, visibility: 'internal' });
     await lead('POST', `/api/v1/engagements/${E}/escalations`, { subjectType: 'concern', title: `Overtime ${INTERNAL_MARKER}`, visibility: 'internal' });
+    // internal delivery content carrying the marker, so the leak scan covers it
+    sharedItemId = (await lead('POST', `/api/v1/engagements/${E}/items`, { title: 'A shared item' })).id;
+    const secretItem = (await lead('POST', `/api/v1/engagements/${E}/items`, { title: `Spike ${INTERNAL_MARKER}`, description: INTERNAL_MARKER, visibility: 'internal', externalRef: INTERNAL_MARKER })).id;
+    await lead('POST', `/api/v1/engagements/${E}/time-entries`, { dateWorked: '2026-10-28', minutes: 45, workItemId: secretItem, note: `Rework ${INTERNAL_MARKER}`, visibility: 'internal' });
+    importId = (await ctx.as('lead', { method: 'POST', url: `/api/v1/engagements/${E}/imports?source=jira`, headers: { 'content-type': 'text/csv' }, payload: `Issue id,Summary\n1,Item ${INTERNAL_MARKER}\n` })).json().id;
     void createResetLink;
   });
   afterAll(async () => {

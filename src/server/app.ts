@@ -21,10 +21,13 @@ import { authRoutes } from './auth/routes';
 import { actorFromApiToken, actorFromSession, SESSION_COOKIE } from './auth/service';
 import { charterRoutes } from './charter/routes';
 import { engagementRoutes } from './engagements/routes';
+import { governanceRoutes } from './governance/routes';
 import type { Deps } from './http/context';
 import { AppError } from './http/errors';
 import { memberRoutes } from './members/routes';
 import { noteRoutes } from './notes/routes';
+import { deliveryRoutes } from './delivery/routes';
+import { notificationRoutes } from './notify/routes';
 import { searchRoutes } from './search/routes';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -142,7 +145,10 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       });
     }
     const status = err.statusCode ?? 500;
-    if (status === 413) return reply.status(413).send({ error: { code: 'too_large', message: 'The request body is too large (limit 1 MB)' } });
+    if (status === 413) {
+      const limit = req.routeOptions?.bodyLimit ?? 1024 * 1024;
+      return reply.status(413).send({ error: { code: 'too_large', message: `The request body is too large (limit ${Math.round(limit / (1024 * 1024))} MB)` } });
+    }
     if (status === 429) return reply.status(429).send({ error: { code: 'rate_limited', message: err.message } });
     if (status === 415) return reply.status(415).send({ error: { code: 'unsupported_media_type', message: 'Send JSON (Content-Type: application/json)' } });
     if (status >= 400 && status < 500) {
@@ -191,10 +197,13 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       await api.register(engagementRoutes, { deps });
       await api.register(charterRoutes, { deps });
       await api.register(noteRoutes, { deps });
+      await api.register(deliveryRoutes, { deps });
       await api.register(memberRoutes, { deps });
       await api.register(auditRoutes, { deps });
       await api.register(adminRoutes, { deps });
       await api.register(searchRoutes, { deps });
+      await api.register(governanceRoutes, { deps });
+      await api.register(notificationRoutes, { deps });
       api.setNotFoundHandler((req, reply) =>
         reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } }),
       );

@@ -37,6 +37,24 @@ export const POLICY = {
   'content.internal': PROVIDER,
   'audit.read': ALL,
   'audit.export': ALL,
+  // Delivery transparency (issue 3)
+  'delivery.read': ALL, // phases, items, totals, budget burn, progress, exports (visibility-filtered)
+  'delivery.configure': ['lead'], // dates, budget, thresholds, client time view, rates, period locks
+  'phase.manage': ['lead'],
+  'item.write': PROVIDER,
+  'time.log': PROVIDER, // own entries; the lead may log and edit for any provider member
+  'time.manage': ['lead'],
+  'rates.read': PROVIDER, // client roles only when the lead shares rates (checked in the service)
+  'import.run': ['lead'],
+  // Governance (issue 4): anyone on the engagement may flag, ask and escalate
+  'raid.read': ALL,
+  'raid.write': ALL,
+  'decision.read': ALL,
+  'decision.request': ['lead', 'member', 'sponsor'],
+  'decision.decide': ALL, // further limited to the decider, see decide()
+  'escalation.read': ALL,
+  'escalation.raise': ALL,
+  'escalation.act': ALL, // further limited to the current level or the raiser, see mayActOnLevel
 } as const satisfies Record<string, readonly EngagementRole[]>;
 
 export type Action = keyof typeof POLICY;

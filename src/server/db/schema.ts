@@ -152,6 +152,118 @@ export interface AuditHeadsTable {
   hash: string;
 }
 
+export interface JobsTable {
+  id: string;
+  kind: string;
+  payload: string;
+  unique_key: string | null;
+  run_at: string;
+  status: 'pending' | 'running' | 'done' | 'dead' | 'cancelled';
+  attempts: number;
+  max_attempts: number;
+  last_error: string | null;
+  locked_by: string | null;
+  locked_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  engagement_id: string | null;
+  visibility: Visibility;
+  kind: string;
+  title: string;
+  body: string;
+  link: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export type RaidType = 'risk' | 'issue' | 'assumption' | 'dependency';
+
+export interface RaidItemsTable {
+  id: string;
+  engagement_id: string;
+  type: RaidType;
+  title: string;
+  description: string;
+  visibility: Visibility;
+  status: string;
+  owner: string;
+  owner_user_id: string | null;
+  probability: number | null;
+  impact: number | null;
+  mitigation: string;
+  trigger: string;
+  flagged_at: string;
+  occurred_at: string | null;
+  risk_id: string | null;
+  unflagged: number;
+  needed_from: 'client' | 'third_party' | 'provider' | null;
+  needed_by: string | null;
+  resolved_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DecisionsTable {
+  id: string;
+  engagement_id: string;
+  number: number;
+  title: string;
+  context: string;
+  options: string; // JSON array of options
+  recommendation: string;
+  kind: string;
+  decider: string;
+  decider_user_id: string | null;
+  decider_side: 'provider' | 'client' | null;
+  consulted: string; // JSON array of names
+  due_date: string;
+  status: 'proposed' | 'decided' | 'superseded';
+  outcome: string | null;
+  chosen_option: number | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  supersedes_id: string | null;
+  superseded_by_id: string | null;
+  visibility: Visibility;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EscalationsTable {
+  id: string;
+  engagement_id: string;
+  subject_type: 'issue' | 'decision' | 'dependency' | 'concern';
+  subject_id: string | null;
+  title: string;
+  description: string;
+  visibility: Visibility;
+  ladder: string; // JSON snapshot of the charter's ladder when raised
+  level: number;
+  level_started_at: string;
+  status: 'open' | 'acknowledged' | 'resolved' | 'deescalated';
+  outcome: string | null;
+  raised_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EscalationEventsTable {
+  id: string;
+  escalation_id: string;
+  at: string;
+  kind: string;
+  level: number;
+  actor_id: string | null;
+  note: string;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -166,4 +278,164 @@ export interface DB {
   notes: NotesTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
+  jobs: JobsTable;
+  notifications: NotificationsTable;
+  raid_items: RaidItemsTable;
+  decisions: DecisionsTable;
+  escalations: EscalationsTable;
+  escalation_events: EscalationEventsTable;
+}
+
+// ── Delivery transparency (migration 0003) ────────────────────────────────
+export type PhaseStatus = 'planned' | 'active' | 'in_review' | 'done';
+export type WorkItemStatus = 'backlog' | 'in_progress' | 'blocked' | 'done' | 'dropped';
+export type ImportSource = 'jira' | 'github' | 'harvest' | 'toggl';
+
+export interface DeliverySettingsTable {
+  engagement_id: string;
+  start_date: string | null;
+  end_date: string | null;
+  budget_hours: number | null;
+  budget_amount: number | null;
+  currency: string;
+  alert_thresholds: string; // JSON number[] of percentages
+  client_time_view: 'entries' | 'totals';
+  rates_shared: number;
+  version: number; // bumped by every delivery write; caches key on it
+  updated_at: string;
+}
+
+export interface PhasesTable {
+  id: string;
+  engagement_id: string;
+  position: number;
+  name: string;
+  goal: string;
+  planned_start: string;
+  planned_end: string;
+  exit_criteria: string; // JSON [{ text, met }]
+  status: PhaseStatus;
+  review_requested_at: string | null;
+  done_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WorkItemsTable {
+  id: string;
+  engagement_id: string;
+  phase_id: string | null;
+  outcome_id: string | null;
+  title: string;
+  description: string;
+  status: WorkItemStatus;
+  estimate_low: number | null;
+  estimate_likely: number | null;
+  estimate_high: number | null;
+  estimated_by: string | null;
+  estimated_at: string | null;
+  assignee_id: string | null;
+  visibility: Visibility;
+  external_ref: string | null;
+  external_source: string | null;
+  external_id: string | null;
+  actual_minutes_shared: number;
+  actual_minutes_internal: number;
+  started_at: string | null;
+  done_at: string | null;
+  dropped_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TimeEntriesTable {
+  id: string;
+  engagement_id: string;
+  user_id: string;
+  work_item_id: string | null;
+  date_worked: string;
+  minutes: number;
+  note: string;
+  billable: number;
+  visibility: Visibility;
+  logged_at: string;
+  updated_at: string;
+  created_by: string;
+  external_source: string | null;
+  external_id: string | null;
+}
+
+export interface TimeRollupsTable {
+  engagement_id: string;
+  date_worked: string;
+  user_id: string;
+  visibility: Visibility;
+  billable: number;
+  minutes: number;
+  entries: number;
+}
+
+export interface TimeDayRollupsTable {
+  engagement_id: string;
+  date_worked: string;
+  visibility: Visibility;
+  billable: number;
+  minutes: number;
+  entries: number;
+  amount: number; // money at the rates in force when written (rebuilt when rates change)
+  unrated_minutes: number;
+}
+
+export interface TimeLocksTable {
+  id: string;
+  engagement_id: string;
+  period_start: string;
+  period_end: string;
+  note: string;
+  locked_by: string;
+  locked_at: string;
+}
+
+export interface RatesTable {
+  id: string;
+  engagement_id: string;
+  role: 'lead' | 'member' | null;
+  user_id: string | null;
+  hourly_rate: number;
+  currency: string;
+  updated_at: string;
+}
+
+export interface DeliveryImportsTable {
+  id: string;
+  engagement_id: string;
+  source: ImportSource;
+  file_name: string;
+  file_sha256: string;
+  content: string;
+  format: string;
+  mapping: string;
+  options: string;
+  status: 'uploaded' | 'running' | 'checked' | 'imported' | 'failed';
+  phase: string;
+  processed: number;
+  total: number;
+  result: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The delivery tables, merged into `DB` (declaration merging keeps this block apart from the others). */
+export interface DB {
+  delivery_settings: DeliverySettingsTable;
+  phases: PhasesTable;
+  work_items: WorkItemsTable;
+  time_entries: TimeEntriesTable;
+  time_rollups: TimeRollupsTable;
+  time_day_rollups: TimeDayRollupsTable;
+  time_locks: TimeLocksTable;
+  rates: RatesTable;
+  delivery_imports: DeliveryImportsTable;
 }

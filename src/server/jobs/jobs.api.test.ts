@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, pgMissing, type TestContext } from '../../../test/context';
 import { enqueue, runDueJobs } from './queue';
+import { JOB_HANDLERS } from './registry';
 
 describe.skipIf(pgMissing)('the job mechanism', () => {
   let ctx: TestContext;
   beforeAll(async () => {
     ctx = await createTestContext();
+    // run what the demo seed scheduled (e-mails, reminders) so each test sees only its own jobs
+    ctx.clock.advance(365 * 24 * 3600_000);
+    await runDueJobs(ctx.deps, JOB_HANDLERS);
   });
   afterAll(() => ctx?.close());
 

@@ -75,7 +75,7 @@ export async function claimDueJobs(deps: Deps, limit: number, workerId = WORKER_
     if (deps.dialect === 'postgres') due = due.forUpdate().skipLocked();
     const ids = (await due.execute()).map((r) => r.id);
     if (ids.length === 0) return [];
-    return trx
+    const claimed = await trx
       .updateTable('jobs')
       .set((eb) => ({
         status: 'running',
@@ -87,6 +87,8 @@ export async function claimDueJobs(deps: Deps, limit: number, workerId = WORKER_
       .where('id', 'in', ids)
       .returningAll()
       .execute();
+    // RETURNING has no order: run in due order
+    return claimed.sort((a, b) => a.run_at.localeCompare(b.run_at) || a.id.localeCompare(b.id));
   });
 }
 

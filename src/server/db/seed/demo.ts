@@ -7,6 +7,8 @@ import { addMember, createEngagement, measureOutcome } from '../../engagements/s
 import type { Actor, Deps } from '../../http/context';
 import { newId } from '../../ids';
 import { createNote } from '../../notes/service';
+import { seedDelivery } from '../../delivery/seed';
+import { seedGovernance } from './governance';
 import { CharterBody } from '../../../contracts/charter';
 import { toNumber } from '../database';
 
@@ -168,6 +170,9 @@ export async function seedDemo(deps: Deps, password?: string): Promise<SeedResul
       meetingDate: n.meetingDate,
     });
   }
+
+  await seedDelivery(deps, engagement.id, actor('lead'), actor('member'), users.sponsor);
+  await seedGovernance(deps, engagement.id, { lead: actor('lead'), member: actor('member'), stakeholder: actor('stakeholder') });
 
   return {
     engagementId: engagement.id,
