@@ -8,7 +8,7 @@
  * BENCH_SAMPLES, BENCH_SECONDS (shared with run.ts).
  */
 import { performance } from 'node:perf_hooks';
-import autocannon from 'autocannon';
+import { throughput } from './throughput';
 import { sql } from 'kysely';
 import type { TimeEntriesTable, WorkItemsTable } from '../src/server/db/schema';
 import { rebuildAggregates } from '../src/server/delivery/time';
@@ -291,11 +291,7 @@ export async function benchDelivery(input: DeliveryBenchInput): Promise<Row[]> {
   }
   add('overview.after-write.vs-raw-sql.p50', percentile(afterWrite, 50), 'ms', percentile(raw, 50));
   // throughput of the overview under 32 connections, against the bare route under the same load
-  const load = async (url: string, headers: Record<string, string>) => {
-    const r = await autocannon({ url, connections: CONNECTIONS, duration: LOAD_SECONDS, headers });
-    if (r.non2xx > 0) throw new Error(`${url}: ${r.non2xx} non-2xx under load`);
-    return r.requests.average;
-  };
+  const load = (url: string, headers: Record<string, string>) => throughput(url, headers, CONNECTIONS, LOAD_SECONDS);
   const bareRps = await load(input.baselineUrl, {});
   const overviewRps = await load(`${api}/delivery`, sponsor);
   add('overview.throughput', overviewRps, 'req/s', bareRps);

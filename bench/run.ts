@@ -9,7 +9,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
 import pino from 'pino';
@@ -24,6 +23,7 @@ import { createMailer } from '../src/server/mail/mailer';
 import { createNote } from '../src/server/notes/service';
 import { startPgCluster } from '../test/pg-cluster';
 import { benchDelivery } from './delivery';
+import { throughput as measureThroughput } from './throughput';
 
 const NOTES = Number(process.env.BENCH_NOTES ?? 5000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
@@ -61,11 +61,7 @@ async function timeRequests(url: string, headers: Record<string, string>, n: num
   return out;
 }
 
-async function throughput(url: string, headers: Record<string, string>): Promise<number> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: LOAD_SECONDS, headers });
-  if (result.non2xx > 0) throw new Error(`${url}: ${result.non2xx} non-2xx responses under load`);
-  return result.requests.average;
-}
+const throughput = (url: string, headers: Record<string, string>) => measureThroughput(url, headers, CONNECTIONS, LOAD_SECONDS);
 
 async function benchDialect(kind: 'sqlite' | 'postgres', baselineUrl: string) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), `candor-bench-${kind}-`));
@@ -191,7 +187,7 @@ async function main() {
     '',
     `Engagement: the demo seed plus ${NOTES} notes (20% internal), each with its audit record; reads as the client sponsor (visibility filtering on).`,
     'Latency: sequential requests over HTTP on 127.0.0.1; baseline = a bare Fastify route measured the same way in the same run.',
-    `Throughput: autocannon, ${CONNECTIONS} connections for ${LOAD_SECONDS} s; baseline = the bare route under the same load.`,
+    `Throughput: autocannon in a separate process (bench/load.mjs), ${CONNECTIONS} connections for ${LOAD_SECONDS} s; baseline = the bare route under the same load.`,
     'Delivery (`*.delivery.*`): a second engagement bulk-seeded with 20 phases, 10,000 work items (10% internal), 250,000 time entries over two years and 40 people (see bench/delivery.ts; BENCH_ITEMS, BENCH_ENTRIES, BENCH_PEOPLE, BENCH_PHASES); reads as the client sponsor unless named `provider`; `overview.after-write` is the first overview read after a time entry was logged (aggregates recomputed), next to the raw aggregate SQL.',
     '',
     '| name | value | unit | baseline | ratio |',
