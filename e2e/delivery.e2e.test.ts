@@ -1,0 +1,158 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type Browser, type Candor, openBrowser, settled, signInAs, startCandor } from './harness';
+
+const chromiumPath = inject('chromium');
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    at ${n.target.join(' ')}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`).join('\n')}`);
+}
+
+const TITLE = 'Carrier F webhook receiver (e2e)';
+const INTERNAL = 'Internal margin check (e2e)';
+
+/**
+ * Delivery end to end: the lead creates a work item with an estimate range,
+ * logs time on it in the weekly timesheet, and sees the actual effort on the
+ * item and the budget burn move; the client's sponsor sees the shared item but
+ * not an internal one; every delivery page passes axe-core (no serious or
+ * critical violations); the progress page's long tasks are reported.
+ */
+describe.skipIf(!chromiumPath)('delivery: items, timesheet, budget, visibility', () => {
+  let candor: Candor;
+  let b: Browser;
+  let id = '';
+  let itemUrl = '';
+  let internalId = '';
+
+  beforeAll(async () => {
+    candor = await startCandor();
+    id = candor.seed.engagementId;
+    b = await openBrowser(chromiumPath!, { bypassCSP: true });
+  });
+
+  afterAll(async () => {
+    await b?.close();
+    await candor?.close();
+  });
+
+  const spentHours = async () => {
+    const res = await b.page.request.get(`${candor.url}/api/v1/engagements/${id}/budget`);
+    return ((await res.json()) as { burn: { spentHours: number } }).burn.spentHours;
+  };
+
+  it('the lead creates a work item with an estimate range', async () => {
+    await signInAs(b, candor.url, 'lead');
+    const page = b.page;
+    await page.goto(`${candor.url}/engagements/${id}/items/new`);
+    await settled(page);
+    await page.getByLabel('Title').fill(TITLE);
+    await page.getByLabel('Low').fill('3');
+    await page.getByLabel('Likely').fill('5');
+    await page.getByLabel('High').fill('8');
+    await page.getByRole('button', { name: 'Create work item' }).click();
+    await page.getByRole('heading', { name: TITLE }).waitFor();
+    itemUrl = page.url();
+    expect(itemUrl).toMatch(/\/items\/[0-9a-f-]+$/);
+    expect(await page.getByTestId('item-estimate').textContent()).toBe('3–5–8 h');
+    expect(await page.getByTestId('item-actual').textContent()).toBe('0 min');
+  });
+
+  it('logs time on it in the timesheet; the item shows the actual effort and the budget burn moves', async () => {
+    const page = b.page;
+    const before = await spentHours();
+    await page.goto(`${candor.url}/engagements/${id}/budget`);
+    await settled(page);
+    const statBefore = await page.getByTestId('stat-hours-spent').textContent();
+
+    await page.goto(`${candor.url}/engagements/${id}/time`);
+    await settled(page);
+    await page.getByRole('combobox', { name: 'Add a row' }).click();
+    await page.getByRole('combobox', { name: 'Add a row' }).fill('Carrier F');
+    await page.getByRole('option', { name: TITLE }).click();
+    const cell = page.locator('input[data-cell="0:0"]');
+    await expect.poll(() => cell.getAttribute('aria-label')).toContain(TITLE);
+    await cell.click();
+    await cell.fill('1:30');
+    await cell.press('Enter');
+    await page.getByText(/Saved 1 h 30/).first().waitFor();
+    expect(await page.getByTestId('week-total').textContent()).toBe('1:30');
+
+    await page.goto(itemUrl);
+    await settled(page);
+    expect(await page.getByTestId('item-actual').textContent()).toBe('1 h 30');
+
+    expect(await spentHours()).toBeCloseTo(before + 1.5, 5);
+    await page.goto(`${candor.url}/engagements/${id}/budget`);
+    await settled(page);
+    expect(await page.getByTestId('stat-hours-spent').textContent()).not.toBe(statBefore);
+  });
+
+  it('the sponsor sees the shared item but not an internal one', async () => {
+    const res = await b.page.request.post(`${candor.url}/api/v1/engagements/${id}/items`, { data: { title: INTERNAL, visibility: 'internal' } });
+    expect(res.status()).toBe(201);
+    internalId = ((await res.json()) as { id: string }).id;
+    const page = b.page;
+    await page.goto(`${candor.url}/engagements/${id}/items?q=e2e`);
+    await settled(page);
+    await page.getByRole('link', { name: INTERNAL }).waitFor();
+    expect(await page.getByText('Internal', { exact: true }).count()).toBeGreaterThan(0);
+
+    await signInAs(b, candor.url, 'sponsor');
+    await page.goto(`${candor.url}/engagements/${id}/items?q=e2e`);
+    await settled(page);
+    await page.getByRole('link', { name: TITLE }).waitFor();
+    expect(await page.getByRole('link', { name: INTERNAL }).count()).toBe(0);
+    expect(await page.getByRole('combobox', { name: 'Visibility' }).count()).toBe(0);
+    await page.goto(`${candor.url}/engagements/${id}/items/${internalId}`);
+    await settled(page);
+    await page.getByText('This work item does not exist, or you may not see it.').waitFor();
+  });
+
+  it('every delivery page has no serious or critical axe violations (lead and sponsor)', async () => {
+    const page = b.page;
+    const itemPath = new URL(itemUrl).pathname;
+    const paths = ['phases', 'items', 'items/new', 'time', 'budget', 'progress'].map((p) => `/engagements/${id}/${p}`);
+    const problems: string[] = [];
+    for (const who of ['lead', 'sponsor'] as const) {
+      await signInAs(b, candor.url, who);
+      for (const p of [...paths, itemPath]) {
+        if (who === 'sponsor' && p.endsWith('/new')) continue;
+        await page.goto(`${candor.url}${p}`);
+        await settled(page);
+        for (const v of await seriousViolations(page)) problems.push(`${who} ${p}: ${v}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('reports the longest long task on the progress page', async () => {
+    await signInAs(b, candor.url, 'lead');
+    const page = b.page;
+    b.console.length = 0;
+    await page.goto(`${candor.url}/engagements/${id}/progress`);
+    await settled(page);
+    await page.waitForTimeout(1000);
+    const tasks = b.console.filter((l) => l.text.startsWith('[candor:longtask]')).map((l) => Number(/(\d+)ms/.exec(l.text)?.[1] ?? 0));
+    console.log(`[delivery e2e] progress page: ${tasks.length} long tasks, longest ${tasks.length ? Math.max(...tasks) : 0} ms`);
+    expect(await page.getByRole('heading', { name: 'Progress' }).count()).toBe(1);
+  });
+});

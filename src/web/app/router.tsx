@@ -1,0 +1,106 @@
+import { type ComponentType, lazy } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { AppLayout } from './AppLayout';
+import { NotFoundPage } from './NotFoundPage';
+import { PublicLayout } from './PublicLayout';
+import { RequireAuth } from './RequireAuth';
+import { RouteError } from './RouteError';
+
+// Every page is its own chunk; the shell (layouts, api client) loads first.
+const page = <T extends Record<string, unknown>>(load: () => Promise<T>, name: keyof T) =>
+  lazy(async () => ({ default: (await load())[name] as ComponentType }));
+
+const SignInPage = page(() => import('../auth/SignInPage'), 'SignInPage');
+const ForgotPasswordPage = page(() => import('../auth/ForgotPasswordPage'), 'ForgotPasswordPage');
+const ResetPasswordPage = page(() => import('../auth/ResetPasswordPage'), 'ResetPasswordPage');
+const InvitationPage = page(() => import('../members/InvitationPage'), 'InvitationPage');
+const EngagementsPage = page(() => import('../engagements/EngagementsPage'), 'EngagementsPage');
+const EngagementLayout = page(() => import('../engagements/EngagementLayout'), 'EngagementLayout');
+const OverviewPage = page(() => import('../engagements/OverviewPage'), 'OverviewPage');
+const CharterPage = page(() => import('../charter/CharterPage'), 'CharterPage');
+const CharterEditorPage = page(() => import('../charter/CharterEditorPage'), 'CharterEditorPage');
+const NotesPage = page(() => import('../notes/NotesPage'), 'NotesPage');
+const NoteEditorPage = page(() => import('../notes/NoteEditorPage'), 'NoteEditorPage');
+const MembersPage = page(() => import('../members/MembersPage'), 'MembersPage');
+const ActivityPage = page(() => import('../audit/ActivityPage'), 'ActivityPage');
+const SearchPage = page(() => import('../search/SearchPage'), 'SearchPage');
+const ProfilePage = page(() => import('../profile/ProfilePage'), 'ProfilePage');
+const AdminPage = page(() => import('../admin/AdminPage'), 'AdminPage');
+const RaidPage = page(() => import('../governance/RaidPage'), 'RaidPage');
+const RaidItemPage = page(() => import('../governance/RaidItemPage'), 'RaidItemPage');
+const DecisionsPage = page(() => import('../governance/DecisionsPage'), 'DecisionsPage');
+const DecisionFormPage = page(() => import('../governance/DecisionFormPage'), 'DecisionFormPage');
+const DecisionPage = page(() => import('../governance/DecisionPage'), 'DecisionPage');
+const EscalationsPage = page(() => import('../governance/EscalationsPage'), 'EscalationsPage');
+const EscalationPage = page(() => import('../governance/EscalationPage'), 'EscalationPage');
+const ItemsPage = page(() => import('../delivery/ItemsPage'), 'ItemsPage');
+const ItemPage = page(() => import('../delivery/ItemPage'), 'ItemPage');
+const ItemFormPage = page(() => import('../delivery/ItemFormPage'), 'ItemFormPage');
+const PhasesPage = page(() => import('../delivery/PhasesPage'), 'PhasesPage');
+const BudgetPage = page(() => import('../delivery/BudgetPage'), 'BudgetPage');
+const ProgressPage = page(() => import('../delivery/ProgressPage'), 'ProgressPage');
+const TimesheetPage = page(() => import('../delivery/TimesheetPage'), 'TimesheetPage');
+const NotificationsPage = page(() => import('../notifications/NotificationsPage'), 'NotificationsPage');
+
+export const router = createBrowserRouter([
+  {
+    errorElement: <RouteError />,
+    children: [
+      {
+        element: <PublicLayout />,
+        children: [
+          { path: '/sign-in', element: <SignInPage /> },
+          { path: '/forgot-password', element: <ForgotPasswordPage /> },
+          { path: '/reset-password', element: <ResetPasswordPage /> },
+          { path: '/invitations/:token', element: <InvitationPage /> },
+        ],
+      },
+      {
+        element: <RequireAuth />,
+        children: [
+          {
+            element: <AppLayout />,
+            children: [
+              { path: '/', element: <Navigate to="/engagements" replace /> },
+              { path: '/engagements', element: <EngagementsPage /> },
+              {
+                path: '/engagements/:id',
+                element: <EngagementLayout />,
+                children: [
+                  { index: true, element: <OverviewPage /> },
+                  { path: 'charter', element: <CharterPage /> },
+                  { path: 'charter/edit', element: <CharterEditorPage /> },
+                  { path: 'notes', element: <NotesPage /> },
+                  { path: 'notes/new', element: <NoteEditorPage /> },
+                  { path: 'notes/:noteId/edit', element: <NoteEditorPage /> },
+                  { path: 'members', element: <MembersPage /> },
+                  { path: 'activity', element: <ActivityPage /> },
+                  { path: 'raid', element: <RaidPage /> },
+                  { path: 'raid/:itemId', element: <RaidItemPage /> },
+                  { path: 'decisions', element: <DecisionsPage /> },
+                  { path: 'decisions/new', element: <DecisionFormPage /> },
+                  { path: 'decisions/:decisionId', element: <DecisionPage /> },
+                  { path: 'escalations', element: <EscalationsPage /> },
+                  { path: 'escalations/:escalationId', element: <EscalationPage /> },
+                  { path: 'phases', element: <PhasesPage /> },
+                  { path: 'items', element: <ItemsPage /> },
+                  { path: 'items/new', element: <ItemFormPage /> },
+                  { path: 'items/:itemId', element: <ItemPage /> },
+                  { path: 'items/:itemId/edit', element: <ItemFormPage /> },
+                  { path: 'time', element: <TimesheetPage /> },
+                  { path: 'budget', element: <BudgetPage /> },
+                  { path: 'progress', element: <ProgressPage /> },
+                ],
+              },
+              { path: '/search', element: <SearchPage /> },
+              { path: '/notifications', element: <NotificationsPage /> },
+              { path: '/profile', element: <ProfilePage /> },
+              { path: '/admin', element: <AdminPage /> },
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+]);

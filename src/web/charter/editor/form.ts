@@ -1,0 +1,125 @@
+import type { CharterBody, Meeting } from '../../app/types';
+
+/** Form rows carry a client-only `rid` for stable React keys; it never reaches the server. */
+let counter = 0;
+const rid = () => `r${++counter}`;
+
+export type Num = number | string;
+
+export interface OutcomeRow {
+  rid: string;
+  key?: string | undefined;
+  title: string;
+  indicator: string;
+  unit: string;
+  baseline: Num;
+  target: Num;
+  dueDate: string;
+}
+export interface RaciFormRow {
+  rid: string;
+  decisionKind: string;
+  responsible: string[];
+  accountable: string;
+  consulted: string[];
+  informed: string[];
+}
+export interface MeetingRow {
+  rid: string;
+  name: string;
+  every: Meeting['every'];
+  attendees: string[];
+}
+export interface LevelRow {
+  rid: string;
+  person: string;
+  userId: string | null;
+  responseHours: Num;
+}
+export interface CharterForm {
+  purpose: string;
+  outcomes: OutcomeRow[];
+  collaboration: RaciFormRow[];
+  statusUpdateEvery: CharterBody['cadence']['statusUpdateEvery'];
+  meetings: MeetingRow[];
+  escalation: LevelRow[];
+  note: string;
+}
+
+export const newOutcome = (): OutcomeRow => ({ rid: rid(), title: '', indicator: '', unit: '', baseline: '', target: '', dueDate: '' });
+export const newRaci = (decisionKind = ''): RaciFormRow => ({ rid: rid(), decisionKind, responsible: [], accountable: '', consulted: [], informed: [] });
+export const newMeeting = (): MeetingRow => ({ rid: rid(), name: '', every: 'weekly', attendees: [] });
+export const newLevel = (): LevelRow => ({ rid: rid(), person: '', userId: null, responseHours: 24 });
+
+export function toForm(body: CharterBody | null): CharterForm {
+  if (!body) {
+    return { purpose: '', outcomes: [], collaboration: [], statusUpdateEvery: 'weekly', meetings: [], escalation: [], note: '' };
+  }
+  return {
+    purpose: body.purpose,
+    outcomes: body.outcomes.map((o) => ({
+      rid: rid(),
+      key: o.key,
+      title: o.title,
+      indicator: o.indicator,
+      unit: o.unit,
+      baseline: o.baseline,
+      target: o.target,
+      dueDate: o.dueDate ?? '',
+    })),
+    collaboration: body.collaboration.map((r) => ({ rid: rid(), ...r })),
+    statusUpdateEvery: body.cadence.statusUpdateEvery,
+    meetings: body.cadence.meetings.map((m) => ({ rid: rid(), ...m })),
+    escalation: body.escalation.map((l) => ({ rid: rid(), person: l.person, userId: l.userId, responseHours: l.responseHours })),
+    note: '',
+  };
+}
+
+const num = (v: Num) => (typeof v === 'number' ? v : Number(String(v).replace(',', '.')));
+
+export function fromForm(f: CharterForm): CharterBody {
+  return {
+    purpose: f.purpose.trim(),
+    outcomes: f.outcomes.map((o) => ({
+      ...(o.key ? { key: o.key } : {}),
+      title: o.title.trim(),
+      indicator: o.indicator.trim(),
+      unit: o.unit.trim(),
+      baseline: num(o.baseline),
+      target: num(o.target),
+      dueDate: o.dueDate || null,
+    })),
+    collaboration: f.collaboration.map(({ rid: _r, ...r }) => ({ ...r, decisionKind: r.decisionKind.trim(), accountable: r.accountable.trim() })),
+    cadence: { statusUpdateEvery: f.statusUpdateEvery, meetings: f.meetings.map(({ rid: _r, ...m }) => ({ ...m, name: m.name.trim() })) },
+    escalation: f.escalation.map((l) => ({ person: l.person.trim(), userId: l.userId || null, responseHours: num(l.responseHours) })),
+  };
+}
+
+const required = (what: string) => (v: string) => (v.trim() ? null : `${what} is required`);
+const isNum = (v: Num) => (v === '' || !Number.isFinite(num(v)) ? 'Enter a number' : null);
+
+export const validate = {
+  outcomes: {
+    title: required('A title'),
+    indicator: required('An indicator'),
+    baseline: isNum,
+    target: isNum,
+  },
+  collaboration: {
+    decisionKind: required('The kind of decision'),
+    accountable: required('Who is accountable'),
+  },
+  meetings: { name: required('A name') },
+  escalation: {
+    person: required('A person'),
+    responseHours: (v: Num) => isNum(v) ?? (num(v) > 0 ? null : 'Must be above zero'),
+  },
+};
+
+/** Server field paths (body.cadence.meetings.0.name) → form paths (meetings.0.name). */
+export function serverPathToForm(path: string): string {
+  const p = path.replace(/^body\./, '');
+  if (p.startsWith('cadence.meetings')) return p.replace('cadence.meetings', 'meetings');
+  if (p === 'cadence.statusUpdateEvery') return 'statusUpdateEvery';
+  return p;
+}

@@ -1,0 +1,18 @@
+import { Tooltip } from '@mantine/core';
+import dayjs from 'dayjs';
+import relativeTime from 'dayjs/plugin/relativeTime';
+
+dayjs.extend(relativeTime);
+
+export const formatDateTime = (iso: string) => dayjs(iso).format('D MMM YYYY, HH:mm');
+export const formatDate = (iso: string) => dayjs(iso).format('D MMM YYYY');
+
+/** A timestamp shown relative ("3 hours ago") with the exact time on hover and for machines. */
+export function Time({ iso, mode = 'relative' }: { iso: string; mode?: 'relative' | 'date' | 'datetime' }) {
+  const text = mode === 'relative' ? dayjs(iso).fromNow() : mode === 'date' ? formatDate(iso) : formatDateTime(iso);
+  return (
+    <Tooltip label={formatDateTime(iso)} openDelay={400} withArrow>
+      <time dateTime={iso}>{text}</time>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,202 @@
+import '@mantine/charts/styles.css';
+import { AreaChart, BarChart, LineChart } from '@mantine/charts';
+import { Anchor, Box, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { IconDownload } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import { apiUrl } from '../app/api';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { PageHeader } from '../components/PageHeader';
+import { useEngagementCtx } from '../engagements/context';
+import { useChart, usePhases } from './api';
+import type { Chart, ChartName } from './types';
+
+const COLORS = ['indigo.6', 'teal.6', 'orange.6', 'grape.6'];
+
+/** Reports long main-thread tasks while the charts render (read by the browser tests). */
+function useLongTaskReport() {
+  useEffect(() => {
+    if (typeof PerformanceObserver === 'undefined' || !PerformanceObserver.supportedEntryTypes?.includes('longtask')) return;
+    const obs = new PerformanceObserver((list) => {
+      for (const t of list.getEntries()) console.info(`[candor:longtask] ${Math.round(t.duration)}ms at ${Math.round(t.startTime)}ms`);
+    });
+    obs.observe({ type: 'longtask', buffered: true });
+    return () => obs.disconnect();
+  }, []);
+}
+
+const cellText = (v: string | number | null) => (v == null ? '—' : typeof v === 'number' ? String(Math.round(v * 10) / 10) : v);
+
+function DataTableToggle({ chart }: { chart: Chart }) {
+  return (
+    <details>
+      <summary style={{ cursor: 'pointer', fontSize: 'var(--mantine-font-size-sm)' }}>Data table</summary>
+      <Box mt="xs" style={{ overflowX: 'auto', maxHeight: 320 }} role="region" aria-label={`${chart.title}: data`} tabIndex={0}>
+        <Table fz="xs" striped stickyHeader>
+          <Table.Caption>{chart.title}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              {chart.table.columns.map((c) => (
+                <Table.Th key={c.key} scope="col">
+                  {c.label}
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {chart.table.rows.map((row, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id; the first cell may repeat
+              <Table.Tr key={i}>
+                {row.map((v, j) =>
+                  j === 0 ? (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
+                    <Table.Th key={j} scope="row" fw={500}>
+                      {cellText(v)}
+                    </Table.Th>
+                  ) : (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
+                    <Table.Td key={j}>{cellText(v)}</Table.Td>
+                  ),
+                )}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Box>
+    </details>
+  );
+}
+
+/** True after `order` frames' worth of delay: the four charts render one after another, not in one long task. */
+function useStaggered(order: number) {
+  const [ready, setReady] = useState(order === 0);
+  useEffect(() => {
+    if (ready) return;
+    const t = setTimeout(() => setReady(true), order * 60);
+    return () => clearTimeout(t);
+  }, [order, ready]);
+  return ready;
+}
+
+function ChartCard({
+  engagementId,
+  name,
+  kind,
+  phaseId,
+  controls,
+  order,
+}: {
+  engagementId: string;
+  name: ChartName;
+  kind: 'area' | 'line' | 'bar';
+  phaseId?: string;
+  controls?: React.ReactNode;
+  order: number;
+}) {
+  const chart = useChart(engagementId, name, phaseId);
+  const ready = useStaggered(order);
+  const headingId = `chart-${name}`;
+  const c = chart.data;
+  // One unit per chart: the first series' unit (the budget's money series have their own table columns).
+  const unit = c?.series[0]?.unit ?? '';
+  const series = (c?.series ?? []).filter((s) => s.unit === unit).map((s, i) => ({ name: s.key, label: s.label, color: COLORS[i % COLORS.length]! }));
+  const common = {
+    h: 260,
+    data: c?.data ?? [],
+    dataKey: c?.xKey ?? 'x',
+    series,
+    unit: unit === '%' ? '%' : unit === 'items' ? '' : ` ${unit}`,
+    withLegend: true,
+    legendProps: { verticalAlign: 'bottom' as const },
+    tickLine: 'y' as const,
+    gridAxis: 'y' as const,
+  };
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby={headingId}>
+      <Stack gap="sm">
+        <Group justify="space-between" align="flex-start" gap="xs">
+          <Stack gap={2} style={{ flex: '1 1 220px', minWidth: 0 }}>
+            <Title order={3} size="h4" id={headingId}>
+              {c?.title ?? '…'}
+            </Title>
+            {c?.description && (
+              <Text size="xs" c="dimmed">
+                {c.description}
+              </Text>
+            )}
+          </Stack>
+          <Anchor href={apiUrl(`/engagements/${engagementId}/progress/${name}/csv`, { phaseId })} size="sm" aria-label={`Download CSV: ${c?.title ?? name}`}>
+            <Group gap={4} component="span" wrap="nowrap">
+              <IconDownload size={14} aria-hidden /> Download CSV
+            </Group>
+          </Anchor>
+        </Group>
+        {controls}
+        {chart.isPending || !ready ? (
+          <Skeleton h={260} aria-busy="true" />
+        ) : chart.isError ? (
+          <ErrorAlert error={chart.error} onRetry={() => chart.refetch()} />
+        ) : c && c.data.length === 0 ? (
+          <Text size="sm" c="dimmed" py="xl" ta="center">
+            No data yet.
+          </Text>
+        ) : (
+          <>
+            <Box role="img" aria-label={`${c?.title}. The same data is in the table below.`}>
+              {kind === 'area' ? (
+                <AreaChart {...common} curveType="linear" withDots={false} fillOpacity={0.15} />
+              ) : kind === 'line' ? (
+                <LineChart {...common} curveType="linear" withDots={false} />
+              ) : (
+                <BarChart {...common} />
+              )}
+            </Box>
+            {c && <DataTableToggle chart={c} />}
+          </>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+export function ProgressPage() {
+  const { engagement } = useEngagementCtx();
+  const id = engagement.id;
+  useLongTaskReport();
+  const phases = usePhases(id);
+  const [phaseId, setPhaseId] = useState<string | null>(null);
+
+  return (
+    <>
+      <PageHeader
+        title="Progress"
+        order={2}
+        documentTitle={`${engagement.name}: progress`}
+        description="Scope against what is done, budget against plan, and where the effort goes: outcomes, not output."
+      />
+      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+        <ChartCard
+          engagementId={id}
+          name="burnup"
+          order={0}
+          kind="area"
+          {...(phaseId ? { phaseId } : {})}
+          controls={
+            <Select
+              label="Phase"
+              size="xs"
+              maw={260}
+              placeholder="Whole engagement"
+              data={(phases.data?.phases ?? []).map((p) => ({ value: p.id, label: p.name }))}
+              value={phaseId}
+              onChange={setPhaseId}
+              clearable
+            />
+          }
+        />
+        <ChartCard engagementId={id} name="budget" kind="line" order={1} />
+        <ChartCard engagementId={id} name="outcomes" kind="bar" order={2} />
+        <ChartCard engagementId={id} name="cycle-time" kind="bar" order={3} />
+      </SimpleGrid>
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+import { IconChartLine, IconClock, IconCoin, IconFileText, IconFlag, IconGavel, IconHistory, IconLayoutDashboard, IconListCheck, IconListDetails, IconNotes, IconTimeline, IconUsers } from '@tabler/icons-react';
+import { NavLink } from 'react-router';
+import classes from './EngagementNav.module.css';
+
+const TABS = [
+  { to: '', label: 'Overview', icon: IconLayoutDashboard, end: true },
+  { to: 'charter', label: 'Charter', icon: IconFileText, end: false },
+  { to: 'phases', label: 'Phases', icon: IconTimeline, end: false },
+  { to: 'items', label: 'Items', icon: IconListDetails, end: false },
+  { to: 'time', label: 'Time', icon: IconClock, end: false },
+  { to: 'budget', label: 'Budget', icon: IconCoin, end: false },
+  { to: 'progress', label: 'Progress', icon: IconChartLine, end: false },
+  { to: 'raid', label: 'RAID', icon: IconListCheck, end: false },
+  { to: 'decisions', label: 'Decisions', icon: IconGavel, end: false },
+  { to: 'escalations', label: 'Escalations', icon: IconFlag, end: false },
+  { to: 'notes', label: 'Notes', icon: IconNotes, end: false },
+  { to: 'members', label: 'Members', icon: IconUsers, end: false },
+  { to: 'activity', label: 'Activity', icon: IconHistory, end: false },
+] as const;
+
+/** The engagement's sections: links (not ARIA tabs), the current one marked with aria-current. */
+export function EngagementNav({ id }: { id: string }) {
+  return (
+    <nav aria-label="Engagement sections" className={classes.bar}>
+      {TABS.map(({ to, label, icon: Icon, end }) => (
+        <NavLink key={label} to={to ? `/engagements/${id}/${to}` : `/engagements/${id}`} end={end} className={classes.link}>
+          <Icon size={16} aria-hidden className={classes.icon} />
+          {label}
+        </NavLink>
+      ))}
+    </nav>
+  );
+}
