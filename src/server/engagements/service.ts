@@ -87,12 +87,12 @@ export async function createEngagement(deps: Deps, actor: Actor, input: CreateEn
     }
     if (!providerOrgId) throw invalid('providerOrgId', 'is required: you belong to no provider organization');
     const provider = await trx.selectFrom('organizations').selectAll().where('id', '=', providerOrgId).executeTakeFirst();
-    if (!provider || provider.kind !== 'provider') throw invalid('providerOrgId', 'is not a provider organization');
+    if (provider?.kind !== 'provider') throw invalid('providerOrgId', 'is not a provider organization');
 
     let clientOrgId = input.clientOrgId;
     if (clientOrgId) {
       const client = await trx.selectFrom('organizations').selectAll().where('id', '=', clientOrgId).executeTakeFirst();
-      if (!client || client.kind !== 'client') throw invalid('clientOrgId', 'is not a client organization');
+      if (client?.kind !== 'client') throw invalid('clientOrgId', 'is not a client organization');
     } else if (input.clientOrgName) {
       clientOrgId = newId();
       await trx

@@ -344,7 +344,7 @@ export const governanceJobs: JobHandlers = {
 
 async function decisionNotice(deps: Deps, decisionId: string, what: 'reminder' | 'overdue') {
   const d = await deps.db.selectFrom('decisions').selectAll().where('id', '=', decisionId).executeTakeFirst();
-  if (!d || d.status !== 'proposed') return;
+  if (d?.status !== 'proposed') return;
   if (what === 'overdue' && !isDecisionOverdue({ status: d.status, dueDate: d.due_date }, deps.clock.now())) return;
   await deps.db.transaction().execute((trx) =>
     notify(trx, deps, {

@@ -69,10 +69,13 @@ describe.skipIf(pgMissing)('the job mechanism', () => {
     const [claimed] = await claimDueJobs(ctx.deps, 1, 'crashed-worker');
     expect(claimed?.kind).toBe('test.lease');
     let ran = 0;
-    await runDueJobs(ctx.deps, { 'test.lease': async () => void (ran += 1) });
+    const count = async () => {
+      ran += 1;
+    };
+    await runDueJobs(ctx.deps, { 'test.lease': count });
     expect(ran).toBe(0); // still leased
     ctx.clock.advance(6 * 60_000);
-    await runDueJobs(ctx.deps, { 'test.lease': async () => void (ran += 1) });
+    await runDueJobs(ctx.deps, { 'test.lease': count });
     expect(ran).toBe(1);
   });
 
