@@ -130,7 +130,7 @@ describe.skipIf(!chromiumPath)('delivery: items, timesheet, budget, visibility',
   it('every delivery page has no serious or critical axe violations (lead and sponsor)', async () => {
     const page = b.page;
     const itemPath = new URL(itemUrl).pathname;
-    const paths = ['phases', 'items', 'items/new', 'time', 'budget', 'progress'].map((p) => `/engagements/${id}/${p}`);
+    const paths = ['phases', 'items', 'items/board', 'items/new', 'time', 'budget', 'progress', 'imports', ''].map((p) => `/engagements/${id}/${p}`);
     const problems: string[] = [];
     for (const who of ['lead', 'sponsor'] as const) {
       await signInAs(b, candor.url, who);
@@ -142,6 +142,24 @@ describe.skipIf(!chromiumPath)('delivery: items, timesheet, budget, visibility',
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('the delivery pages pass axe at phone width in the dark theme', async () => {
+    const phone = await openBrowser(chromiumPath!, { bypassCSP: true, colorScheme: 'dark', viewport: { width: 375, height: 812 } });
+    try {
+      const problems: string[] = [];
+      for (const who of ['lead', 'sponsor'] as const) {
+        await signInAs(phone, candor.url, who);
+        for (const p of ['items', 'items/board', 'progress', 'time', 'budget', 'phases']) {
+          await phone.page.goto(`${candor.url}/engagements/${id}/${p}`);
+          await settled(phone.page);
+          for (const v of await seriousViolations(phone.page)) problems.push(`${who} phone ${p}: ${v}`);
+        }
+      }
+      expect(problems).toEqual([]);
+    } finally {
+      await phone.close();
+    }
   });
 
   it('reports the longest long task on the progress page', async () => {

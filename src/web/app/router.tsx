@@ -40,6 +40,8 @@ const PhasesPage = page(() => import('../delivery/PhasesPage'), 'PhasesPage');
 const BudgetPage = page(() => import('../delivery/BudgetPage'), 'BudgetPage');
 const ProgressPage = page(() => import('../delivery/ProgressPage'), 'ProgressPage');
 const TimesheetPage = page(() => import('../delivery/TimesheetPage'), 'TimesheetPage');
+const BoardPage = page(() => import('../delivery/BoardPage'), 'BoardPage');
+const ImportsPage = page(() => import('../delivery/ImportsPage'), 'ImportsPage');
 const NotificationsPage = page(() => import('../notifications/NotificationsPage'), 'NotificationsPage');
 
 export const router = createBrowserRouter([
@@ -85,11 +87,13 @@ export const router = createBrowserRouter([
                   { path: 'phases', element: <PhasesPage /> },
                   { path: 'items', element: <ItemsPage /> },
                   { path: 'items/new', element: <ItemFormPage /> },
+                  { path: 'items/board', element: <BoardPage /> },
                   { path: 'items/:itemId', element: <ItemPage /> },
                   { path: 'items/:itemId/edit', element: <ItemFormPage /> },
                   { path: 'time', element: <TimesheetPage /> },
                   { path: 'budget', element: <BudgetPage /> },
                   { path: 'progress', element: <ProgressPage /> },
+                  { path: 'imports', element: <ImportsPage /> },
                 ],
               },
               { path: '/search', element: <SearchPage /> },

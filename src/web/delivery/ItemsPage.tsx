@@ -15,6 +15,7 @@ import { useMembers } from '../members/api';
 import { type ItemFilters, useItems, usePhases } from './api';
 import { ItemStatusBadge } from './Badges';
 import { formatEstimate, formatMinutes, ITEM_STATUS, ITEM_STATUSES } from './format';
+import { ViewSwitch } from './ViewSwitch';
 import type { WorkItemSort, WorkItemStatus, WorkItemSummary } from './types';
 
 const SORTS: { value: WorkItemSort; label: string }[] = [
@@ -85,6 +86,7 @@ export function ItemsPage() {
         description="What is being delivered, its estimate as a range (low–likely–high) and the time actually spent on it."
         actions={
           <>
+            <ViewSwitch engagementId={id} value="table" />
             <Button component="a" variant="default" href={apiUrl(`/engagements/${id}/items/export`, exportQuery)} leftSection={<IconDownload size={16} aria-hidden />}>
               Export CSV
             </Button>

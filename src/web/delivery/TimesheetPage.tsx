@@ -241,7 +241,7 @@ export function TimesheetPage() {
           ) : entries.isError ? (
             <ErrorAlert error={entries.error} onRetry={() => entries.refetch()} />
           ) : (
-            <Box style={{ overflowX: 'auto' }} role="region" aria-label="Timesheet" tabIndex={-1}>
+            <Box style={{ overflowX: 'auto' }} role="region" aria-label="Timesheet" tabIndex={0}>
               <Table miw={820} fz="sm" verticalSpacing={4}>
                 <Table.Thead>
                   <Table.Tr>

@@ -1,4 +1,4 @@
-import { IconChartLine, IconClock, IconCoin, IconFileText, IconFlag, IconGavel, IconHistory, IconLayoutDashboard, IconListCheck, IconListDetails, IconNotes, IconTimeline, IconUsers } from '@tabler/icons-react';
+import { IconChartLine, IconFileImport, IconClock, IconCoin, IconFileText, IconFlag, IconGavel, IconHistory, IconLayoutDashboard, IconListCheck, IconListDetails, IconNotes, IconTimeline, IconUsers } from '@tabler/icons-react';
 import { NavLink } from 'react-router';
 import classes from './EngagementNav.module.css';
 
@@ -10,6 +10,7 @@ const TABS = [
   { to: 'time', label: 'Time', icon: IconClock, end: false },
   { to: 'budget', label: 'Budget', icon: IconCoin, end: false },
   { to: 'progress', label: 'Progress', icon: IconChartLine, end: false },
+  { to: 'imports', label: 'Imports', icon: IconFileImport, end: false },
   { to: 'raid', label: 'RAID', icon: IconListCheck, end: false },
   { to: 'decisions', label: 'Decisions', icon: IconGavel, end: false },
   { to: 'escalations', label: 'Escalations', icon: IconFlag, end: false },
