@@ -158,14 +158,21 @@ describe.skipIf(!chromiumPath)('journey: from a new engagement to an agreed char
   it('the sponsor sees the shared note and never the internal one, neither on the page nor in the API answers', async () => {
     const page = sponsor.page;
     const noteBodies: string[] = [];
-    page.on('response', async (r) => {
-      if (/\/api\/v1\/engagements\/[^/]+\/notes(\?|$)/.test(r.url())) noteBodies.push(await r.text());
-    });
+    const reading: Promise<void>[] = [];
+    // bodies are read as they arrive; one discarded by a later navigation cannot be read (and is not counted)
+    const onResponse = (r: { url(): string; text(): Promise<string> }) => {
+      if (/\/api\/v1\/engagements\/[^/]+\/notes(\?|$)/.test(r.url())) {
+        reading.push(r.text().then((b) => void noteBodies.push(b), () => undefined));
+      }
+    };
+    page.on('response', onResponse);
     await Promise.all([
       page.waitForResponse((r) => /\/api\/v1\/engagements\/[^/]+\/notes(\?|$)/.test(r.url())),
       page.getByRole('navigation', { name: 'Engagement sections' }).getByRole('link', { name: 'Notes' }).click(),
     ]);
     await page.getByRole('heading', { name: SHARED_TITLE }).waitFor();
+    await Promise.all(reading);
+    page.off('response', onResponse);
 
     expect(noteBodies.length).toBeGreaterThan(0);
     for (const body of noteBodies) {

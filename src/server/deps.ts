@@ -11,7 +11,11 @@ export async function createDeps(
   opts: { clock?: Clock; log?: pino.Logger } = {},
 ): Promise<{ deps: Deps; database: Database }> {
   const log = opts.log ?? pino({ level: config.logLevel });
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onIdleError: (err) => log.warn({ err }, 'an idle database connection was closed by the server; it will be replaced'),
+  });
   await migrateToLatest(database.db);
   const deps: Deps = {
     db: database.db,

@@ -27,12 +27,17 @@ export interface OpenOptions {
   /** For SQLite: an explicit file path (':memory:' allowed). */
   sqliteFile?: string;
   poolSize?: number;
+  /** Told about errors on idle PostgreSQL connections (they are discarded and replaced). */
+  onIdleError?: (err: Error) => void;
 }
 
 /** Opens the database the configuration names: PostgreSQL for a postgres:// URL, else SQLite. */
 export function openDatabase(opts: OpenOptions): Database {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle connection the server closes (restart, failover, DROP … FORCE) emits 'error' on the
+    // pool; unhandled, that would end the process. The pool drops that client; the next query reconnects.
+    pool.on('error', (err) => opts.onIdleError?.(err));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
