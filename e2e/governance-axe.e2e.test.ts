@@ -124,6 +124,8 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) of the governance pages
   it('the dialogs and dropdowns are accessible too', async () => {
     const page = light.page;
     const expectClean = async (where: string) => {
+      // Dialogs fade in: check once no transition runs (half-transparent text reads as low contrast).
+      await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
       const found = await seriousViolations(page);
       expect(found, `${where}:\n${found.join('\n')}`).toEqual([]);
     };

@@ -198,3 +198,144 @@ describe.skipIf(!chromiumPath)('governance: an escalation that climbs the ladder
     expect(provider.console.filter((l) => l.type === 'pageerror')).toEqual([]);
   });
 });
+
+/**
+ * The RAID log and the decision log through the UI, on the demo engagement:
+ * flag a risk with a live score, filter by the matrix, invalidate an
+ * assumption and follow its prompt, record that a risk happened, request a
+ * decision with options (a server error lands next to its field), and let the
+ * client's sponsor decide it after a confirmation.
+ */
+describe.skipIf(!chromiumPath)('governance: RAID and decisions through the UI', () => {
+  let candor: Candor;
+  let b: Browser;
+  let id = '';
+  const RISK = 'Carrier changes its event format mid-project';
+
+  beforeAll(async () => {
+    candor = await startCandor();
+    id = candor.seed.engagementId;
+    b = await openBrowser(chromiumPath!);
+  });
+
+  afterAll(async () => {
+    await b?.close();
+    await candor?.close();
+  });
+
+  it('the lead flags a risk with a live score, and the matrix filters the register to it', async () => {
+    const page = b.page;
+    await signInAs(b, candor.url, 'lead');
+    await page.goto(`${candor.url}/engagements/${id}/raid`);
+    await settled(page);
+    await page.getByRole('button', { name: 'Add to the log' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add to the RAID log' });
+    await dialog.getByLabel(label('Title')).fill(RISK);
+    await dialog.getByLabel(label('Owner')).fill('Tom Reyes');
+    await dialog.getByRole('radiogroup', { name: /^Probability/ }).getByText('5', { exact: true }).click();
+    await dialog.getByRole('radiogroup', { name: /^Impact/ }).getByText('4', { exact: true }).click();
+    await dialog.getByText('Critical · 20').waitFor();
+    await dialog.getByLabel(label('Mitigation')).fill('Subscribe to the carrier’s change notices.');
+    await dialog.getByRole('button', { name: 'Flag the risk' }).click();
+    await page.waitForURL(/\/raid\/[^/]+$/);
+    await page.getByRole('heading', { level: 2, name: RISK }).waitFor();
+    await page.getByText('5 × 4').waitFor();
+
+    await page.getByRole('link', { name: 'RAID log' }).first().click();
+    await settled(page);
+    await page.getByRole('button', { name: /^Probability 5, impact 4: 1 open risk/ }).click();
+    await page.waitForURL(/p=5&i=4|i=4.*p=5/);
+    const register = page.getByRole('region', { name: 'RAID register table' });
+    await register.getByRole('link', { name: RISK }).waitFor();
+    await expect.poll(() => register.getByRole('row').count()).toBe(2); // header + the one risk
+  });
+
+  it('an invalidated assumption prompts a risk or a decision', async () => {
+    const page = b.page;
+    await page.goto(`${candor.url}/engagements/${id}/raid?type=assumption`);
+    await settled(page);
+    await page.getByRole('region', { name: 'RAID register table' }).getByRole('link').first().click();
+    await settled(page);
+    await page.getByLabel('Status').first().click();
+    await page.getByRole('option', { name: 'Invalidated' }).click();
+    await page.getByRole('button', { name: 'Change status' }).click();
+    const prompt = page.getByRole('status').filter({ hasText: 'What next?' });
+    await prompt.getByText('raise a risk for what it puts in danger').waitFor();
+    await prompt.getByRole('button', { name: 'Raise a risk' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add to the RAID log' });
+    expect(await dialog.getByLabel(label('Title')).inputValue()).toMatch(/^Because “.+” does not hold: $/);
+    await page.keyboard.press('Escape');
+    await prompt.getByRole('link', { name: 'Request a decision' }).waitFor();
+  });
+
+  it('a risk that happens becomes an issue linked to it', async () => {
+    const page = b.page;
+    await page.goto(`${candor.url}/engagements/${id}/raid?type=risk&q=${encodeURIComponent('event format mid-project')}`);
+    await settled(page);
+    await page.getByRole('region', { name: 'RAID register table' }).getByRole('link', { name: RISK }).click();
+    await settled(page);
+    await page.getByRole('button', { name: 'It happened' }).click();
+    const dialog = page.getByRole('dialog', { name: 'The risk happened?' });
+    await dialog.getByLabel('What happened').fill('The carrier switched to v3 events on Monday.');
+    await dialog.getByRole('button', { name: 'Record as an issue' }).click();
+    await page.waitForURL(/\/raid\/[^/]+$/);
+    await page.getByText('The carrier switched to v3 events on Monday.').waitFor();
+    await page.getByRole('link', { name: 'flagged as a risk' }).click();
+    await page.getByText('Happened', { exact: true }).first().waitFor();
+    await page.getByRole('link', { name: 'the issue it turned into' }).waitFor();
+  });
+
+  it('the lead requests a decision with options; the server’s complaint shows next to its field', async () => {
+    const page = b.page;
+    await page.goto(`${candor.url}/engagements/${id}/decisions/new`);
+    await settled(page);
+    await page.getByLabel(label('What needs deciding')).fill('x'.repeat(201));
+    await page.getByLabel(label('Kind of decision')).first().click();
+    await page.getByRole('option', { name: /^budget/ }).click();
+    await page.getByTestId('kind-hint').getByText('Ingrid Halvorsen').waitFor();
+    const first = page.getByRole('group', { name: 'Option 1' });
+    await first.getByLabel(label('Title')).fill('Second developer from January');
+    await first.getByLabel(label('Cost')).fill('€38,000');
+    await page.getByRole('group', { name: 'Option 2' }).getByLabel(label('Title')).fill('Stay with one developer');
+    await page.getByRole('button', { name: 'Add option' }).click();
+    await page.getByRole('group', { name: 'Option 3' }).waitFor();
+    await page.getByRole('button', { name: 'Remove option 3' }).click();
+    expect(await page.getByRole('group', { name: 'Option 3' }).count()).toBe(0);
+    await page.getByLabel(label('Our recommendation')).fill('We recommend a second developer, because invoicing must ship before the peak season.');
+
+    await page.getByRole('button', { name: 'Request the decision' }).click();
+    const titleField = page.getByLabel(label('What needs deciding'));
+    await expect.poll(() => titleField.getAttribute('aria-invalid')).toBe('true');
+    await page.getByText('must have at most 200 characters').first().waitFor();
+
+    await titleField.fill('Budget for a second backend developer');
+    await page.getByRole('button', { name: 'Request the decision' }).click();
+    await page.waitForURL(/\/decisions\/[^/]+$/);
+    await page.getByRole('heading', { level: 2, name: /Budget for a second backend developer/ }).waitFor();
+    await page.getByText('Waiting for Ingrid Halvorsen to decide').waitFor();
+  });
+
+  it('the sponsor sees it waiting on the overview and decides it after a confirmation', async () => {
+    const page = b.page;
+    await signInAs(b, candor.url, 'sponsor');
+    await page.goto(`${candor.url}/engagements/${id}`);
+    await settled(page);
+    const waiting = page.getByRole('region', { name: 'Decisions waiting' });
+    await waiting.getByRole('link', { name: /Budget for a second backend developer/ }).click();
+    await settled(page);
+    await page.getByText('You decide this').waitFor();
+    await page.getByLabel('Option 1: Second developer from January').check();
+    await page.getByLabel(label('Outcome')).fill('Yes, from January. Finance approved.');
+    await page.getByRole('button', { name: 'Record the decision' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Record this decision?' });
+    await confirm.getByText('A recorded decision cannot be edited').waitFor();
+    await confirm.getByRole('button', { name: 'Record decision' }).click();
+    await page.getByRole('status').filter({ hasText: 'Outcome' }).getByText('Yes, from January. Finance approved.').waitFor();
+    await page.getByText('Chosen', { exact: true }).waitFor();
+
+    await page.goto(`${candor.url}/engagements/${id}`);
+    await settled(page);
+    expect(await page.getByRole('link', { name: /Budget for a second backend developer/ }).count()).toBe(0);
+    expect(b.console.filter((l) => l.type === 'pageerror')).toEqual([]);
+  });
+});

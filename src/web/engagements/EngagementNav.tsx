@@ -1,5 +1,6 @@
 import { IconChartLine, IconFileImport, IconClock, IconCoin, IconFileText, IconFlag, IconGavel, IconHistory, IconLayoutDashboard, IconListCheck, IconListDetails, IconNotes, IconTimeline, IconUsers } from '@tabler/icons-react';
-import { NavLink } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { NavLink, useLocation } from 'react-router';
 import classes from './EngagementNav.module.css';
 
 const TABS = [
@@ -21,8 +22,16 @@ const TABS = [
 
 /** The engagement's sections: links (not ARIA tabs), the current one marked with aria-current. */
 export function EngagementNav({ id }: { id: string }) {
+  const bar = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  // Many sections: keep the current one in view when the bar scrolls sideways.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the path changes
+  useEffect(() => {
+    const current = bar.current?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (current && bar.current) bar.current.scrollLeft = Math.max(0, current.offsetLeft - bar.current.offsetLeft - 24);
+  }, [pathname]);
   return (
-    <nav aria-label="Engagement sections" className={classes.bar}>
+    <nav aria-label="Engagement sections" className={classes.bar} ref={bar}>
       {TABS.map(({ to, label, icon: Icon, end }) => (
         <NavLink key={label} to={to ? `/engagements/${id}/${to}` : `/engagements/${id}`} end={end} className={classes.link}>
           <Icon size={16} aria-hidden className={classes.icon} />
