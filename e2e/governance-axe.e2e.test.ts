@@ -1,40 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { enqueue, runDueJobs } from '../src/server/jobs/queue';
 import { JOB_HANDLERS } from '../src/server/jobs/registry';
 import { type GovernanceFixture, seedGovernance } from './governance-fixtures';
 import { type Browser, type Candor, type DemoKey, openBrowser, settled, signInAs, startCandor } from './harness';
+import { seriousViolations } from './axe';
 
 const chromiumPath = inject('chromium');
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
-/** Runs axe-core on the current page; returns the serious and critical violations, readably. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.impact} ${v.id}: ${v.help}\n${v.nodes
-          .slice(0, 5)
-          .map((n) => `    at ${n.target.join(' ')}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`)
-          .join('\n')}`,
-    );
-}
 
 /**
  * The governance pages (RAID log, decisions, escalations, notifications, the
