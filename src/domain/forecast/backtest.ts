@@ -163,7 +163,7 @@ export function runBacktest(tasks: readonly BacktestTask[], options: BacktestOpt
   const forecastOptions: Omit<ForecastOptions, 'trials' | 'seed'> = { sharedMultiplier: preset.sharedMultiplier, ...options.forecast };
   eligible.forEach((s, index) => {
     // The embedded prior is only reached if a project's own history is too short to replay; it is in-sample on CESAW.
-    const prior = preset.prior === 'leave-one-project-out' ? leaveOneOutPrior(series, s.project) : undefined;
+    const prior = preset.prior === 'leave-one-project-out' ? leaveOneOutPrior(series, replays, s.project) : undefined;
     details.push({ project: s.project, checkpoints: backtestProject(s, replays, checkpoints, seed, options, forecastOptions, prior) });
     options.onProject?.(index + 1, eligible.length);
   });
@@ -244,8 +244,16 @@ function buildReplays(series: readonly ProjectSeries[]): CompletedProjectReplay[
   return out;
 }
 
-function leaveOneOutPrior(series: readonly ProjectSeries[], left: string): PriorConstants {
-  return fitPrior(series.filter((s) => s.project !== left).map((s) => ({ id: s.project, pairs: s.tasks })));
+function leaveOneOutPrior(series: readonly ProjectSeries[], replays: readonly CompletedProjectReplay[], left: string): PriorConstants {
+  const residuals = new Map(replays.map((r) => [r.id, r.residuals]));
+  return fitPrior(
+    series
+      .filter((s) => s.project !== left)
+      .map((s) => {
+        const known = residuals.get(s.project);
+        return known ? { id: s.project, pairs: s.tasks, residuals: known } : { id: s.project, pairs: s.tasks };
+      }),
+  );
 }
 
 function backtestProject(

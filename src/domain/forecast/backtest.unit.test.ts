@@ -38,11 +38,16 @@ function syntheticProjects(opts: { projects: number; tasks: number; driftSd: num
 describe('replayResiduals', () => {
   it('is zero when every task has the same ratio and measures a known step change', () => {
     const flat = Array.from({ length: 100 }, () => ({ estimate: 10, actual: 20 }));
-    for (const r of replayResiduals(flat)) expect(r.logResidual).toBeCloseTo(0, 12);
+    for (const r of replayResiduals(flat)) {
+      expect(r.logResidual).toBeCloseTo(0, 12);
+      expect(r.perItemLogMedian).toBeCloseTo(0, 12); // constant ratios: no per-item skew either
+    }
     // The first half runs at ratio 1, the second at ratio 2: at the 50% cut the rest ran 2× the history's ratio.
     const step = Array.from({ length: 100 }, (_, i) => ({ estimate: 10, actual: i < 50 ? 10 : 20 }));
     const half = replayResiduals(step, [0.5]);
-    expect(half).toEqual([{ progress: 0.5, logResidual: Math.log(2) }]);
+    expect(half).toHaveLength(1);
+    expect(half[0]).toMatchObject({ progress: 0.5, logResidual: Math.log(2) });
+    expect(half[0]!.perItemLogMedian).toBeCloseTo(0, 12);
   });
 });
 

@@ -23,7 +23,7 @@ import { type KernelPlan, runKernel } from './kernel';
 import { createRng, deriveSeed, normaliseSeed, seedState } from './prng';
 import { PRIOR } from './prior';
 import type { PriorConstants } from './prior-fit';
-import { meanVariance, quantileSorted, systematicPool } from './stats';
+import { meanVariance, quantileSorted, systematicPool, weightedPoolSize } from './stats';
 import { toEpochMs } from './time';
 import type {
   EffortForecast,
@@ -52,6 +52,7 @@ export const DEFAULTS: Readonly<ResolvedOptions> = {
   minOwnReplayHistory: 20,
   sharedMultiplier: 'auto',
   levelUncertainty: true,
+  netPerItemSkew: true,
 };
 
 const MAX_TRIALS = 1_000_000;
@@ -97,6 +98,7 @@ export function forecastRemainingEffort(input: ForecastInput): EffortForecast {
     minCompletedProjects: options.minCompletedProjects,
     progressBand: options.progressBand,
     minOwnReplayHistory: options.minOwnReplayHistory,
+    netPerItemSkew: options.netPerItemSkew,
   });
   const level =
     onPrior || options.sharedMultiplier === 'none' || !options.levelUncertainty
@@ -374,11 +376,10 @@ function groupByEstimator(pairs: readonly NormalisedPair[]): Map<string, Normali
 
 /** Estimate-weighted pool of actual/estimate ratios (see stats.systematicPool). */
 function weightedPool(pairs: readonly NormalisedPair[]): Float64Array {
-  const size = Math.min(65_536, Math.max(1_024, 4 * pairs.length));
   return systematicPool(
     pairs.map((p) => p.actual / p.estimate),
     pairs.map((p) => p.estimate),
-    size,
+    weightedPoolSize(pairs.length),
   );
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { completedProjectReplay } from './drift';
+import { completedProjectReplay, replayResiduals } from './drift';
 import { ForecastInputError } from './errors';
 import { forecastRemainingEffort } from './forecast';
 import { createRng } from './prng';
@@ -167,6 +167,42 @@ describe('forecastRemainingEffort', () => {
     expect(spread.sharedMultiplierShare + spread.perItemShare).toBeCloseTo(1, 10);
     expect(spread.sharedMultiplierShare).toBeGreaterThan(0.5);
     expect(independent.explanation.spread?.sharedMultiplierShare).toBe(0);
+  });
+
+  it('nets the per-item skew out of replay residuals, so it is not counted twice', () => {
+    // Nine tasks in ten take half their estimate, one takes 8×: sums of their ratios are right-skewed.
+    const skewed = (i: number): number => (i % 10 === 9 ? 8 : 0.5);
+    const pairs = Array.from({ length: 300 }, (_, i) => ({ estimate: 10 + (i % 7) * 5, actual: (10 + (i % 7) * 5) * skewed(i) }));
+    const residuals = replayResiduals(pairs);
+    expect(residuals.length).toBeGreaterThan(10);
+    const skews = residuals.map((r) => r.perItemLogMedian!);
+    // Below zero on average (single points carry Monte Carlo noise of about ±0.005)…
+    expect(skews.reduce((s, x) => s + x, 0) / skews.length).toBeLessThan(-0.005);
+    // …and most below it where fewest items remain (the last cut).
+    expect(skews.at(-1)!).toBeLessThan(-0.02);
+    const constant = replayResiduals(pairs.map((p) => ({ estimate: p.estimate, actual: 1.2 * p.estimate })));
+    for (const r of constant) expect(r.perItemLogMedian).toBeCloseTo(0, 9);
+
+    const projects = Array.from({ length: 3 }, (_, p) => completedProjectReplay(`s${p}`, T0 - (p + 1) * 30 * DAY, pairs)!);
+    const input = { items: items(40), history: { team: history(100, [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 8]), completedProjects: projects } };
+    const net = forecastRemainingEffort({ ...input, options: { trials: 4000 } });
+    const raw = forecastRemainingEffort({ ...input, options: { trials: 4000, netPerItemSkew: false } });
+    expect(net.p50).toBeGreaterThan(raw.p50);
+  });
+
+  it("keeps a single item's own skew: its median stays at the typical ratio, not the mean", () => {
+    // Projects that never drifted and had constant ratios: residuals and their skew are all 0.
+    const flat = Array.from({ length: 3 }, (_, p) =>
+      completedProjectReplay(`flat${p}`, T0 - (p + 1) * 30 * DAY, Array.from({ length: 200 }, (_, i) => ({ estimate: 10 + (i % 9), actual: 10 + (i % 9) })))!,
+    );
+    const f = forecastRemainingEffort({
+      items: [{ id: 'only', estimate: 20 }],
+      history: { team: history(100, [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 8]), completedProjects: flat },
+      options: { trials: 4000, levelUncertainty: false },
+    });
+    expect(f.explanation.sharedMultiplier.source).toBe('completed-projects');
+    expect(f.p50).toBeCloseTo(10, 9); // 20 × 0.5: nine times in ten the item takes half its estimate
+    expect(f.distribution.mean).toBeGreaterThan(20);
   });
 
   it('returns zeros, not NaN, when nothing estimated remains', () => {

@@ -5,13 +5,16 @@
  * constants from the data file when it is present.
  */
 
-import { MIN_REPLAY_PROJECT_TASKS, replayResiduals } from './drift';
+import { driftValue, MIN_REPLAY_PROJECT_TASKS, replayResiduals } from './drift';
 import { quantileSorted, sortedCopy, systematicPool } from './stats';
+import type { ReplayResidual } from './types';
 
 export interface PriorProjectInput {
   id: string;
   /** Tasks with estimate > 0 and actual > 0, in completion order. */
   pairs: readonly { estimate: number; actual: number; completedAt: number }[];
+  /** `replayResiduals(pairs)`, when already computed (saves the per-item skew Monte Carlo). */
+  residuals?: readonly ReplayResidual[];
 }
 
 export interface PriorBand {
@@ -60,11 +63,11 @@ export function fitPrior(projects: readonly PriorProjectInput[]): PriorConstants
     const e = p.pairs.reduce((s, x) => s + x.estimate, 0);
     return Math.log(a / e / pooledRatio);
   });
-  const residuals = large.flatMap((p) => replayResiduals(p.pairs));
+  const residuals = large.flatMap((p) => p.residuals ?? replayResiduals(p.pairs));
   const bands: PriorBand[] = [];
   let lower = 0;
   for (const upTo of PROGRESS_BANDS) {
-    const inBand = residuals.filter((r) => r.progress >= lower && r.progress < upTo).map((r) => r.logResidual);
+    const inBand = residuals.filter((r) => r.progress >= lower && r.progress < upTo).map((r) => driftValue(r));
     if (inBand.length > 0) bands.push({ upTo: Math.min(1, round(upTo)), quantiles: quantiles(inBand) });
     lower = upTo;
   }

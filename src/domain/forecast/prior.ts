@@ -18,8 +18,9 @@
  *    for a team with no usable history;
  *  - driftLogQuantilesByProgress: replay residuals (drift.ts
  *    `replayResiduals`) of the same 39 projects at 10%, 15%, ..., 90% of
- *    their tasks, split by progress (completed share of the estimate) into
- *    thirds, quantiles at 0%, 5%, ..., 100%. Used when a team has history
+ *    their tasks, net of their per-item skew (drift.ts `driftValue`), split
+ *    by progress (completed share of the estimate) into thirds, quantiles at
+ *    0%, 5%, ..., 100%. Used when a team has history
  *    but neither completed projects nor enough items to replay its own.
  * Values are rounded to 4 decimals.
  */
@@ -53,25 +54,25 @@ export const PRIOR: PriorConstants = {
     {
       upTo: 0.3333,
       quantiles: [
-        -0.346, -0.2172, -0.1034, -0.0607, -0.0068, 0.0407, 0.0603,
-        0.081, 0.1104, 0.1242, 0.1407, 0.1631, 0.1837, 0.1964,
-        0.2094, 0.2294, 0.262, 0.3097, 0.3571, 0.4032, 0.8685,
+        -0.3411, -0.1954, -0.0986, -0.0482, -0.0007, 0.0462, 0.0686,
+        0.0928, 0.1173, 0.131, 0.1565, 0.1721, 0.1933, 0.2065,
+        0.2205, 0.2422, 0.2725, 0.3175, 0.3595, 0.4207, 0.8665,
       ],
     },
     {
       upTo: 0.6667,
       quantiles: [
-        -0.6722, -0.2529, -0.1502, -0.1087, -0.0698, -0.0364, -0.0198,
-        0.0069, 0.0237, 0.0421, 0.0544, 0.0849, 0.1184, 0.1442,
-        0.1549, 0.1758, 0.1936, 0.2098, 0.2793, 0.3121, 0.53,
+        -0.5631, -0.2328, -0.1307, -0.0874, -0.0535, -0.0226, -0.0107,
+        0.0139, 0.043, 0.055, 0.0757, 0.1047, 0.1314, 0.1568,
+        0.1697, 0.1918, 0.2112, 0.2334, 0.2839, 0.3153, 0.5692,
       ],
     },
     {
       upTo: 1,
       quantiles: [
-        -0.5811, -0.2785, -0.2241, -0.1827, -0.1442, -0.1039, -0.0777,
-        -0.0541, -0.0225, -0.0065, 0.015, 0.0363, 0.0729, 0.0982,
-        0.12, 0.1596, 0.2081, 0.2507, 0.2952, 0.3651, 0.6473,
+        -0.5662, -0.2637, -0.1965, -0.1584, -0.1213, -0.0864, -0.063,
+        -0.0342, -0.0026, 0.017, 0.0319, 0.0589, 0.0903, 0.1196,
+        0.1463, 0.1904, 0.2278, 0.2672, 0.3321, 0.3852, 0.7354,
       ],
     },
   ],

@@ -70,6 +70,11 @@ export function systematicPool(
   return pool;
 }
 
+/** Size of an estimate-weighted ratio pool built from `pairs` finished items (see systematicPool). */
+export function weightedPoolSize(pairs: number): number {
+  return Math.min(65_536, Math.max(1_024, 4 * pairs));
+}
+
 /** Value at probability u in [0, 1) from a table of quantiles at evenly spaced levels 0..1. */
 export function interpolateQuantileTable(table: readonly number[], u: number): number {
   const last = table.length - 1;

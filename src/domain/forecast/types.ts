@@ -43,6 +43,15 @@ export interface HistoryPair {
 export interface ReplayResidual {
   progress: number;
   logResidual: number;
+  /**
+   * log(median / mean) of the per-item sum the forecast would have drawn for
+   * the remaining work at this point (estimate-weighted resampling of the
+   * completed part's ratios). The realised remaining total already carried
+   * that skew, and a forecast draws its own per-item sum on top, so the engine
+   * uses `logResidual − perItemLogMedian` as the drift (ADR 0100, "Median
+   * bias"). Absent in replays computed before it existed: treated as 0.
+   */
+  perItemLogMedian?: number;
 }
 
 /** A finished project's replay residuals, computed once with `replayResiduals`. */
@@ -74,6 +83,12 @@ export interface ForecastOptions {
   levelUncertainty?: boolean;
   /** Where the shared multiplier comes from; see SharedMultiplierMode. Default 'auto'. */
   sharedMultiplier?: SharedMultiplierMode;
+  /**
+   * Subtract each replay point's `perItemLogMedian` from its residual, so the
+   * per-item skew is not counted twice (ADR 0100, "Median bias"). Default
+   * true; off only to measure it.
+   */
+  netPerItemSkew?: boolean;
 }
 
 /**
