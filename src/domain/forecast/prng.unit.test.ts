@@ -56,3 +56,28 @@ describe('xoshiro128**', () => {
     expect(Array.from(result.perItemSums)).toEqual(expected);
   });
 });
+
+describe('levelReplicates (inlined generator)', () => {
+  it('gives exactly the numbers of the plain rng.next() loop, and leaves the stream where that loop would', async () => {
+    const { levelReplicates } = await import('./drift');
+    const pairs = Array.from({ length: 257 }, (_, i) => ({ estimate: 1 + (i % 13), actual: 0.5 + ((i * 7) % 17) }));
+    const reference = (rng: ReturnType<typeof createRng>) => {
+      const sumE = pairs.reduce((s, p) => s + p.estimate, 0);
+      const sumA = pairs.reduce((s, p) => s + p.actual, 0);
+      return Float64Array.from({ length: 9 }, () => {
+        let wa = 0;
+        let we = 0;
+        for (const p of pairs) {
+          const w = -Math.log(1 - rng.next());
+          wa += w * p.actual;
+          we += w * p.estimate;
+        }
+        return wa / we / (sumA / sumE);
+      });
+    };
+    const a = createRng(42);
+    const b = createRng(42);
+    expect(levelReplicates(pairs, 9, a)).toEqual(reference(b));
+    expect(a.nextU32()).toBe(b.nextU32());
+  });
+});
