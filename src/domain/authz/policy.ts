@@ -55,6 +55,13 @@ export const POLICY = {
   'escalation.read': ALL,
   'escalation.raise': ALL,
   'escalation.act': ALL, // further limited to the current level or the raiser, see mayActOnLevel
+  // Forecasts (issue 5): each side sees the forecast of what it may see; anyone may record one
+  'forecast.read': ALL,
+  'forecast.record': ALL,
+  // Commitments ledger: everyone reads (clients never see internal ones); leads of both sides
+  // and provider members record, edit, renegotiate and mark kept, further limited by side (mayManageSide)
+  'commitment.read': ALL,
+  'commitment.write': ['lead', 'member', 'sponsor'],
 } as const satisfies Record<string, readonly EngagementRole[]>;
 
 export type Action = keyof typeof POLICY;

@@ -5,6 +5,8 @@ import pg from 'pg';
 import * as m0001 from './migrations/0001_foundation';
 import * as m0002 from './migrations/0002_governance';
 import * as m0003 from './migrations/0003_delivery';
+import * as m0004 from './migrations/0004_commitments';
+import * as m0005 from './migrations/0005_forecasts';
 import type { DB } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -78,6 +80,8 @@ const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_governance': m0002,
   '0003_delivery': m0003,
+  '0004_commitments': m0004,
+  '0005_forecasts': m0005,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -439,3 +439,87 @@ export interface DB {
   rates: RatesTable;
   delivery_imports: DeliveryImportsTable;
 }
+
+// ── Commitments ledger (migration 0004) ───────────────────────────────────
+export type CommitmentStatus = 'open' | 'renegotiated' | 'kept' | 'missed';
+export type CommitmentEventKind = 'created' | 'edited' | 'renegotiated' | 'kept' | 'missed' | 'delivered_late';
+
+export interface CommitmentsTable {
+  id: string;
+  engagement_id: string;
+  side: 'provider' | 'client';
+  title: string;
+  details: string;
+  assumptions: string;
+  due_date: string; // YYYY-MM-DD, due by the end of that day (UTC)
+  original_due_date: string;
+  status: CommitmentStatus;
+  owner_user_id: string | null;
+  phase_id: string | null;
+  visibility: Visibility; // client-side commitments are always shared
+  renegotiations: number;
+  late_renegotiations: number;
+  delivered_on: string | null;
+  kept_at: string | null;
+  missed_at: string | null;
+  missed_automatically: number;
+  resolved_on: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CommitmentEventsTable {
+  id: string;
+  commitment_id: string;
+  kind: CommitmentEventKind;
+  at: string;
+  actor_id: string | null;
+  data: string; // JSON, per kind
+  note: string;
+}
+
+export interface CommitmentItemsTable {
+  commitment_id: string;
+  work_item_id: string;
+}
+
+/** The commitments tables, merged into `DB`. */
+export interface DB {
+  commitments: CommitmentsTable;
+  commitment_events: CommitmentEventsTable;
+  commitment_items: CommitmentItemsTable;
+}
+
+// ── forecasts (issue 5) ─────────────────────────────────────────────────────
+
+export interface ForecastsTable {
+  id: string;
+  engagement_id: string;
+  phase_id: string | null;
+  audience: 'all' | 'shared';
+  trigger: 'manual' | 'weekly';
+  as_of: string;
+  seed: number;
+  trials: number;
+  item_ids: string;
+  spent_on_open_hours: number;
+  effort_p50: number;
+  effort_p85: number;
+  effort_p95: number;
+  date_p50: string | null;
+  date_p85: string | null;
+  date_p95: string | null;
+  amount_p50: number | null;
+  amount_p85: number | null;
+  amount_p95: number | null;
+  inputs_hash: string;
+  result: string;
+  note: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface DB {
+  forecasts: ForecastsTable;
+}
