@@ -8,6 +8,7 @@ import type { Actor, Deps } from '../../http/context';
 import { newId } from '../../ids';
 import { createNote } from '../../notes/service';
 import { seedDelivery } from '../../delivery/seed';
+import { seedCommitments } from '../../commitments/seed';
 import { seedGovernance } from './governance';
 import { CharterBody } from '../../../contracts/charter';
 import { toNumber } from '../database';
@@ -173,6 +174,7 @@ export async function seedDemo(deps: Deps, password?: string): Promise<SeedResul
 
   await seedDelivery(deps, engagement.id, actor('lead'), actor('member'), users.sponsor);
   await seedGovernance(deps, engagement.id, { lead: actor('lead'), member: actor('member'), stakeholder: actor('stakeholder') });
+  await seedCommitments(deps, engagement.id, { lead: actor('lead'), member: actor('member'), sponsor: actor('sponsor'), stakeholder: actor('stakeholder') });
 
   return {
     engagementId: engagement.id,
