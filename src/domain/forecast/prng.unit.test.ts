@@ -81,3 +81,26 @@ describe('levelReplicates (inlined generator)', () => {
     expect(a.nextU32()).toBe(b.nextU32());
   });
 });
+
+describe('levelReplicates for long histories (linearised)', () => {
+  it('has the spread of the exact Bayesian bootstrap on the same kind of data', async () => {
+    const { levelReplicates, LEVEL_EXACT_MAX_PAIRS } = await import('./drift');
+    // heavy-tailed ratios, as task histories have
+    const rng = createRng(5);
+    const pairs = Array.from({ length: LEVEL_EXACT_MAX_PAIRS + 1 }, () => {
+      const estimate = 1 + rng.nextInt(20);
+      return { estimate, actual: estimate * Math.exp(0.6 * (rng.next() + rng.next() + rng.next() - 1.5) * 2) };
+    });
+    const sd = (xs: Float64Array) => {
+      const m = xs.reduce((s, x) => s + x, 0) / xs.length;
+      return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / xs.length);
+    };
+    const linear = levelReplicates(pairs, 512, createRng(1));
+    const exact = levelReplicates(pairs.slice(0, LEVEL_EXACT_MAX_PAIRS), 512, createRng(1));
+    expect(sd(linear)).toBeGreaterThan(0.005);
+    expect(sd(linear) / sd(exact)).toBeGreaterThan(0.85);
+    expect(sd(linear) / sd(exact)).toBeLessThan(1.15);
+    const median = Float64Array.from(linear).sort()[256]!;
+    expect(median).toBeCloseTo(1, 3);
+  });
+});

@@ -1,0 +1,457 @@
+/**
+ * Forecasts of an engagement and its phases (issue 5): gathers what the
+ * reader may see, runs the pure model (domain/forecast/scope.ts), stores
+ * forecasts and judges the stored ones against what happened.
+ *
+ * Audience: a provider member's forecast uses every item and time entry
+ * ('all'); a client's uses only shared ones ('shared'), so no figure is ever
+ * computed from internal work for a client.
+ */
+
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import { Forecast as ForecastSchema, type ForecastQuery, type RecordForecastBody, type StoredForecastQuery } from '../../contracts/forecast';
+import { ForecastInputError } from '../../domain/forecast/errors';
+import {
+  calibrationRecord,
+  forecastScope,
+  type ItemNow,
+  type Judgement,
+  judgeForecast,
+  type ScopeForecast,
+  type ScopeItem,
+  type StoredForecastFacts,
+} from '../../domain/forecast/scope';
+import type { HistoryPair } from '../../domain/forecast/types';
+import { appendAudit } from '../audit/append';
+import { accessFor, type EngagementAccess } from '../authz/access';
+import type { ForecastsTable } from '../db/schema';
+import { cached, cachedJson, loadSettings, todayOf, userMap } from '../delivery/common';
+import type { Actor, Deps } from '../http/context';
+import { AppError, notFound } from '../http/errors';
+import { newId } from '../ids';
+import type { JobHandlers } from '../jobs/queue';
+
+type Forecast = z.infer<typeof ForecastSchema>;
+type Audience = 'all' | 'shared';
+const audienceOf = (access: EngagementAccess): Audience => (access.canSeeInternal ? 'all' : 'shared');
+const CAPACITY_WEEKS = 4;
+const DAY_MS = 86_400_000;
+
+interface ActualsRow {
+  actual_minutes_shared: number;
+  actual_minutes_internal: number;
+}
+
+const OPEN_STATUSES = ['backlog', 'in_progress', 'blocked'] as const;
+
+/** Every item of the engagement the reader may see, with what judging needs (no text: this is 10,000 rows on a large engagement). */
+async function visibleItemStates(deps: Deps, access: EngagementAccess) {
+  return deps.db
+    .selectFrom('work_items')
+    .select(['id', 'status', 'actual_minutes_shared', 'actual_minutes_internal', 'done_at', 'dropped_at'])
+    .where('engagement_id', '=', access.engagementId)
+    .where('visibility', 'in', [...access.visibilities])
+    .execute();
+}
+
+/** The reader's unfinished items of the scope, with what the forecast needs. */
+async function openItems(deps: Deps, access: EngagementAccess, phaseId: string | undefined) {
+  let q = deps.db
+    .selectFrom('work_items')
+    .select(['id', 'title', 'phase_id', 'estimate_low', 'estimate_likely', 'estimate_high', 'estimated_by', 'actual_minutes_shared', 'actual_minutes_internal'])
+    .where('engagement_id', '=', access.engagementId)
+    .where('status', 'in', [...OPEN_STATUSES])
+    .where('visibility', 'in', [...access.visibilities]);
+  if (phaseId) q = q.where('phase_id', '=', phaseId);
+  return q.orderBy('id').execute();
+}
+
+/** The reader's finished items: the history of estimates against actuals. */
+async function finishedItems(deps: Deps, access: EngagementAccess) {
+  return deps.db
+    .selectFrom('work_items')
+    .select(['estimate_likely', 'estimated_by', 'actual_minutes_shared', 'actual_minutes_internal', 'done_at'])
+    .where('engagement_id', '=', access.engagementId)
+    .where('status', '=', 'done')
+    .where('visibility', 'in', [...access.visibilities])
+    .execute();
+}
+
+const spentHoursOf = (access: EngagementAccess, r: ActualsRow) =>
+  (Number(r.actual_minutes_shared) + (access.canSeeInternal ? Number(r.actual_minutes_internal) : 0)) / 60;
+
+async function loadPhase(deps: Deps, engagementId: string, phaseId: string) {
+  const phase = await deps.db
+    .selectFrom('phases')
+    .select(['id', 'name', 'planned_end'])
+    .where('engagement_id', '=', engagementId)
+    .where('id', '=', phaseId)
+    .executeTakeFirst();
+  if (!phase) throw notFound('Phase not found');
+  return phase;
+}
+
+/** The forecast of a scope as the reader may see it. */
+async function computeForecast(deps: Deps, access: EngagementAccess, q: { phaseId?: string | undefined; seed: number; trials: number }): Promise<Forecast> {
+  const E = access.engagementId;
+  const asOf = deps.clock.now().toISOString();
+  const vis = [...access.visibilities];
+  const windowStart = new Date(Date.parse(`${asOf.slice(0, 10)}T00:00:00Z`) - CAPACITY_WEEKS * 7 * DAY_MS).toISOString().slice(0, 10);
+  const [settings, phase, open, finished, phaseActuals, days, phaseDays] = await Promise.all([
+    loadSettings(deps.db, E),
+    q.phaseId ? loadPhase(deps, E, q.phaseId) : Promise.resolve(null),
+    openItems(deps, access, q.phaseId),
+    finishedItems(deps, access),
+    q.phaseId
+      ? deps.db
+          .selectFrom('work_items')
+          .select((eb) => [eb.fn.sum<number>('actual_minutes_shared').as('actual_minutes_shared'), eb.fn.sum<number>('actual_minutes_internal').as('actual_minutes_internal')])
+          .where('engagement_id', '=', E)
+          .where('phase_id', '=', q.phaseId)
+          .where('visibility', 'in', vis)
+          .executeTakeFirst()
+      : Promise.resolve(undefined),
+    deps.db
+      .selectFrom('time_day_rollups')
+      .select(['date_worked', 'billable', 'minutes', 'amount', 'unrated_minutes'])
+      .where('engagement_id', '=', E)
+      .where('visibility', 'in', vis)
+      .execute(),
+    q.phaseId
+      ? deps.db
+          .selectFrom('time_entries as te')
+          .innerJoin('work_items as wi', 'wi.id', 'te.work_item_id')
+          .select(['te.date_worked'])
+          .select((eb) => eb.fn.sum<number>('te.minutes').as('minutes'))
+          .where('te.engagement_id', '=', E)
+          .where('te.date_worked', '>=', windowStart)
+          .where('te.visibility', 'in', vis)
+          .where('wi.phase_id', '=', q.phaseId)
+          .groupBy('te.date_worked')
+          .execute()
+      : Promise.resolve([]),
+  ]);
+
+  const history: HistoryPair[] = [];
+  const leftOut = { noEstimate: 0, noTime: 0 };
+  for (const r of finished) {
+    const spent = spentHoursOf(access, r);
+    if (!(Number(r.estimate_likely) > 0)) leftOut.noEstimate++;
+    else if (!(spent > 0)) leftOut.noTime++;
+    else history.push({ estimate: Number(r.estimate_likely), actual: spent, completedAt: r.done_at ?? asOf, estimatorId: r.estimated_by });
+  }
+  const remaining: ScopeItem[] = open.map((r) => ({
+    id: r.id,
+    title: r.title,
+    estimate: r.estimate_likely === null ? null : { low: Number(r.estimate_low ?? r.estimate_likely), likely: Number(r.estimate_likely), high: Number(r.estimate_high ?? r.estimate_likely) },
+    estimatorId: r.estimated_by,
+    spentHours: spentHoursOf(access, r),
+  }));
+  const phaseSpent = phaseActuals ? spentHoursOf(access, { actual_minutes_shared: Number(phaseActuals.actual_minutes_shared ?? 0), actual_minutes_internal: Number(phaseActuals.actual_minutes_internal ?? 0) }) : 0;
+
+  let allMinutes = 0;
+  let billableMinutes = 0;
+  let ratedMinutes = 0;
+  let amount = 0;
+  const perDay = new Map<string, number>();
+  for (const d of days) {
+    const m = Number(d.minutes);
+    allMinutes += m;
+    perDay.set(d.date_worked, (perDay.get(d.date_worked) ?? 0) + m / 60);
+    if (Number(d.billable) !== 1) continue;
+    billableMinutes += m;
+    ratedMinutes += m - Number(d.unrated_minutes);
+    amount += Number(d.amount);
+  }
+  const engagementTime = [...perDay].map(([date, hours]) => ({ at: `${date}T00:00:00Z`, hours }));
+  const scopeTime = q.phaseId ? phaseDays.map((d) => ({ at: `${d.date_worked}T00:00:00Z`, hours: Number(d.minutes) / 60 })) : engagementTime;
+
+  let result: ScopeForecast;
+  try {
+    result = forecastScope({
+      asOf,
+      scope: phase ? { kind: 'phase', phaseId: phase.id, name: phase.name, plannedEnd: phase.planned_end } : { kind: 'engagement', plannedEnd: settings.end_date },
+      remaining,
+      history,
+      historyLeftOut: leftOut,
+      scopeTime,
+      engagementTime,
+      scopeSpentHours: phase ? phaseSpent : allMinutes / 60,
+      money: phase
+        ? null
+        : {
+            currency: settings.currency,
+            billableHours: billableMinutes / 60,
+            amount,
+            ratePerBillableHour: ratedMinutes > 0 ? amount / (ratedMinutes / 60) : null,
+            billableShare: allMinutes > 0 ? billableMinutes / allMinutes : 1,
+            budgetHours: settings.budget_hours,
+            budgetAmount: settings.budget_amount,
+          },
+      seed: q.seed,
+      trials: q.trials,
+      capacityWindowWeeks: CAPACITY_WEEKS,
+    });
+  } catch (e) {
+    if (e instanceof ForecastInputError) {
+      const item = e.itemId ? open.find((r) => r.id === e.itemId) : undefined;
+      const message = item ? `Work item "${item.title}": ${e.message.replace(/^item "[^"]*": /, '')}` : e.message;
+      throw new AppError(422, 'forecast_input', `No forecast: ${message}`, item ? [{ field: `items.${item.id}`, message }] : undefined);
+    }
+    throw e;
+  }
+  const names = await userMap(
+    deps.db,
+    result.explanation.fallbacks.filter((f) => f.level === 'estimator').map((f) => f.subject),
+  );
+  const explanation = {
+    ...result.explanation,
+    fallbacks: result.explanation.fallbacks.map((f) => {
+      const person = f.level === 'estimator' ? names.get(f.subject) : undefined;
+      return person ? { ...f, subject: person.name } : f;
+    }),
+  };
+  return {
+    ...result,
+    explanation,
+    audience: audienceOf(access),
+    scope: { kind: phase ? 'phase' : 'engagement', phase: phase ? { id: phase.id, name: phase.name } : null, plannedEnd: phase ? phase.planned_end : settings.end_date },
+  };
+}
+
+const forecastKey = (access: EngagementAccess, version: number, today: string, q: { phaseId?: string | undefined; seed: number; trials: number }) =>
+  `${access.engagementId}|${version}|${access.visibilities.join(',')}|forecast|${today}|${q.phaseId ?? ''}|${q.seed}|${q.trials}`;
+
+/** The live forecast; recomputed only after a delivery write (or on a new day), like the other delivery reads. */
+export async function getForecast(deps: Deps, access: EngagementAccess, q: z.infer<typeof ForecastQuery>): Promise<Forecast> {
+  const settings = await loadSettings(deps.db, access.engagementId);
+  return cached(deps, forecastKey(access, settings.version, todayOf(deps), q), () => computeForecast(deps, access, q));
+}
+
+/** The live forecast as JSON text (the hot read). */
+export async function forecastJson(deps: Deps, access: EngagementAccess, q: z.infer<typeof ForecastQuery>): Promise<string> {
+  const settings = await loadSettings(deps.db, access.engagementId);
+  return cachedJson(deps, forecastKey(access, settings.version, todayOf(deps), q), ForecastSchema, () => computeForecast(deps, access, q));
+}
+
+// ── stored forecasts ────────────────────────────────────────────────────────
+
+const inputsHash = (f: Forecast, itemIds: string[]) =>
+  createHash('sha256')
+    .update(JSON.stringify([f.scope, f.seed, f.trials, f.effort, f.completion, f.budget?.amount ?? null, itemIds]))
+    .digest('hex');
+
+async function storeOne(
+  deps: Deps,
+  access: EngagementAccess,
+  phaseId: string | undefined,
+  seed: number,
+  trigger: 'manual' | 'weekly',
+  note: string,
+  recordedBy: Actor | null,
+): Promise<string | null> {
+  const q = { phaseId, seed, trials: 10_000 };
+  const f = await computeForecast(deps, access, q);
+  const itemIds = (await openItems(deps, access, phaseId)).map((r) => r.id);
+  const hash = inputsHash(f, itemIds);
+  const audience = audienceOf(access);
+  const id = newId();
+  const now = deps.clock.now().toISOString();
+  return deps.db.transaction().execute(async (trx) => {
+    if (trigger === 'weekly') {
+      // A weekly snapshot of an unchanged forecast adds nothing to judge.
+      const last = await trx
+        .selectFrom('forecasts')
+        .select('inputs_hash')
+        .where('engagement_id', '=', access.engagementId)
+        .where('audience', '=', audience)
+        .where((eb) => (phaseId ? eb('phase_id', '=', phaseId) : eb('phase_id', 'is', null)))
+        .orderBy('as_of', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (last?.inputs_hash === hash) return null;
+    }
+    const dates = f.completion.kind === 'forecast' ? f.completion : null;
+    await trx
+      .insertInto('forecasts')
+      .values({
+        id,
+        engagement_id: access.engagementId,
+        phase_id: phaseId ?? null,
+        audience,
+        trigger,
+        as_of: f.asOf,
+        seed: f.seed,
+        trials: f.trials,
+        item_ids: JSON.stringify(itemIds),
+        spent_on_open_hours: f.spentOnOpenHours,
+        effort_p50: f.effort.p50,
+        effort_p85: f.effort.p85,
+        effort_p95: f.effort.p95,
+        date_p50: dates?.p50 ?? null,
+        date_p85: dates?.p85 ?? null,
+        date_p95: dates?.p95 ?? null,
+        amount_p50: f.budget?.amount?.p50 ?? null,
+        amount_p85: f.budget?.amount?.p85 ?? null,
+        amount_p95: f.budget?.amount?.p95 ?? null,
+        inputs_hash: hash,
+        result: JSON.stringify(f),
+        note,
+        created_by: recordedBy?.userId ?? null,
+        created_at: now,
+      })
+      .execute();
+    await appendAudit(trx, deps, {
+      chain: access.engagementId,
+      actor: recordedBy,
+      action: 'forecast.recorded',
+      object: { type: 'forecast', id },
+      visibility: audience === 'all' ? 'internal' : 'shared',
+      before: null,
+      after: { scope: f.scope, audience, trigger, seed: f.seed, effort: f.effort, dates, note },
+    });
+    return id;
+  });
+}
+
+const SYSTEM: Actor = { userId: 'system', email: '', name: 'Candor', isAdmin: false, orgId: null, via: 'session' };
+
+/**
+ * Records the forecast now. A provider member records both views (theirs and
+ * the client's), so the client's calibration record covers forecasts the
+ * provider made; a client records the shared view only.
+ */
+export async function recordForecast(deps: Deps, access: EngagementAccess, body: z.infer<typeof RecordForecastBody>) {
+  if (body.phaseId) await loadPhase(deps, access.engagementId, body.phaseId);
+  const id = await storeOne(deps, access, body.phaseId, body.seed, 'manual', body.note, access.actor);
+  if (access.canSeeInternal) {
+    await storeOne(deps, accessFor(access.actor, access.engagementId, 'sponsor', 'forecast.read'), body.phaseId, body.seed, 'manual', body.note, access.actor);
+  }
+  return getStoredForecast(deps, access, id as string);
+}
+
+interface JudgeContext {
+  items: Map<string, ItemNow>;
+}
+
+async function judgeContext(deps: Deps, access: EngagementAccess): Promise<JudgeContext> {
+  const rows = await visibleItemStates(deps, access);
+  return {
+    items: new Map(rows.map((r) => [r.id, { finishedAt: r.status === 'done' ? r.done_at : r.status === 'dropped' ? r.dropped_at : null, spentHours: spentHoursOf(access, r) }])),
+  };
+}
+
+const factsOf = (r: ForecastsTable): StoredForecastFacts => ({
+  id: r.id,
+  asOf: r.as_of,
+  itemIds: JSON.parse(r.item_ids) as string[],
+  spentOnOpenHours: Number(r.spent_on_open_hours),
+  effort: { p50: Number(r.effort_p50), p85: Number(r.effort_p85), p95: Number(r.effort_p95) },
+  dates: r.date_p50 && r.date_p85 && r.date_p95 ? { p50: r.date_p50, p85: r.date_p85, p95: r.date_p95 } : null,
+});
+
+function presentStored(r: ForecastsTable, judgement: Judgement, users: Map<string, { id: string; name: string }>, phaseNames: Map<string, string>) {
+  const f = factsOf(r);
+  const recorder = r.created_by ? (users.get(r.created_by) ?? { id: r.created_by, name: 'Former member' }) : null;
+  return {
+    id: r.id,
+    scope: {
+      kind: r.phase_id ? ('phase' as const) : ('engagement' as const),
+      phase: r.phase_id ? { id: r.phase_id, name: phaseNames.get(r.phase_id) ?? 'Deleted phase' } : null,
+      plannedEnd: (JSON.parse(r.result) as Forecast).scope.plannedEnd,
+    },
+    audience: r.audience,
+    asOf: r.as_of,
+    trigger: r.trigger,
+    recordedBy: recorder ? { id: recorder.id, name: recorder.name } : null,
+    note: r.note,
+    seed: Number(r.seed),
+    items: f.itemIds.length,
+    effort: f.effort,
+    dates: f.dates,
+    amount: r.amount_p50 === null ? null : { p50: Number(r.amount_p50), p85: Number(r.amount_p85), p95: Number(r.amount_p95) },
+    judgement,
+  };
+}
+
+async function storedRows(deps: Deps, access: EngagementAccess, q: { phaseId?: string | undefined; all: boolean; limit: number }) {
+  let query = deps.db
+    .selectFrom('forecasts')
+    .selectAll()
+    .where('engagement_id', '=', access.engagementId)
+    .where('audience', '=', audienceOf(access));
+  if (!q.all) query = query.where((eb) => (q.phaseId ? eb('phase_id', '=', q.phaseId) : eb('phase_id', 'is', null)));
+  return query.orderBy('as_of', 'desc').orderBy('id', 'desc').limit(q.limit).execute();
+}
+
+async function presentMany(deps: Deps, access: EngagementAccess, rows: ForecastsTable[]) {
+  const [ctx, users, phases] = await Promise.all([
+    judgeContext(deps, access),
+    userMap(deps.db, rows.map((r) => r.created_by)),
+    deps.db.selectFrom('phases').select(['id', 'name']).where('engagement_id', '=', access.engagementId).execute(),
+  ]);
+  const phaseNames = new Map(phases.map((p) => [p.id, p.name]));
+  return rows.map((r) => presentStored(r, judgeForecast(factsOf(r), ctx.items), users, phaseNames));
+}
+
+export async function listStoredForecasts(deps: Deps, access: EngagementAccess, q: z.infer<typeof StoredForecastQuery>) {
+  const rows = await storedRows(deps, access, { phaseId: q.phaseId, all: q.all === 'true', limit: q.limit });
+  return { forecasts: await presentMany(deps, access, rows) };
+}
+
+export async function getStoredForecast(deps: Deps, access: EngagementAccess, forecastId: string) {
+  const row = await deps.db
+    .selectFrom('forecasts')
+    .selectAll()
+    .where('engagement_id', '=', access.engagementId)
+    .where('audience', '=', audienceOf(access))
+    .where('id', '=', forecastId)
+    .executeTakeFirst();
+  if (!row) throw notFound('Forecast not found');
+  const [presented] = await presentMany(deps, access, [row]);
+  return { ...presented!, forecast: JSON.parse(row.result) as Forecast };
+}
+
+/** "Of N past P85 forecasts, M held": every stored forecast of this audience whose work is finished. */
+export async function getCalibration(deps: Deps, access: EngagementAccess, q: { phaseId?: string | undefined; all: boolean }) {
+  const rows = await storedRows(deps, access, { ...q, limit: 10_000 });
+  const ctx = await judgeContext(deps, access);
+  return calibrationRecord(rows.map((r) => judgeForecast(factsOf(r), ctx.items)));
+}
+
+// ── weekly snapshots ────────────────────────────────────────────────────────
+
+/** Stores the engagement's and each unfinished phase's forecast, for both audiences, when it changed since the last one. */
+export async function snapshotEngagement(deps: Deps, engagementId: string): Promise<number> {
+  const exists = await deps.db.selectFrom('engagements').select('id').where('id', '=', engagementId).executeTakeFirst();
+  if (!exists) return 0;
+  const phases = await deps.db
+    .selectFrom('work_items')
+    .select('phase_id')
+    .distinct()
+    .where('engagement_id', '=', engagementId)
+    .where('status', 'in', [...OPEN_STATUSES])
+    .where('phase_id', 'is not', null)
+    .execute();
+  let stored = 0;
+  for (const role of ['lead', 'sponsor'] as const) {
+    const access = accessFor(SYSTEM, engagementId, role, 'forecast.read');
+    for (const phaseId of [undefined, ...phases.map((p) => p.phase_id as string)]) {
+      try {
+        if (await storeOne(deps, access, phaseId, 1, 'weekly', '', null)) stored++;
+      } catch (e) {
+        // A scope that cannot be forecast (e.g. an inverted estimate range) is skipped, not retried forever.
+        if (!(e instanceof AppError)) throw e;
+        deps.log.warn({ engagementId, phaseId, err: e.message }, 'forecast snapshot skipped');
+      }
+    }
+  }
+  return stored;
+}
+
+export const forecastJobs: JobHandlers = {
+  'forecast.snapshot': async (deps, payload) => {
+    await snapshotEngagement(deps, String(payload.engagementId));
+  },
+};
