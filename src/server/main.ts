@@ -2,6 +2,7 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { seedDemoIfEmpty } from './db/seed/demo';
 import { createDeps } from './deps';
+import { sweepStaleImports } from './delivery/imports';
 import { startJobRunner } from './jobs/queue';
 import { JOB_HANDLERS } from './jobs/registry';
 
@@ -19,6 +20,8 @@ async function main() {
   }
   const { deps, database } = await createDeps(config);
   const seeded = config.demo ? await seedDemoIfEmpty(deps, config.demoPassword) : null;
+  // imports left running by a process that ended (their watchdog jobs catch later ones too)
+  await sweepStaleImports(deps);
   const app = await buildApp(deps);
   await app.listen({ port: config.port, host: config.host });
   const jobs = startJobRunner(deps, JOB_HANDLERS);

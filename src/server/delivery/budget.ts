@@ -8,12 +8,12 @@ import type { Deps } from '../http/context';
 import { forbidden } from '../http/errors';
 import { newId } from '../ids';
 import { rebuildDayRollups } from './time';
-import { cached, cachedJson, cacheKey, loadSettings, presentSettings, providerMembers, rejected, todayOf, touch, userMap } from './common';
+import { cached, cachedJson, cacheKey, loadSettings, presentSettings, providerMembers, rejected, settingsOf, todayOf, touch, userMap } from './common';
 
 // ── settings ────────────────────────────────────────────────────────────────
 
 export async function getSettings(deps: Deps, access: EngagementAccess) {
-  return presentSettings(await loadSettings(deps.db, access.engagementId));
+  return presentSettings(await settingsOf(deps, access));
 }
 
 async function saveSettings(
@@ -94,7 +94,7 @@ export async function mayReadRates(deps: Deps, access: EngagementAccess, setting
 }
 
 export async function listRates(deps: Deps, access: EngagementAccess) {
-  const settings = await loadSettings(deps.db, access.engagementId);
+  const settings = await settingsOf(deps, access);
   if (!(await mayReadRates(deps, access, settings))) throw forbidden('Rates are visible to the provider side unless the lead shares them');
   return { rates: await ratesOf(deps, access.engagementId), shared: settings.rates_shared === 1 };
 }
@@ -276,14 +276,14 @@ export async function phaseRows(deps: Deps, engagementId: string) {
 }
 
 export async function getBudget(deps: Deps, access: EngagementAccess) {
-  const settings = await loadSettings(deps.db, access.engagementId);
+  const settings = await settingsOf(deps, access);
   const today = todayOf(deps);
   return cached(deps, cacheKey(access, settings, 'budget', today), () => computeBudget(deps, access, settings, today));
 }
 
 /** The budget as JSON text, from the cache while nothing changed. */
 export async function budgetJson(deps: Deps, access: EngagementAccess) {
-  const settings = await loadSettings(deps.db, access.engagementId);
+  const settings = await settingsOf(deps, access);
   const today = todayOf(deps);
   return cachedJson(deps, cacheKey(access, settings, 'budget', today), Budget, () => computeBudget(deps, access, settings, today));
 }
@@ -307,7 +307,7 @@ async function computeBudget(deps: Deps, access: EngagementAccess, settings: Del
 
 /** The delivery overview: settings, burn, alerts, phases with their progress, item counts and time totals. */
 export async function getOverview(deps: Deps, access: EngagementAccess) {
-  const settings = await loadSettings(deps.db, access.engagementId);
+  const settings = await settingsOf(deps, access);
   const today = todayOf(deps);
   // One indexed read of the settings row (its version) per request; the rest is recomputed only after a delivery write.
   return cached(deps, cacheKey(access, settings, 'overview', today), () => computeOverview(deps, access, settings, today));
@@ -315,7 +315,7 @@ export async function getOverview(deps: Deps, access: EngagementAccess) {
 
 /** The overview as JSON text, from the cache while nothing changed (the hot read: one settings lookup per request). */
 export async function overviewJson(deps: Deps, access: EngagementAccess) {
-  const settings = await loadSettings(deps.db, access.engagementId);
+  const settings = await settingsOf(deps, access);
   const today = todayOf(deps);
   return cachedJson(deps, cacheKey(access, settings, 'overview', today), DeliveryOverview, () => computeOverview(deps, access, settings, today));
 }

@@ -1,8 +1,12 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { EngagementAccess } from '../authz/access';
+import type { FastifyRequest } from 'fastify';
+import type { Action } from '../../domain/authz/policy';
+import { accessFor, type EngagementAccess } from '../authz/access';
 import type { DB, DeliverySettingsTable } from '../db/schema';
 import type { Deps } from '../http/context';
-import { AppError } from '../http/errors';
+import { scheduleSnapshot } from '../forecast/snapshots';
+import { AppError, notFound } from '../http/errors';
+import { requireActor } from '../http/plumbing';
 
 export type Db = Kysely<DB> | Transaction<DB>;
 
@@ -26,6 +30,50 @@ export async function loadSettings(db: Db, engagementId: string): Promise<Delive
   return row ?? DEFAULT_SETTINGS(engagementId, new Date(0).toISOString());
 }
 
+const prefetched = new WeakMap<EngagementAccess, DeliverySettingsTable>();
+
+/**
+ * The engagement gate for delivery routes, reading the delivery settings in
+ * the same round trip. Membership decides exactly as in `authorizeEngagement`
+ * (404 for a non-member, then the policy table through `accessFor`); the
+ * settings row read with it is this request's (see `settingsOf`), so the hot
+ * cached reads cost two indexed queries per request (session, membership with
+ * settings) instead of three. Nothing is kept beyond the request.
+ */
+export async function authorizeDelivery(deps: Deps, req: FastifyRequest, engagementId: string, action: Action): Promise<EngagementAccess> {
+  const actor = requireActor(req);
+  const row = await deps.db
+    .selectFrom('memberships as m')
+    .leftJoin('delivery_settings as s', 's.engagement_id', 'm.engagement_id')
+    .select([
+      'm.role',
+      's.engagement_id as s_engagement_id',
+      's.start_date',
+      's.end_date',
+      's.budget_hours',
+      's.budget_amount',
+      's.currency',
+      's.alert_thresholds',
+      's.client_time_view',
+      's.rates_shared',
+      's.version',
+      's.updated_at',
+    ])
+    .where('m.engagement_id', '=', engagementId)
+    .where('m.user_id', '=', actor.userId)
+    .executeTakeFirst();
+  if (!row) throw notFound('Engagement not found');
+  const access = accessFor(actor, engagementId, row.role, action);
+  const { role: _role, s_engagement_id, ...s } = row;
+  prefetched.set(access, s_engagement_id == null ? DEFAULT_SETTINGS(engagementId, new Date(0).toISOString()) : ({ ...s, engagement_id: s_engagement_id } as DeliverySettingsTable));
+  return access;
+}
+
+/** The settings for a read: those `authorizeDelivery` read with the membership in this request, else one indexed read. Not for use inside a write's transaction. */
+export async function settingsOf(deps: Deps, access: EngagementAccess): Promise<DeliverySettingsTable> {
+  return prefetched.get(access) ?? loadSettings(deps.db, access.engagementId);
+}
+
 /**
  * Marks a delivery write: bumps the engagement's delivery version inside the
  * write's transaction (creating the settings row on first use), so every
@@ -38,6 +86,8 @@ export async function touch(trx: Transaction<DB>, engagementId: string, now: str
     .values({ ...DEFAULT_SETTINGS(engagementId, now), version: 1 })
     .onConflict((oc) => oc.column('engagement_id').doUpdateSet({ version: sql`delivery_settings.version + 1`, updated_at: now }))
     .execute();
+  // Active engagements get a stored forecast each week (one job per engagement and week).
+  await scheduleSnapshot(trx, new Date(now), engagementId);
 }
 
 export const presentSettings = (s: DeliverySettingsTable) => ({

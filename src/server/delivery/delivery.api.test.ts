@@ -313,4 +313,25 @@ describe.skipIf(pgMissing)('delivery: phases, items, time, budget, progress', ()
     }
     expect((await ok('sponsor', 'POST', '/audit/verify')).ok).toBe(true);
   });
+
+  it('cached reads see a write made by another process at once, and a membership removed elsewhere', async () => {
+    const hours = async () => [(await ok('sponsor', 'GET', '/delivery')).settings.budget.hours, (await ok('sponsor', 'GET', '/budget')).budget.hours, (await ok('sponsor', 'GET', '/delivery/settings')).budget.hours];
+    const before = await hours();
+    expect(await hours()).toEqual(before); // served from the cache
+    // another process changes the budget: its transaction bumps the version, nothing in this process is told
+    await ctx.deps.db
+      .updateTable('delivery_settings')
+      .set((eb) => ({ budget_hours: 4321, version: eb('version', '+', 1) }))
+      .where('engagement_id', '=', E)
+      .execute();
+    expect(await hours()).toEqual([4321, 4321, 4321]);
+    // and an engagement without delivery settings yet reads the defaults
+    const created = await ctx.as('lead', { method: 'POST', url: '/api/v1/engagements', payload: { name: 'No delivery yet', clientOrgName: 'Elsewhere Ltd' } });
+    expect(created.statusCode).toBe(201);
+    const fresh = (await ctx.as('lead', { method: 'GET', url: `/api/v1/engagements/${created.json().id}/delivery` })).json();
+    expect(fresh.settings).toMatchObject({ startDate: null, budget: { hours: null, currency: 'EUR' } });
+    // a membership removed by another process closes the cached reads at once (404, as for any non-member)
+    await ctx.deps.db.deleteFrom('memberships').where('engagement_id', '=', E).where('user_id', '=', ctx.seed.users.sponsor).execute();
+    for (const path of ['/delivery', '/budget', '/delivery/settings', '/progress/burnup', '/time-entries/totals?groupBy=week']) expect((await call('sponsor', 'GET', path)).status, path).toBe(404);
+  });
 });

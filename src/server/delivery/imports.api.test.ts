@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type DemoKey, pgMissing, type TestContext } from '../../../test/context';
+import { runDueJobs } from '../jobs/queue';
+import { JOB_HANDLERS } from '../jobs/registry';
+import { IMPORT_STALE_MS, IMPORT_WATCHDOG_JOB, sweepStaleImports } from './imports';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../test/fixtures/imports');
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));
@@ -215,5 +218,69 @@ describe.skipIf(pgMissing)('delivery imports', () => {
     const list = (await ctx.as('lead', { method: 'GET', url: `${base()}/imports` })).json().imports;
     expect(list.length).toBeGreaterThan(5);
     expect(JSON.stringify(list)).not.toContain('Bulk task 17');
+  });
+
+  const MINUTE = 60_000;
+  const importStatus = async (id: string) => (await ctx.as('lead', { method: 'GET', url: `${base()}/imports/${id}` })).json();
+  const setRow = (id: string, status: 'running' | 'checked', updatedAt: Date) =>
+    ctx.deps.db.updateTable('delivery_imports').set({ status, phase: status === 'running' ? 'writing' : status, updated_at: updatedAt.toISOString() }).where('id', '=', id).execute();
+
+  it('an import left running by a process that ended: its watchdog waits while it shows signs of life, then marks it failed, and it runs again', async () => {
+    const csv = ['Issue id,Issue key,Summary,Status', '9001,WD-1,Watchdog one,To Do', '9002,WD-2,Watchdog two,Done'].join('\n');
+    const up = (await upload('jira', csv)).json();
+    const t0 = ctx.clock.now();
+    // a run schedules its watchdog when it starts (here a dry run, which finishes)…
+    expect((await run(up.id, { dryRun: true })).json().status).toBe('checked');
+    const watchdogs = await ctx.deps.db.selectFrom('jobs').select(['run_at', 'status']).where('kind', '=', IMPORT_WATCHDOG_JOB).where('payload', 'like', `%${up.id}%`).execute();
+    expect(watchdogs).toEqual([{ run_at: new Date(t0.getTime() + IMPORT_STALE_MS + 1000).toISOString(), status: 'pending' }]);
+    // …and here its process "ended" right after starting it: running, last sign of life at t0
+    await setRow(up.id, 'running', t0);
+    ctx.clock.advance(5 * MINUTE);
+    await runDueJobs(ctx.deps, JOB_HANDLERS);
+    expect((await importStatus(up.id)).status).toBe('running');
+    expect((await run(up.id, { dryRun: false })).status).toBe(409);
+    // a heartbeat at t0 + 8 min: still alive when the watchdog looks at t0 + 10 min, so it looks again later
+    ctx.clock.advance(3 * MINUTE);
+    await setRow(up.id, 'running', ctx.clock.now());
+    ctx.clock.advance(2 * MINUTE + 1000);
+    await runDueJobs(ctx.deps, JOB_HANDLERS);
+    expect((await importStatus(up.id)).status).toBe('running');
+    // no sign of life for 10 minutes since then: failed, with a message that says what happened and what to do
+    ctx.clock.advance(IMPORT_STALE_MS);
+    expect(await runDueJobs(ctx.deps, JOB_HANDLERS)).toBeGreaterThan(0);
+    const failed = await importStatus(up.id);
+    expect(failed).toMatchObject({ status: 'failed', progress: { phase: 'failed' }, result: { written: false } });
+    expect(failed.result.message).toMatch(/stopped without finishing.*running it again is safe/s);
+    // the watchdog is done (no further checks pending) and the import runs again
+    expect(await ctx.deps.db.selectFrom('jobs').select('id').where('kind', '=', IMPORT_WATCHDOG_JOB).where('payload', 'like', `%${up.id}%`).where('status', '=', 'pending').execute()).toEqual([]);
+    const again = (await run(up.id, { dryRun: false })).json();
+    expect(again).toMatchObject({ status: 'imported', result: { created: 2, written: true } });
+    // a watchdog that finds the import finished does nothing
+    ctx.clock.advance(IMPORT_STALE_MS + 2000);
+    await runDueJobs(ctx.deps, JOB_HANDLERS);
+    expect((await importStatus(up.id)).status).toBe('imported');
+  });
+
+  it('the startup sweep fails only stale running imports; a stale one may be run again or edited at once', async () => {
+    const csv = (n: number) => ['Issue id,Issue key,Summary,Status', `${9100 + n},SW-${n},Sweep ${n},To Do`].join('\n');
+    const [stale, alive, rerun] = await Promise.all([1, 2, 3].map(async (n) => (await upload('jira', csv(n))).json().id as string));
+    const now = ctx.clock.now();
+    await setRow(stale!, 'running', new Date(now.getTime() - IMPORT_STALE_MS - MINUTE));
+    await setRow(alive!, 'running', new Date(now.getTime() - MINUTE));
+    await setRow(rerun!, 'running', new Date(now.getTime() - IMPORT_STALE_MS - MINUTE));
+    expect(await sweepStaleImports(ctx.deps, stale)).toBe(1);
+    expect((await importStatus(stale!)).status).toBe('failed');
+    expect((await importStatus(alive!)).status).toBe('running');
+    // running a stale import again does not wait for the watchdog or a restart
+    expect((await run(rerun!, { dryRun: true })).json()).toMatchObject({ status: 'checked', result: { created: 1 } });
+    // editing waits while it is alive…
+    const edit = () => ctx.as('lead', { method: 'PATCH', url: `${base()}/imports/${alive}`, payload: { options: { visibility: 'internal' } } });
+    expect((await edit()).statusCode).toBe(409);
+    // …and after ten minutes without a sign of life the sweep (at startup, or on touching it) lets it go
+    ctx.clock.advance(IMPORT_STALE_MS);
+    expect(await sweepStaleImports(ctx.deps)).toBe(1);
+    expect((await importStatus(alive!)).status).toBe('failed');
+    expect((await edit()).statusCode).toBe(200);
+    expect(await sweepStaleImports(ctx.deps)).toBe(0);
   });
 });

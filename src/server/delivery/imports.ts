@@ -29,6 +29,7 @@ import type { DeliveryImportsTable, Visibility, WorkItemsTable } from '../db/sch
 import type { Deps } from '../http/context';
 import { AppError, conflict, forbidden, notFound } from '../http/errors';
 import { newId } from '../ids';
+import { enqueue, type JobHandlers } from '../jobs/queue';
 import { loadSettings, providerMembers, touch, userMap } from './common';
 import { statusStamps } from './items';
 import { rebuildAggregates } from './time';
@@ -264,7 +265,8 @@ export async function uploadImport(
 }
 
 export async function updateImport(deps: Deps, access: EngagementAccess, importId: string, patch: { mapping?: Mapping | undefined; options?: Partial<ImportOptions> | undefined }) {
-  const r = await importRow(deps, access, importId);
+  let r = await importRow(deps, access, importId);
+  if (r.status === 'running' && (await sweepStaleImports(deps, r.id)) > 0) r = await importRow(deps, access, importId);
   if (r.status === 'running') throw conflict('This import is running; wait for it to finish');
   const format = JSON.parse(r.format) as Format;
   const mapping = { ...(JSON.parse(r.mapping) as Mapping), ...(patch.mapping ?? {}) };
@@ -290,24 +292,98 @@ const running = new Set<Promise<unknown>>();
 export const settleImports = () => Promise.allSettled([...running]);
 
 /**
+ * A running import shows it is alive: its progress writes and, between them, a
+ * heartbeat every IMPORT_HEARTBEAT_MS move `updated_at`. One that has shown no
+ * sign of life for IMPORT_STALE_MS ran in a process that ended (crash, kill,
+ * deploy): the watchdog job scheduled when it started, or the sweep at
+ * startup, marks it failed so that it can be run again.
+ */
+export const IMPORT_HEARTBEAT_MS = 30_000;
+export const IMPORT_STALE_MS = 10 * 60_000;
+export const IMPORT_WATCHDOG_JOB = 'delivery.import.watchdog';
+
+const staleMessage = (lastSeen: string) =>
+  `This import stopped without finishing: the server process running it ended or stopped responding (last sign of life ${lastSeen}). Its writes are all or nothing, so either everything or nothing of it was written; running it again is safe: rows update what an earlier run created, never duplicate it.`;
+
+/** Marks running imports without a sign of life for IMPORT_STALE_MS as failed (all of them, or the one named); returns how many. */
+export async function sweepStaleImports(deps: Deps, importId?: string): Promise<number> {
+  const cutoff = new Date(deps.clock.now().getTime() - IMPORT_STALE_MS).toISOString();
+  let q = deps.db.selectFrom('delivery_imports').select(['id', 'processed', 'updated_at', 'result']).where('status', '=', 'running').where('updated_at', '<', cutoff);
+  if (importId) q = q.where('id', '=', importId);
+  let swept = 0;
+  for (const r of await q.execute()) {
+    const previous = r.result ? (JSON.parse(r.result) as Partial<Result>) : {};
+    const result: Result = { dryRun: previous.dryRun ?? false, skipBadRows: previous.skipBadRows ?? false, rows: r.processed, created: 0, updated: 0, skipped: 0, failed: 0, written: false, errors: [], warnings: [], message: staleMessage(r.updated_at) };
+    // only if it is still the same stale run (a heartbeat or a finish in between wins)
+    const res = await deps.db
+      .updateTable('delivery_imports')
+      .set({ status: 'failed', phase: 'failed', result: JSON.stringify(result), updated_at: deps.clock.now().toISOString() })
+      .where('id', '=', r.id)
+      .where('status', '=', 'running')
+      .where('updated_at', '=', r.updated_at)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) > 0) {
+      swept++;
+      deps.log.warn({ importId: r.id, lastSeen: r.updated_at }, 'marked a stale running import as failed');
+    }
+  }
+  return swept;
+}
+
+export const importJobs: JobHandlers = {
+  /** Checks a running import once its time without a sign of life could be up; looks again later while it is alive. */
+  [IMPORT_WATCHDOG_JOB]: async (deps, p) => {
+    const importId = String(p.importId);
+    const r = await deps.db.selectFrom('delivery_imports').select(['status', 'updated_at']).where('id', '=', importId).executeTakeFirst();
+    if (r?.status !== 'running') return;
+    if ((await sweepStaleImports(deps, importId)) > 0) return;
+    const next = Math.max(Date.parse(r.updated_at) + IMPORT_STALE_MS + 1000, deps.clock.now().getTime() + IMPORT_HEARTBEAT_MS);
+    await enqueue(deps.db, deps, IMPORT_WATCHDOG_JOB, { importId }, { runAt: new Date(next) });
+  },
+};
+
+/** Moves `updated_at` of a running import every IMPORT_HEARTBEAT_MS until stopped. */
+function heartbeat(deps: Deps, importId: string): () => void {
+  const timer = setInterval(() => {
+    deps.db
+      .updateTable('delivery_imports')
+      .set({ updated_at: deps.clock.now().toISOString() })
+      .where('id', '=', importId)
+      .where('status', '=', 'running')
+      .execute()
+      .catch((err) => deps.log.warn({ err, importId }, 'import heartbeat failed'));
+  }, IMPORT_HEARTBEAT_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/**
  * Checks every row (dry run) or imports the file. Atomic: nothing is written
  * when any row fails, unless skipBadRows. Idempotent: rows update the item or
  * entry with the same external id. Large files continue in the background.
  */
 export async function runImport(deps: Deps, access: EngagementAccess, importId: string, opts: { dryRun: boolean; skipBadRows: boolean }) {
-  const r = await importRow(deps, access, importId);
+  let r = await importRow(deps, access, importId);
+  // a run whose process ended may be run again at once, without waiting for the watchdog
+  if (r.status === 'running' && (await sweepStaleImports(deps, r.id)) > 0) r = await importRow(deps, access, importId);
   const format = JSON.parse(r.format) as Format;
   const mapping = JSON.parse(r.mapping) as Mapping;
   const problems = mappingProblems(r.source, mapping, format.headers);
   if (problems.length) throw new AppError(422, 'invalid_input', `The mapping is incomplete: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, problems);
   const now = deps.clock.now().toISOString();
-  const claimed = await deps.db
-    .updateTable('delivery_imports')
-    .set({ status: 'running', phase: 'checking', processed: 0, updated_at: now })
-    .where('id', '=', r.id)
-    .where('status', '!=', 'running')
-    .executeTakeFirst();
-  if (Number(claimed.numUpdatedRows) === 0) throw conflict('This import is already running');
+  const claimedRows = await deps.db.transaction().execute(async (trx) => {
+    const claimed = await trx
+      .updateTable('delivery_imports')
+      .set({ status: 'running', phase: 'checking', processed: 0, updated_at: now })
+      .where('id', '=', r.id)
+      .where('status', '!=', 'running')
+      .executeTakeFirst();
+    // should this process end mid-run, the watchdog (any process) marks the import failed
+    if (Number(claimed.numUpdatedRows) > 0) await enqueue(trx, deps, IMPORT_WATCHDOG_JOB, { importId: r.id }, { runAt: new Date(Date.parse(now) + IMPORT_STALE_MS + 1000) });
+    return Number(claimed.numUpdatedRows);
+  });
+  if (claimedRows === 0) throw conflict('This import is already running');
+  const stopHeartbeat = heartbeat(deps, r.id);
   const work = execute(deps, access, r, format, mapping, opts).catch(async (err) => {
     const message = err instanceof AppError || err instanceof FileProblem ? err.message : 'The import failed on our side; it has been logged';
     if (!(err instanceof AppError || err instanceof FileProblem)) deps.log.error({ err }, 'import failed');
@@ -317,7 +393,7 @@ export async function runImport(deps: Deps, access: EngagementAccess, importId: 
       .set({ status: 'failed', phase: 'failed', result: JSON.stringify(result), updated_at: deps.clock.now().toISOString() })
       .where('id', '=', r.id)
       .execute();
-  });
+  }).finally(stopHeartbeat);
   if (format.totalRows > SYNC_ROWS) {
     running.add(work);
     void work.finally(() => running.delete(work));

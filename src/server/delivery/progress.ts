@@ -5,7 +5,7 @@ import type { EngagementAccess } from '../authz/access';
 import type { Deps } from '../http/context';
 import { notFound } from '../http/errors';
 import { aggregates, planOf } from './budget';
-import { cached, cachedJson, cacheKey, loadSettings, todayOf } from './common';
+import { cached, cachedJson, cacheKey, loadSettings, settingsOf, todayOf } from './common';
 
 type Cell = string | number | null;
 export interface ChartData {
@@ -183,14 +183,14 @@ const LIVE: ReadonlySet<string> = new Set(['outcomes']);
 
 export async function getChart(deps: Deps, access: EngagementAccess, chart: ChartData['chart'], phaseId?: string): Promise<ChartData> {
   if (LIVE.has(chart)) return computeChart(deps, access, chart, phaseId);
-  const settings = await loadSettings(deps.db, access.engagementId);
+  const settings = await settingsOf(deps, access);
   return cached(deps, cacheKey(access, settings, `chart:${chart}:${phaseId ?? ''}`, todayOf(deps)), () => computeChart(deps, access, chart, phaseId));
 }
 
 /** A chart as JSON text, from the cache while nothing changed. */
 export async function chartJson(deps: Deps, access: EngagementAccess, chart: ChartData['chart'], phaseId?: string): Promise<string> {
   if (LIVE.has(chart)) return JSON.stringify(Chart.parse(await computeChart(deps, access, chart, phaseId)));
-  const settings = await loadSettings(deps.db, access.engagementId);
+  const settings = await settingsOf(deps, access);
   return cachedJson(deps, cacheKey(access, settings, `chart:${chart}:${phaseId ?? ''}`, todayOf(deps)), Chart, () => computeChart(deps, access, chart, phaseId));
 }
 

@@ -50,6 +50,7 @@ import { SESSION_COOKIE } from '../auth/service';
 import type { Deps } from '../http/context';
 import { unauthorized } from '../http/errors';
 import { authorize, responses } from '../http/plumbing';
+import { authorizeDelivery } from './common';
 import { budgetJson, getSettings, overviewJson, listRates, putBudget, putRates, updateSettings } from './budget';
 import { getImport, IMPORT_LIMIT_BYTES, listImports, runImport, settleImports, updateImport, uploadImport } from './imports';
 import { createItem, getItem, itemRowsForExport, listItems, updateItem } from './items';
@@ -87,12 +88,12 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
   app.get(
     '/engagements/:id/delivery',
     { schema: { tags: tags('delivery'), summary: 'Delivery overview: budget burn, alerts, phases with progress, item counts, time totals', params: EngagementParams, response: responses({ 200: DeliveryOverview }) } },
-    async (req, reply) => sendJsonText(reply, await overviewJson(deps, await authorize(deps, req, req.params.id, 'delivery.read'))),
+    async (req, reply) => sendJsonText(reply, await overviewJson(deps, await authorizeDelivery(deps, req, req.params.id, 'delivery.read'))),
   );
   app.get(
     '/engagements/:id/delivery/settings',
     { schema: { tags: tags('delivery'), summary: 'Engagement dates, budget, client time view and whether rates are shared', params: EngagementParams, response: responses({ 200: DeliverySettings }) } },
-    async (req) => getSettings(deps, await authorize(deps, req, req.params.id, 'delivery.read')),
+    async (req) => getSettings(deps, await authorizeDelivery(deps, req, req.params.id, 'delivery.read')),
   );
   app.patch(
     '/engagements/:id/delivery/settings',
@@ -204,7 +205,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
   app.get(
     '/engagements/:id/time-entries/totals',
     { schema: { tags: tags('time'), summary: 'Time totals per day, week, month or person', params: EngagementParams, querystring: TotalsQuery, response: responses({ 200: TimeTotals }) } },
-    async (req) => timeTotals(deps, await authorize(deps, req, req.params.id, 'delivery.read'), req.query),
+    async (req) => timeTotals(deps, await authorizeDelivery(deps, req, req.params.id, 'delivery.read'), req.query),
   );
   app.get(
     '/engagements/:id/time-entries/export',
@@ -262,7 +263,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
   app.get(
     '/engagements/:id/budget',
     { schema: { tags: tags('budget'), summary: 'Budget, burn (spent, remaining, % elapsed vs % spent), threshold alerts, per-phase burn; rates when visible', params: EngagementParams, response: responses({ 200: Budget }) } },
-    async (req, reply) => sendJsonText(reply, await budgetJson(deps, await authorize(deps, req, req.params.id, 'delivery.read'))),
+    async (req, reply) => sendJsonText(reply, await budgetJson(deps, await authorizeDelivery(deps, req, req.params.id, 'delivery.read'))),
   );
   app.put(
     '/engagements/:id/budget',
@@ -272,7 +273,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
   app.get(
     '/engagements/:id/rates',
     { schema: { tags: tags('budget'), summary: 'Hourly rates per provider role or person (provider; client roles only when the lead shares them)', params: EngagementParams, response: responses({ 200: RateList }) } },
-    async (req) => listRates(deps, await authorize(deps, req, req.params.id, 'delivery.read')),
+    async (req) => listRates(deps, await authorizeDelivery(deps, req, req.params.id, 'delivery.read')),
   );
   app.put(
     '/engagements/:id/rates',
@@ -285,13 +286,13 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
     '/engagements/:id/progress/:chart',
     { schema: { tags: tags('progress'), summary: 'Chart data with its table: burnup (per phase), budget (burn vs plan), outcomes (effort by outcome), cycle-time', params: ChartParams, querystring: ProgressQuery, response: responses({ 200: Chart }) } },
     async (req, reply) =>
-      sendJsonText(reply, await chartJson(deps, await authorize(deps, req, req.params.id, 'delivery.read'), req.params.chart, req.query.phaseId)),
+      sendJsonText(reply, await chartJson(deps, await authorizeDelivery(deps, req, req.params.id, 'delivery.read'), req.params.chart, req.query.phaseId)),
   );
   app.get(
     '/engagements/:id/progress/:chart/csv',
     { schema: { tags: tags('progress'), summary: 'The table behind a chart as CSV', params: ChartParams, querystring: ProgressQuery, response: responses({ 200: CsvText }) } },
     async (req, reply) => {
-      const chart = await getChart(deps, await authorize(deps, req, req.params.id, 'delivery.read'), req.params.chart, req.query.phaseId);
+      const chart = await getChart(deps, await authorizeDelivery(deps, req, req.params.id, 'delivery.read'), req.params.chart, req.query.phaseId);
       csv(reply, `candor-${req.params.chart}.csv`);
       return reply.send(chartCsv(chart));
     },

@@ -6,7 +6,7 @@ import type { DB, TimeEntriesTable, Visibility } from '../db/schema';
 import type { Deps } from '../http/context';
 import { AppError, forbidden, notFound } from '../http/errors';
 import { newId } from '../ids';
-import { cached, cacheKey, type Db, decodeCursor, encodeCursor, loadSettings, providerMembers, rejected, touch, userMap } from './common';
+import { cached, cacheKey, type Db, decodeCursor, encodeCursor, loadSettings, providerMembers, rejected, settingsOf, touch, userMap } from './common';
 
 // ── pre-aggregates, maintained inside each write's transaction ──────────────
 
@@ -241,7 +241,7 @@ const mondayOf = (date: string) => {
 
 /** Totals from the per-day rollups (what clients in "totals only" mode see instead of entries); cached per delivery version. */
 export async function timeTotals(deps: Deps, access: EngagementAccess, q: { groupBy: 'day' | 'week' | 'month' | 'person'; from?: string | undefined; to?: string | undefined }) {
-  const settings = await loadSettings(deps.db, access.engagementId);
+  const settings = await settingsOf(deps, access);
   return cached(deps, cacheKey(access, settings, `totals:${q.groupBy}:${q.from ?? ''}:${q.to ?? ''}`, ''), () => computeTotals(deps, access, q));
 }
 

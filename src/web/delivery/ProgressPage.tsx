@@ -2,7 +2,7 @@ import '@mantine/charts/styles.css';
 import { AreaChart, BarChart, LineChart } from '@mantine/charts';
 import { Anchor, Box, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { apiUrl } from '../app/api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeader } from '../components/PageHeader';
@@ -26,55 +26,108 @@ function useLongTaskReport() {
 
 const cellText = (v: string | number | null) => (v == null ? '—' : typeof v === 'number' ? String(Math.round(v * 10) / 10) : v);
 
+/** The chart's data as a table behind a disclosure; its rows are rendered only while it is open (a long series costs nothing until asked for). */
 function DataTableToggle({ chart }: { chart: Chart }) {
+  const [open, setOpen] = useState(false);
   return (
-    <details>
+    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary style={{ cursor: 'pointer', fontSize: 'var(--mantine-font-size-sm)' }}>Data table</summary>
-      <Box mt="xs" style={{ overflowX: 'auto', maxHeight: 320 }} role="region" aria-label={`${chart.title}: data`} tabIndex={0}>
-        <Table fz="xs" striped stickyHeader>
-          <Table.Caption>{chart.title}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              {chart.table.columns.map((c) => (
-                <Table.Th key={c.key} scope="col">
-                  {c.label}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {chart.table.rows.map((row, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id; the first cell may repeat
-              <Table.Tr key={i}>
-                {row.map((v, j) =>
-                  j === 0 ? (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
-                    <Table.Th key={j} scope="row" fw={500}>
-                      {cellText(v)}
-                    </Table.Th>
-                  ) : (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
-                    <Table.Td key={j}>{cellText(v)}</Table.Td>
-                  ),
-                )}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Box>
+      {open && <DataTable chart={chart} />}
     </details>
   );
 }
 
-/** True after `order` frames' worth of delay: the four charts render one after another, not in one long task. */
-function useStaggered(order: number) {
-  const [ready, setReady] = useState(order === 0);
+function DataTable({ chart }: { chart: Chart }) {
+  return (
+    <Box mt="xs" style={{ overflowX: 'auto', maxHeight: 320 }} role="region" aria-label={`${chart.title}: data`} tabIndex={0}>
+      <Table fz="xs" striped stickyHeader>
+        <Table.Caption>{chart.title}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            {chart.table.columns.map((c) => (
+              <Table.Th key={c.key} scope="col">
+                {c.label}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {chart.table.rows.map((row, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id; the first cell may repeat
+            <Table.Tr key={i}>
+              {row.map((v, j) =>
+                j === 0 ? (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
+                  <Table.Th key={j} scope="row" fw={500}>
+                    {cellText(v)}
+                  </Table.Th>
+                ) : (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
+                  <Table.Td key={j}>{cellText(v)}</Table.Td>
+                ),
+              )}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Box>
+  );
+}
+
+/**
+ * Drawing a chart (Recharts: layout, ticks, paths) is the page's heaviest main-thread work. Charts
+ * whose data has arrived take turns: one is drawn per idle period, so no two are drawn in one task
+ * and input stays responsive in between. Waiting charts go in page order.
+ */
+const turns: { order: number; grant: () => void }[] = [];
+let turnPending = false;
+const onIdle = (fn: () => void) =>
+  typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 300 }) : setTimeout(fn, 50);
+
+function grantNextTurn() {
+  if (turnPending) return;
+  turnPending = true;
+  // two frames, then idle: the previous chart's resize-driven renders have run and painted
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() =>
+      onIdle(() => {
+        turnPending = false;
+        turns.shift()?.grant();
+        if (turns.length) grantNextTurn();
+      }),
+    ),
+  );
+}
+
+/** True once this chart may be drawn (see `turns`); asks for a turn while `wanted`. Lower `order` goes first. */
+function useDrawTurn(wanted: boolean, order: number, onGrant: () => void) {
+  const [granted, setGranted] = useState(false);
+  const grantRef = useRef(onGrant);
+  grantRef.current = onGrant;
   useEffect(() => {
-    if (ready) return;
-    const t = setTimeout(() => setReady(true), order * 60);
-    return () => clearTimeout(t);
-  }, [order, ready]);
-  return ready;
+    if (!wanted || granted) return;
+    const turn = {
+      order,
+      grant: () => {
+        grantRef.current();
+        setGranted(true);
+      },
+    };
+    const at = turns.findIndex((t) => t.order > order);
+    turns.splice(at < 0 ? turns.length : at, 0, turn);
+    grantNextTurn();
+    return () => {
+      const i = turns.indexOf(turn);
+      if (i >= 0) turns.splice(i, 1);
+    };
+  }, [wanted, granted, order]);
+  return granted;
+}
+
+/** Every `interval`-th x label (no per-label text measuring), about one per 90 px of the chart's width. */
+function xInterval(points: number, width: number) {
+  const labels = Math.max(2, Math.floor((width - 60) / 90));
+  return Math.max(0, Math.ceil(points / labels) - 1);
 }
 
 function ChartCard({
@@ -93,7 +146,9 @@ function ChartCard({
   order: number;
 }) {
   const chart = useChart(engagementId, name, phaseId);
-  const ready = useStaggered(order);
+  const box = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(560);
+  const ready = useDrawTurn(!!chart.data, order, () => setWidth(box.current?.clientWidth || 560));
   const headingId = `chart-${name}`;
   const c = chart.data;
   // One unit per chart: the first series' unit (the budget's money series have their own table columns).
@@ -109,6 +164,10 @@ function ChartCard({
     legendProps: { verticalAlign: 'bottom' as const },
     tickLine: 'y' as const,
     gridAxis: 'y' as const,
+    // Numeric intervals: Recharts then places the ticks without measuring every label's text.
+    // Dates along x are evenly wide; the few category labels of the bar charts keep the default.
+    ...(kind === 'bar' ? {} : { xAxisProps: { interval: xInterval(c?.data.length ?? 0, width) } }),
+    yAxisProps: { interval: 0 },
   };
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby={headingId}>
@@ -131,8 +190,8 @@ function ChartCard({
           </Anchor>
         </Group>
         {controls}
-        {chart.isPending || !ready ? (
-          <Skeleton h={260} aria-busy="true" />
+        {chart.isPending || (!ready && !chart.isError) ? (
+          <Skeleton ref={box} h={260} aria-busy="true" />
         ) : chart.isError ? (
           <ErrorAlert error={chart.error} onRetry={() => chart.refetch()} />
         ) : c && c.data.length === 0 ? (
