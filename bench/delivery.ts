@@ -8,6 +8,7 @@
  * BENCH_SAMPLES, BENCH_SECONDS (shared with run.ts).
  */
 import { performance } from 'node:perf_hooks';
+import { benchForecastEndpoint } from './forecast-endpoint';
 import { throughput } from './throughput';
 import { sql } from 'kysely';
 import type { TimeEntriesTable, WorkItemsTable } from '../src/server/db/schema';
@@ -254,6 +255,8 @@ export async function benchDelivery(input: DeliveryBenchInput): Promise<Row[]> {
     add(`${name}.p50`, percentile(xs, 50), 'ms', bareP50);
     add(`${name}.p95`, percentile(xs, 95), 'ms', bareP95);
   }
+  // the forecast endpoint (issue 5) on this engagement: cold (computed) and warm (cached)
+  rows.push(...(await benchForecastEndpoint({ kind, api, lead, sponsor, phaseId: firstPhase, bareP50, bareP95 })));
   // writes: a time entry (transaction: checks, insert, rollup, item actual, version bump, audit)
   const items = (await (await fetch(`${api}/items?limit=50&status=in_progress`, { headers: lead })).json()).items as { id: string }[];
   const today = new Date().toISOString().slice(0, 10);

@@ -3,6 +3,7 @@
  * PostgreSQL, serves Candor on 127.0.0.1, and measures the main reads and
  * writes next to baselines measured in the same run (a bare Fastify route for
  * HTTP; the raw SQL for a list). Bounded in count and time; loopback only.
+ * Then the progress page in Chromium (bench/browser-progress.ts; BENCH_BROWSER=0 skips it).
  * Writes bench/results/latest.json and latest.md.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ import type { Deps } from '../src/server/http/context';
 import { createMailer } from '../src/server/mail/mailer';
 import { createNote } from '../src/server/notes/service';
 import { startPgCluster } from '../test/pg-cluster';
+import { BROWSER_NOTE, benchBrowserProgress } from './browser-progress';
 import { benchDelivery } from './delivery';
 import { throughput as measureThroughput } from './throughput';
 
@@ -176,6 +178,14 @@ async function main() {
     console.log(`  (forecast bench not run: ${err instanceof Error ? err.message : err})`);
   }
 
+  if (process.env.BENCH_BROWSER !== '0') {
+    try {
+      rows.push(...(await benchBrowserProgress()));
+    } catch (err) {
+      console.log(`  (browser progress bench failed: ${err instanceof Error ? err.message : err})`);
+    }
+  }
+
   const dir = path.join(path.dirname(new URL(import.meta.url).pathname), 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(rows, null, 2)}\n`);
@@ -189,6 +199,7 @@ async function main() {
     'Latency: sequential requests over HTTP on 127.0.0.1; baseline = a bare Fastify route measured the same way in the same run.',
     `Throughput: autocannon in a separate process (bench/load.mjs), ${CONNECTIONS} connections for ${LOAD_SECONDS} s; baseline = the bare route under the same load.`,
     'Delivery (`*.delivery.*`): a second engagement bulk-seeded with 20 phases, 10,000 work items (10% internal), 250,000 time entries over two years and 40 people (see bench/delivery.ts; BENCH_ITEMS, BENCH_ENTRIES, BENCH_PEOPLE, BENCH_PHASES); reads as the client sponsor unless named `provider`; `overview.after-write` is the first overview read after a time entry was logged (aggregates recomputed), next to the raw aggregate SQL.',
+    BROWSER_NOTE,
     '',
     '| name | value | unit | baseline | ratio |',
     '|---|---:|---|---:|---:|',

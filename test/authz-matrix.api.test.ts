@@ -61,6 +61,13 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
     if (res.statusCode >= 300) throw new Error(`setup ${method} ${url} failed: ${res.body}`);
     return res.json();
   };
+  // a stored forecast of the view the caller has (provider: 'all', client: 'shared'); the lead records both
+  const freshForecast = async (who: Who) => {
+    await lead('POST', `/api/v1/engagements/${E}/forecasts`, { note: 'matrix' });
+    const audience = who === 'lead' || who === 'member' ? 'all' : 'shared';
+    const row = await ctx.deps.db.selectFrom('forecasts').select('id').where('engagement_id', '=', E).where('audience', '=', audience).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    return row.id;
+  };
   const freshNote = async (visibility = 'shared') =>
     (await lead('POST', `/api/v1/engagements/${E}/notes`, { title: `note ${newId()}`, visibility })).id as string;
   // a proposal that keeps the agreed charter's content, so accepting it keeps the decision kinds and the ladder
@@ -231,6 +238,12 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
     { method: 'PATCH', route: '/api/v1/admin/users/:userId', expect: adminOnly(200), request: async () => ({ url: `/api/v1/admin/users/${ctx.seed.users.member}`, payload: { name: 'Tom Reyes' } }) },
     { method: 'POST', route: '/api/v1/admin/users/:userId/reset-link', expect: adminOnly(200), request: async () => ({ url: `/api/v1/admin/users/${ctx.seed.users.member}/reset-link` }) },
     { method: 'GET', route: '/api/v1/search', expect: users(200), request: async () => ({ url: `/api/v1/search?q=${INTERNAL_MARKER.slice(0, 8)}` }) },
+    // forecasts (issue 5): each side reads the forecast of what it may see; stored views are per side
+    { method: 'GET', route: '/api/v1/engagements/:id/forecast', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/forecast?trials=2000` }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/forecasts', expect: members(201), request: async () => ({ url: `/api/v1/engagements/${E}/forecasts`, payload: { note: 'matrix' } }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/forecasts', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/forecasts?all=true` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/forecasts/calibration', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/forecasts/calibration?all=true` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/forecasts/:forecastId', expect: members(200), request: async (who) => ({ url: `/api/v1/engagements/${E}/forecasts/${await freshForecast(who)}` }) },
     // governance (issue 4)
     { method: 'GET', route: '/api/v1/engagements/:id/raid', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/raid` }) },
     { method: 'POST', route: '/api/v1/engagements/:id/raid', expect: members(201), request: async () => ({ url: `/api/v1/engagements/${E}/raid`, payload: { type: 'risk', title: 'A risk', probability: 2, impact: 3, owner: 'Someone' } }) },
@@ -263,6 +276,14 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
     { method: 'POST', route: '/api/v1/notifications/read-all', expect: users(200), request: async () => ({ url: '/api/v1/notifications/read-all' }) },
     { method: 'GET', route: '/api/v1/admin/jobs', expect: adminOnly(200), request: async () => ({ url: '/api/v1/admin/jobs' }) },
     { method: 'POST', route: '/api/v1/admin/jobs/:jobId/retry', expect: adminOnly(200), request: async () => ({ url: `/api/v1/admin/jobs/${await deadJob()}/retry` }) },
+    // commitments ledger: leads of both sides and provider members write (provider-side here); stakeholders read
+    { method: 'GET', route: '/api/v1/engagements/:id/commitments', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/commitments` }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/commitments', expect: only({ lead: 201, member: 201, sponsor: 201 }), request: async () => ({ url: `/api/v1/engagements/${E}/commitments`, payload: commitmentBody() }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/commitments/say-do', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/commitments/say-do` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/commitments/:commitmentId', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/commitments/${sharedCommitmentId}` }) },
+    { method: 'PATCH', route: '/api/v1/engagements/:id/commitments/:commitmentId', expect: only({ lead: 200, member: 200, sponsor: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/commitments/${sharedCommitmentId}`, payload: { assumptions: `Assumption ${newId()}` } }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/commitments/:commitmentId/renegotiate', expect: only({ lead: 200, member: 200, sponsor: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/commitments/${await freshCommitment()}/renegotiate`, payload: { newDueDate: '2099-02-01', reason: 'Moved' } }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/commitments/:commitmentId/keep', expect: only({ lead: 200, member: 200, sponsor: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/commitments/${await freshCommitment()}/keep`, payload: {} }) },
     // delivery (issue 3)
     { method: 'GET', route: '/api/v1/engagements/:id/delivery', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/delivery` }) },
     { method: 'GET', route: '/api/v1/engagements/:id/delivery/settings', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/delivery/settings` }) },
@@ -301,6 +322,11 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
     { method: 'PATCH', route: '/api/v1/engagements/:id/imports/:importId', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/imports/${importId}`, payload: { options: { defaultBillable: true } } }) },
     { method: 'POST', route: '/api/v1/engagements/:id/imports/:importId/run', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/imports/${importId}/run`, payload: { dryRun: true } }) },
   ];
+
+  // commitments helpers
+  let sharedCommitmentId: string;
+  const commitmentBody = () => ({ side: 'provider', title: `Deliver ${newId()}`, dueDate: '2099-01-01' });
+  const freshCommitment = async () => (await lead('POST', `/api/v1/engagements/${E}/commitments`, commitmentBody())).id as string;
 
   // delivery helpers (issue 3)
   let sharedItemId: string;
@@ -342,6 +368,12 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
     await lead('POST', `/api/v1/engagements/${E}/raid`, { type: 'risk', title: `Margin ${INTERNAL_MARKER}`, probability: 5, impact: 5, owner: 'x', visibility: 'internal' });
     await lead('POST', `/api/v1/engagements/${E}/decisions`, { ...decisionBody(), title: `Staffing ${INTERNAL_MARKER}`, visibility: 'internal' });
     await lead('POST', `/api/v1/engagements/${E}/escalations`, { subjectType: 'concern', title: `Overtime ${INTERNAL_MARKER}`, visibility: 'internal' });
+    // an internal commitment carrying the marker (renegotiated, so its reason, event and notifications exist too)
+    sharedCommitmentId = await freshCommitment();
+    const secretCommitment = (
+      await lead('POST', `/api/v1/engagements/${E}/commitments`, { side: 'provider', title: `Buffer ${INTERNAL_MARKER}`, details: INTERNAL_MARKER, assumptions: INTERNAL_MARKER, dueDate: '2099-01-01', visibility: 'internal' })
+    ).id;
+    await lead('POST', `/api/v1/engagements/${E}/commitments/${secretCommitment}/renegotiate`, { newDueDate: '2099-03-01', reason: `Reason ${INTERNAL_MARKER}` });
     // internal delivery content carrying the marker, so the leak scan covers it
     sharedItemId = (await lead('POST', `/api/v1/engagements/${E}/items`, { title: 'A shared item' })).id;
     const secretItem = (await lead('POST', `/api/v1/engagements/${E}/items`, { title: `Spike ${INTERNAL_MARKER}`, description: INTERNAL_MARKER, visibility: 'internal', externalRef: INTERNAL_MARKER })).id;

@@ -20,6 +20,7 @@ import { auditRoutes } from './audit/routes';
 import { authRoutes } from './auth/routes';
 import { actorFromApiToken, actorFromSession, SESSION_COOKIE } from './auth/service';
 import { charterRoutes } from './charter/routes';
+import { commitmentRoutes } from './commitments/routes';
 import { engagementRoutes } from './engagements/routes';
 import { governanceRoutes } from './governance/routes';
 import type { Deps } from './http/context';
@@ -27,6 +28,7 @@ import { AppError } from './http/errors';
 import { memberRoutes } from './members/routes';
 import { noteRoutes } from './notes/routes';
 import { deliveryRoutes } from './delivery/routes';
+import { forecastRoutes } from './forecast/routes';
 import { notificationRoutes } from './notify/routes';
 import { searchRoutes } from './search/routes';
 
@@ -203,7 +205,9 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       await api.register(adminRoutes, { deps });
       await api.register(searchRoutes, { deps });
       await api.register(governanceRoutes, { deps });
+      await api.register(commitmentRoutes, { deps });
       await api.register(notificationRoutes, { deps });
+      await api.register(forecastRoutes, { deps });
       api.setNotFoundHandler((req, reply) =>
         reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } }),
       );

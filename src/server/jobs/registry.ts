@@ -1,3 +1,6 @@
+import { forecastJobs } from '../forecast/service';
+import { commitmentJobs } from '../commitments/service';
+import { importJobs } from '../delivery/imports';
 import { governanceJobs } from '../governance/escalations';
 import { notifyJobs } from '../notify/notify';
 import type { JobHandlers } from './queue';
@@ -6,4 +9,7 @@ import type { JobHandlers } from './queue';
 export const JOB_HANDLERS: JobHandlers = {
   ...notifyJobs,
   ...governanceJobs,
+  ...importJobs,
+  ...commitmentJobs,
+  ...forecastJobs,
 };

@@ -39,10 +39,14 @@ const ItemFormPage = page(() => import('../delivery/ItemFormPage'), 'ItemFormPag
 const PhasesPage = page(() => import('../delivery/PhasesPage'), 'PhasesPage');
 const BudgetPage = page(() => import('../delivery/BudgetPage'), 'BudgetPage');
 const ProgressPage = page(() => import('../delivery/ProgressPage'), 'ProgressPage');
+const ForecastPage = page(() => import('../forecast/ForecastPage'), 'ForecastPage');
 const TimesheetPage = page(() => import('../delivery/TimesheetPage'), 'TimesheetPage');
 const BoardPage = page(() => import('../delivery/BoardPage'), 'BoardPage');
 const ImportsPage = page(() => import('../delivery/ImportsPage'), 'ImportsPage');
 const NotificationsPage = page(() => import('../notifications/NotificationsPage'), 'NotificationsPage');
+const CommitmentsPage = page(() => import('../commitments/CommitmentsPage'), 'CommitmentsPage');
+const CommitmentFormPage = page(() => import('../commitments/CommitmentFormPage'), 'CommitmentFormPage');
+const CommitmentPage = page(() => import('../commitments/CommitmentPage'), 'CommitmentPage');
 
 export const router = createBrowserRouter([
   {
@@ -84,6 +88,9 @@ export const router = createBrowserRouter([
                   { path: 'decisions/:decisionId', element: <DecisionPage /> },
                   { path: 'escalations', element: <EscalationsPage /> },
                   { path: 'escalations/:escalationId', element: <EscalationPage /> },
+                  { path: 'commitments', element: <CommitmentsPage /> },
+                  { path: 'commitments/new', element: <CommitmentFormPage /> },
+                  { path: 'commitments/:commitmentId', element: <CommitmentPage /> },
                   { path: 'phases', element: <PhasesPage /> },
                   { path: 'items', element: <ItemsPage /> },
                   { path: 'items/new', element: <ItemFormPage /> },
@@ -93,6 +100,7 @@ export const router = createBrowserRouter([
                   { path: 'time', element: <TimesheetPage /> },
                   { path: 'budget', element: <BudgetPage /> },
                   { path: 'progress', element: <ProgressPage /> },
+                  { path: 'forecast', element: <ForecastPage /> },
                   { path: 'imports', element: <ImportsPage /> },
                 ],
               },

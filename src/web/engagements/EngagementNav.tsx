@@ -1,4 +1,5 @@
-import { IconChartLine, IconFileImport, IconClock, IconCoin, IconFileText, IconFlag, IconGavel, IconHistory, IconLayoutDashboard, IconListCheck, IconListDetails, IconNotes, IconTimeline, IconUsers } from '@tabler/icons-react';
+import { IconChartArea, IconChartLine, IconFileImport, IconClock, IconCoin, IconFileText, IconFlag, IconGavel, IconHistory, IconLayoutDashboard, IconListCheck, IconListDetails, IconNotes, IconTimeline, IconUsers } from '@tabler/icons-react';
+import { IconHeartHandshake } from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
 import { NavLink, useLocation } from 'react-router';
 import classes from './EngagementNav.module.css';
@@ -11,7 +12,9 @@ const TABS = [
   { to: 'time', label: 'Time', icon: IconClock, end: false },
   { to: 'budget', label: 'Budget', icon: IconCoin, end: false },
   { to: 'progress', label: 'Progress', icon: IconChartLine, end: false },
+  { to: 'forecast', label: 'Forecast', icon: IconChartArea, end: false },
   { to: 'imports', label: 'Imports', icon: IconFileImport, end: false },
+  { to: 'commitments', label: 'Commitments', icon: IconHeartHandshake, end: false },
   { to: 'raid', label: 'RAID', icon: IconListCheck, end: false },
   { to: 'decisions', label: 'Decisions', icon: IconGavel, end: false },
   { to: 'escalations', label: 'Escalations', icon: IconFlag, end: false },
