@@ -29,3 +29,16 @@ export async function seriousViolations(page: Page): Promise<string[]> {
           .join('\n')}`,
     );
 }
+
+/**
+ * Waits until no finite animation (a fade-in, a transition) is running, so
+ * contrast is checked on final colours. Endless ones (a loader, a skeleton
+ * pulse) are ignored: they never end, and waiting on them only times out.
+ */
+export async function animationsSettled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY),
+    undefined,
+    { timeout: 30_000 },
+  );
+}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ManualClock } from '../src/server/clock';
 import { runDueJobs } from '../src/server/jobs/queue';
 import { JOB_HANDLERS } from '../src/server/jobs/registry';
-import { seriousViolations } from './axe';
+import { animationsSettled, seriousViolations } from './axe';
 import { type Browser, type Candor, type DemoKey, label, openBrowser, settled, signInAs, startCandor } from './harness';
 
 const chromiumPath = inject('chromium');
@@ -141,7 +141,7 @@ describe.skipIf(!chromiumPath)('commitments: a promise that is missed', () => {
       await signInAs(b, candor.url, who);
       await b.page.goto(url(path));
       await settled(b.page);
-      await b.page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+      await animationsSettled(b.page);
       const found = await seriousViolations(b.page);
       expect(found, `${who} at ${path}:\n${found.join('\n')}`).toEqual([]);
     }
@@ -170,7 +170,7 @@ describe.skipIf(!chromiumPath)('commitments: a promise that is missed', () => {
       ] as const) {
         await page.getByRole('button', { name: button }).click();
         await page.getByRole('dialog', { name: dialog }).waitFor();
-        await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+        await animationsSettled(page);
         const found = await seriousViolations(page);
         expect(found, `${dialog}:\n${found.join('\n')}`).toEqual([]);
         await page.keyboard.press('Escape');

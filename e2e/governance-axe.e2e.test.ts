@@ -3,7 +3,7 @@ import { enqueue, runDueJobs } from '../src/server/jobs/queue';
 import { JOB_HANDLERS } from '../src/server/jobs/registry';
 import { type GovernanceFixture, seedGovernance } from './governance-fixtures';
 import { type Browser, type Candor, type DemoKey, openBrowser, settled, signInAs, startCandor } from './harness';
-import { seriousViolations } from './axe';
+import { animationsSettled, seriousViolations } from './axe';
 
 const chromiumPath = inject('chromium');
 
@@ -96,7 +96,7 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) of the governance pages
     const page = light.page;
     const expectClean = async (where: string) => {
       // Dialogs fade in: check once no transition runs (half-transparent text reads as low contrast).
-      await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+      await animationsSettled(page);
       const found = await seriousViolations(page);
       expect(found, `${where}:\n${found.join('\n')}`).toEqual([]);
     };

@@ -88,7 +88,7 @@ export async function openBrowser(
     colorScheme: opts.colorScheme ?? 'light',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  context.setDefaultTimeout(15_000);
+  context.setDefaultTimeout(30_000); // generous: a loaded CI machine can take seconds to render a page; the test timeout (90 s) bounds it
   const page = context.pages()[0] ?? (await context.newPage());
   const lines: Browser['console'] = [];
   page.on('console', (m) => lines.push({ type: m.type(), text: m.text() }));
