@@ -199,6 +199,7 @@ async function main() {
     'Latency: sequential requests over HTTP on 127.0.0.1; baseline = a bare Fastify route measured the same way in the same run.',
     `Throughput: autocannon in a separate process (bench/load.mjs), ${CONNECTIONS} connections for ${LOAD_SECONDS} s; baseline = the bare route under the same load.`,
     'Delivery (`*.delivery.*`): a second engagement bulk-seeded with 20 phases, 10,000 work items (10% internal), 250,000 time entries over two years and 40 people (see bench/delivery.ts; BENCH_ITEMS, BENCH_ENTRIES, BENCH_PEOPLE, BENCH_PHASES); reads as the client sponsor unless named `provider`; `overview.after-write` is the first overview read after a time entry was logged (aggregates recomputed), next to the raw aggregate SQL.',
+    'Forecast (`*.forecast.*`, bench/forecast-endpoint.ts): GET /forecast on the large delivery engagement (10,000 trials); `cold` = a seed not asked before, so the whole forecast is computed (items, history, time, Monte Carlo, fan, explanation), `warm` = the same request again (per-version cache); `vs-300ms-aim` rows divide the cold p95 by the issue\'s 300 ms aim.',
     BROWSER_NOTE,
     '',
     '| name | value | unit | baseline | ratio |',
