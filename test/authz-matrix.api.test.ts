@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/server/auth/passwords';
 import { createResetLink } from '../src/server/auth/service';
+import { FAKE_GITHUB_TOKEN, FAKE_REPOS, type FakeGithub, startFakeGithub } from './fake-github';
 import { newId } from '../src/server/ids';
 import { createTestContext, DEMO_PASSWORD, type DemoKey, pgMissing, type TestContext } from './context';
 
@@ -317,6 +318,7 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
     { method: 'GET', route: '/api/v1/engagements/:id/progress/:chart', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/progress/outcomes` }) },
     { method: 'GET', route: '/api/v1/engagements/:id/progress/:chart/csv', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/progress/burnup/csv` }) },
     { method: 'POST', route: '/api/v1/engagements/:id/imports', expect: only({ lead: 201 }), request: async () => ({ url: `/api/v1/engagements/${E}/imports?source=jira`, payload: `Issue id,Summary\n1,Item ${INTERNAL_MARKER}\n` }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/imports/github', expect: only({ lead: 201 }), request: async () => ({ url: `/api/v1/engagements/${E}/imports/github`, payload: { repository: FAKE_REPOS.ok, token: FAKE_GITHUB_TOKEN } }) },
     { method: 'GET', route: '/api/v1/engagements/:id/imports', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/imports` }) },
     { method: 'GET', route: '/api/v1/engagements/:id/imports/:importId', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/imports/${importId}` }) },
     { method: 'PATCH', route: '/api/v1/engagements/:id/imports/:importId', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/imports/${importId}`, payload: { options: { defaultBillable: true } } }) },
@@ -331,6 +333,7 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
   // delivery helpers (issue 3)
   let sharedItemId: string;
   let importId: string;
+  let github: FakeGithub; // a local stand-in for the GitHub API (imports from a repository)
   let lockWeek = 0;
   const phaseBody = () => ({ name: `Phase ${newId()}`, plannedStart: '2026-12-01', plannedEnd: '2026-12-15', exitCriteria: [{ text: 'Done' }] });
   const freshPhase = async (status?: 'active') => {
@@ -380,9 +383,12 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
     await lead('POST', `/api/v1/engagements/${E}/time-entries`, { dateWorked: '2026-10-28', minutes: 45, workItemId: secretItem, note: `Rework ${INTERNAL_MARKER}`, visibility: 'internal' });
     importId = (await ctx.as('lead', { method: 'POST', url: `/api/v1/engagements/${E}/imports?source=jira`, headers: { 'content-type': 'text/csv' }, payload: `Issue id,Summary\n1,Item ${INTERNAL_MARKER}\n` })).json().id;
     void createResetLink;
+    github = await startFakeGithub();
+    ctx.deps.config.githubApiUrl = github.url;
   });
   afterAll(async () => {
     await ctx?.close();
+    await github?.close();
   });
 
   it('names every registered route', () => {

@@ -349,6 +349,12 @@ export const ImportUploadQuery = z.strictObject({
   encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']).optional().describe('Default: a byte-order mark decides, else UTF-8 is required'),
   delimiter: z.enum(['comma', 'semicolon', 'tab', 'pipe']).optional().describe('Default: detected from the header'),
 });
+export const GithubImportBody = z.strictObject({
+  repository: z.string().trim().min(1).max(300).describe('owner/name (or the repository URL)'),
+  token: z.string().min(1).max(500).describe('A GitHub personal access token that may read the issues; used for this fetch only, never stored'),
+  state: z.enum(['open', 'closed', 'all']).default('all').describe('Which issues: open, closed or all (default)'),
+  labels: z.string().trim().max(500).optional().describe('Comma-separated label names; only issues carrying all of them'),
+});
 export const RowProblem = z.object({ row: z.number().int().describe('Spreadsheet row (the header is row 1); for JSON the 1-based element'), field: z.string(), message: z.string() });
 export const ImportOptions = z.strictObject({
   visibility: Visibility.default('shared'),

@@ -27,6 +27,10 @@ const EnvSchema = z.object({
   SMTP_FROM: z.string().default('Candor <candor@localhost>'),
   CANDOR_SESSION_SECRET: z.string().min(32, 'CANDOR_SESSION_SECRET must have at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CANDOR_GITHUB_API_URL: z
+    .url({ message: 'CANDOR_GITHUB_API_URL must be an absolute http(s) URL, e.g. https://github.example.com/api/v3 for GitHub Enterprise Server' })
+    .regex(/^https?:\/\//, 'CANDOR_GITHUB_API_URL must be an absolute http(s) URL')
+    .default('https://api.github.com'),
 });
 
 export interface Config {
@@ -43,6 +47,8 @@ export interface Config {
   logLevel: string;
   /** true when the public URL is https: cookies are then marked Secure. */
   secureCookies: boolean;
+  /** GitHub REST API base for issue imports from a repository (GitHub Enterprise Server: https://HOST/api/v3). */
+  githubApiUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -88,5 +94,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: e.CANDOR_SESSION_SECRET ?? sessionSecretFromDataDir(dataDir),
     logLevel: e.LOG_LEVEL,
     secureCookies: publicUrl.startsWith('https://'),
+    githubApiUrl: e.CANDOR_GITHUB_API_URL.replace(/\/+$/, ''),
   };
 }

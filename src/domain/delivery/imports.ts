@@ -536,3 +536,63 @@ export function overfullDays(
   }
   return out;
 }
+
+// ── GitHub: fetching from a repository (decision 0010) ───────────────────────
+
+/**
+ * "owner/name" (or a pasted repository URL, https://github.com/owner/name or a
+ * GitHub Enterprise Server one) → its parts; null when it is neither. Owners are
+ * letters, digits and single hyphens (up to 39); names letters, digits, `.`, `-`, `_`.
+ */
+export function parseRepository(input: string): { owner: string; name: string } | null {
+  let s = input.trim();
+  const url = /^https?:\/\/[^/\s]+\/(.+)$/i.exec(s);
+  if (url) s = url[1]!;
+  s = s.replace(/\/+$/, '').replace(/\.git$/i, '');
+  const m = /^([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})\/([A-Za-z0-9._-]{1,100})$/.exec(s);
+  if (!m || m[2] === '.' || m[2] === '..') return null;
+  return { owner: m[1]!, name: m[2]! };
+}
+
+/** The `rel="next"` target of an HTTP Link header (RFC 8288), as GitHub paginates; null on the last page. */
+export function nextLink(header: string | null | undefined): string | null {
+  if (!header) return null;
+  for (const part of header.split(/,(?=\s*<)/)) {
+    const m = /^\s*<([^>]*)>\s*(.*)$/.exec(part);
+    if (!m) continue;
+    for (const param of m[2]!.split(';')) {
+      const [k, v] = param.split('=', 2).map((t) => t.trim());
+      if (k?.toLowerCase() === 'rel' && v?.replace(/^"|"$/g, '').toLowerCase().split(/\s+/).includes('next')) return m[1]!;
+    }
+  }
+  return null;
+}
+
+/**
+ * One element of a "List repository issues" page, cut down to what the import
+ * reads (the keys `flattenGithubIssue` uses), so that 10,000 issues stay well
+ * inside the upload limit. Pull requests keep their `pull_request` marker.
+ */
+export function slimGithubIssue(x: unknown): Record<string, unknown> | null {
+  if (!x || typeof x !== 'object' || Array.isArray(x)) return null;
+  const o = x as Record<string, unknown>;
+  const obj = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+  const labels = Array.isArray(o.labels) ? o.labels.map((l) => (typeof l === 'string' ? { name: l } : { name: obj(l)?.name ?? '' })) : [];
+  const assignee = obj(o.assignee);
+  const milestone = obj(o.milestone);
+  return {
+    id: o.id,
+    number: o.number,
+    title: o.title,
+    body: o.body ?? null,
+    state: o.state,
+    state_reason: o.state_reason ?? null,
+    labels,
+    assignee: assignee ? { login: assignee.login } : null,
+    milestone: milestone ? { title: milestone.title } : null,
+    created_at: o.created_at ?? null,
+    closed_at: o.closed_at ?? null,
+    html_url: o.html_url ?? null,
+    ...(o.pull_request ? { pull_request: true } : {}),
+  };
+}

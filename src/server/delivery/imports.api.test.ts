@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type DemoKey, pgMissing, type TestContext } from '../../../test/context';
 import { runDueJobs } from '../jobs/queue';
 import { JOB_HANDLERS } from '../jobs/registry';
+import { FAKE_GITHUB_TOKEN, FAKE_REPOS, type FakeGithub, startFakeGithub, unusedLoopbackUrl } from '../../../test/fake-github';
+import { fetchGithubIssues } from './github';
 import { IMPORT_STALE_MS, IMPORT_WATCHDOG_JOB, sweepStaleImports } from './imports';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../test/fixtures/imports');
@@ -282,5 +286,162 @@ describe.skipIf(pgMissing)('delivery imports', () => {
     expect((await importStatus(alive!)).status).toBe('failed');
     expect((await edit()).statusCode).toBe(200);
     expect(await sweepStaleImports(ctx.deps)).toBe(0);
+  });
+  describe('GitHub issues fetched from a repository with a token', () => {
+    let gh: FakeGithub;
+    let defaultApi: string;
+    const fetchRepo = async (payload: Record<string, unknown>) => {
+      const res = await ctx.as('lead', { method: 'POST', url: `${base()}/imports/github`, payload: { token: FAKE_GITHUB_TOKEN, ...payload } });
+      return { status: res.statusCode, json: () => res.json(), body: res.body };
+    };
+    beforeAll(async () => {
+      gh = await startFakeGithub();
+      defaultApi = ctx.deps.config.githubApiUrl;
+      ctx.deps.config.githubApiUrl = gh.url;
+    });
+    afterAll(async () => {
+      if (ctx) ctx.deps.config.githubApiUrl = defaultApi;
+      await gh?.close();
+    });
+
+    it('defaults to api.github.com', () => {
+      expect(defaultApi).toBe('https://api.github.com');
+    });
+
+    it('follows Link pagination, skips pull requests, and feeds the same preview, dry run and idempotent run as a file', async () => {
+      gh.requests.length = 0;
+      const up = await fetchRepo({ repository: FAKE_REPOS.ok });
+      expect(up.status, up.body).toBe(201);
+      const imp = up.json();
+      expect(imp).toMatchObject({ source: 'github', kind: 'items', status: 'uploaded', format: { delimiter: null, totalRows: 4 }, mappingProblems: [] });
+      expect(imp.fileName).toBe(`127.0.0.1:${new URL(gh.url).port}/${FAKE_REPOS.ok} issues (state all)`);
+      expect(imp.mapping).toMatchObject({ externalId: 'id', externalRef: 'html_url', title: 'title', status: 'state', phase: 'milestone' });
+      expect(imp.preview.map((p: { title: string }) => p.title)).toEqual([
+        'Webhook signature check for carrier B',
+        'Timeline shows events out of order for carrier E',
+        'Dark mode for the tracking page',
+        'Export consignments as CSV',
+      ]);
+      // three pages (2 + 2 + 1 entries), the pull request on page 2 left out; GitHub's headers on every request
+      expect(gh.requests.map((r) => r.path)).toEqual([
+        `/repos/${FAKE_REPOS.ok}/issues?state=all&per_page=100`,
+        '/repositories/1/issues?state=all&per_page=100&page=2',
+        '/repositories/1/issues?state=all&per_page=100&page=3',
+      ]);
+      for (const r of gh.requests) {
+        expect(r.headers).toMatchObject({ accept: 'application/vnd.github+json', authorization: `Bearer ${FAKE_GITHUB_TOKEN}`, 'x-github-api-version': '2022-11-28', 'user-agent': expect.stringContaining('Candor') });
+      }
+      const dry = (await run(imp.id, { dryRun: true })).json();
+      expect(dry.result).toMatchObject({ dryRun: true, rows: 4, failed: 0, written: false });
+      expect(dry.result.created + dry.result.updated).toBe(4);
+      const before = await count('work_items');
+      const done = (await run(imp.id, { dryRun: false })).json();
+      expect(done).toMatchObject({ status: 'imported', result: { written: true, failed: 0 } });
+      expect(await count('work_items')).toBe(before + done.result.created);
+      const items = (await ctx.as('member', { method: 'GET', url: `${base()}/items?q=github.com&limit=50` })).json().items;
+      const byRef = Object.fromEntries(items.map((i: { externalRef: string }) => [i.externalRef.split('/').at(-1), i]));
+      expect(byRef['41']).toMatchObject({ status: 'done', phase: { name: 'Tracking' }, assignee: { name: 'Tom Reyes' } });
+      expect(byRef['44'].status).toBe('dropped');
+      expect(byRef['45']).toMatchObject({ title: 'Export consignments as CSV', status: 'backlog' });
+      // fetched again: keyed by GitHub's issue id, so it updates and never duplicates (also what the file import created)
+      const again = (await fetchRepo({ repository: `https://github.com/${FAKE_REPOS.ok}` })).json();
+      const second = (await run(again.id, { dryRun: false })).json();
+      expect(second.result).toMatchObject({ created: 0, updated: 4 });
+      expect(await count('work_items')).toBe(before + done.result.created);
+    });
+
+    it('state and labels narrow the query', async () => {
+      gh.requests.length = 0;
+      const open = await fetchRepo({ repository: FAKE_REPOS.ok, state: 'open' });
+      expect(open.json().format.totalRows).toBe(2);
+      expect(open.json().fileName).toContain('(state open)');
+      const bugs = await fetchRepo({ repository: FAKE_REPOS.ok, state: 'all', labels: 'bug, tracking' });
+      expect(bugs.json().preview.map((p: { title: string }) => p.title)).toEqual(['Timeline shows events out of order for carrier E']);
+      expect(gh.requests.at(-1)!.path).toBe(`/repos/${FAKE_REPOS.ok}/issues?state=all&per_page=100&labels=bug%2Ctracking`);
+      expect((await fetchRepo({ repository: FAKE_REPOS.ok, state: 'merged' })).status).toBe(400);
+      expect((await fetchRepo({ repository: FAKE_REPOS.ok, token: '' })).status).toBe(400);
+      expect((await fetchRepo({ repository: FAKE_REPOS.ok, since: '2026-01-01' })).status).toBe(400);
+    });
+
+    it('the token is used for the fetch only: it is in no stored row and no log line', async () => {
+      const lines: string[] = [];
+      const quiet = ctx.deps.log;
+      ctx.deps.log = pino({ level: 'trace' }, new Writable({
+          write: (chunk, _enc, cb) => {
+            lines.push(String(chunk));
+            cb();
+          },
+        }));
+      try {
+        const up = (await fetchRepo({ repository: FAKE_REPOS.ok, labels: 'security' })).json();
+        await run(up.id, { dryRun: false });
+        await fetchRepo({ repository: FAKE_REPOS.rateLimited });
+        await fetchRepo({ repository: FAKE_REPOS.notFound });
+      } finally {
+        ctx.deps.log = quiet;
+      }
+      expect(lines.join('')).toContain('GitHub issues fetched');
+      expect(lines.join('')).not.toContain(FAKE_GITHUB_TOKEN);
+      const imports = await ctx.deps.db.selectFrom('delivery_imports').selectAll().where('engagement_id', '=', E).where('source', '=', 'github').execute();
+      expect(imports.length).toBeGreaterThan(3);
+      const audit = await ctx.deps.db.selectFrom('audit_log').selectAll().execute();
+      expect(audit.some((a) => JSON.stringify(a).includes('issues (state'))).toBe(true);
+      const jobs = await ctx.deps.db.selectFrom('jobs').selectAll().execute();
+      for (const rows of [imports, audit, jobs]) expect(JSON.stringify(rows)).not.toContain(FAKE_GITHUB_TOKEN);
+      // nor a part of it
+      expect(JSON.stringify([imports, audit, jobs])).not.toContain(FAKE_GITHUB_TOKEN.slice(20, 44));
+    });
+
+    it('clear errors naming the field: repository format, token rejected or lacking access, rate limit, not found', async () => {
+      const bad = await fetchRepo({ repository: 'fjord-portal' });
+      expect(bad.status).toBe(422);
+      expect(bad.json().error).toMatchObject({ code: 'invalid_input', details: [{ field: 'repository', message: expect.stringContaining('owner/name') }] });
+      expect((await fetchRepo({ repository: FAKE_REPOS.ok, token: 'has a space' })).json().error.details[0].field).toBe('token');
+      const rejected = await fetchRepo({ repository: FAKE_REPOS.ok, token: 'ghp_expired0000000000000000000000000000' });
+      expect(rejected.status).toBe(422);
+      expect(rejected.json().error).toMatchObject({ code: 'github_token_rejected', details: [{ field: 'token' }] });
+      expect(rejected.json().error.message).toMatch(/rejected the token \(401\).*Bad credentials/);
+      const forbidden = (await fetchRepo({ repository: FAKE_REPOS.forbidden })).json().error;
+      expect(forbidden).toMatchObject({ code: 'github_forbidden', details: [{ field: 'token' }] });
+      expect(forbidden.message).toContain('Issues: read');
+      const limited = await fetchRepo({ repository: FAKE_REPOS.rateLimited });
+      expect(limited.status).toBe(429);
+      expect(limited.json().error).toMatchObject({ code: 'github_rate_limited', details: [{ field: 'token' }] });
+      expect(limited.json().error.message).toMatch(/rate limit.*resets at 2026-11-02T08:00:00.000Z/);
+      const missing = await fetchRepo({ repository: FAKE_REPOS.notFound });
+      expect(missing.status).toBe(422);
+      expect(missing.json().error).toMatchObject({ code: 'github_not_found', details: [{ field: 'repository' }] });
+      expect(missing.json().error.message).toContain(`Repository ${FAKE_REPOS.notFound} was not found`);
+      const empty = await fetchRepo({ repository: FAKE_REPOS.empty });
+      expect(empty.json().error.message).toContain('has no issues matching state all');
+      for (const r of [bad, rejected, limited, missing]) expect(r.body).not.toContain(FAKE_GITHUB_TOKEN);
+    });
+
+    it('clear errors when GitHub cannot be reached, answers with HTML, has too many pages, or points elsewhere', async () => {
+      const html = await fetchRepo({ repository: FAKE_REPOS.html });
+      expect(html.status).toBe(502);
+      expect(html.json().error).toMatchObject({ code: 'github_bad_answer', details: [{ field: 'repository' }] });
+      expect(html.json().error.message).toMatch(/not JSON \(text\/html\).*api\/v3/);
+      gh.requests.length = 0;
+      const endless = await fetchRepo({ repository: FAKE_REPOS.endless });
+      expect(endless.status).toBe(422);
+      expect(endless.json().error).toMatchObject({ code: 'too_large', message: expect.stringContaining('more than 10000 issues') });
+      expect(gh.requests).toHaveLength(100);
+      const offsite = await fetchRepo({ repository: FAKE_REPOS.offsite });
+      expect(offsite.status).toBe(502);
+      expect(offsite.json().error.message).toContain('does not send the token there');
+      const nowhere = await unusedLoopbackUrl();
+      ctx.deps.config.githubApiUrl = nowhere;
+      try {
+        const down = await fetchRepo({ repository: FAKE_REPOS.ok });
+        expect(down.status).toBe(502);
+        expect(down.json().error).toMatchObject({ code: 'github_unreachable', details: [{ field: 'repository' }] });
+        expect(down.json().error.message).toContain(`Candor could not reach GitHub at ${nowhere}: ECONNREFUSED`);
+      } finally {
+        ctx.deps.config.githubApiUrl = gh.url;
+      }
+      const slow = fetchGithubIssues({ repository: FAKE_REPOS.slow, token: FAKE_GITHUB_TOKEN }, { apiBase: gh.url, log: ctx.deps.log, timeoutMs: 200 });
+      await expect(slow).rejects.toMatchObject({ status: 502, code: 'github_unreachable', message: expect.stringContaining(`Candor could not reach GitHub at ${gh.url}: no answer within 200 ms`) });
+    });
   });
 });

@@ -31,6 +31,7 @@ import { AppError, conflict, forbidden, notFound } from '../http/errors';
 import { newId } from '../ids';
 import { enqueue, type JobHandlers } from '../jobs/queue';
 import { loadSettings, providerMembers, touch, userMap } from './common';
+import { fetchGithubIssues, type GithubQuery } from './github';
 import { statusStamps } from './items';
 import { rebuildAggregates } from './time';
 
@@ -211,6 +212,39 @@ export async function uploadImport(
   body: Buffer,
 ) {
   if (!Buffer.isBuffer(body) || body.length === 0) throw fileError(new FileProblem('file', 'The request body is empty: send the file itself as the body'));
+  return storeImport(deps, access, q, body);
+}
+
+/**
+ * Fetches the issues of a GitHub repository with the lead's token and stores
+ * them exactly as an uploaded "List repository issues" JSON file would be: the
+ * same preview, mapping, dry run and run follow. The token is used for the
+ * fetch only; nothing of it is stored or logged.
+ */
+export async function importFromGithub(deps: Deps, access: EngagementAccess, q: GithubQuery) {
+  const state = q.state ?? 'all';
+  const got = await fetchGithubIssues({ ...q, state }, { apiBase: deps.config.githubApiUrl, log: deps.log });
+  const slug = `${got.owner}/${got.name}`;
+  const filter = `state ${state}${q.labels?.trim() ? `, labels ${q.labels.trim()}` : ''}`;
+  if (got.issues.length === 0) {
+    const message = `${slug} has no issues matching ${filter}${got.pullRequests ? ` (only ${got.pullRequests} pull requests, which are not imported)` : ''}.`;
+    throw new AppError(422, 'invalid_input', message, [{ field: 'repository', message }]);
+  }
+  const body = Buffer.from(JSON.stringify(got.issues), 'utf8');
+  if (body.length > IMPORT_LIMIT_BYTES) {
+    const message = `The issues of ${slug} (${filter}) come to ${Math.ceil(body.length / 1024 / 1024)} MB, above the ${IMPORT_LIMIT_BYTES / 1024 / 1024} MB import limit: narrow the state or labels and import in parts.`;
+    throw new AppError(422, 'too_large', message, [{ field: 'repository', message }]);
+  }
+  const host = new URL(deps.config.githubApiUrl).host.replace(/^api\./, '');
+  return storeImport(deps, access, { source: 'github', fileName: `${host}/${slug} issues (${filter})`.slice(0, 200) }, body);
+}
+
+async function storeImport(
+  deps: Deps,
+  access: EngagementAccess,
+  q: { source: ImportSource; fileName: string; encoding?: TextEncodingName | undefined; delimiter?: string | undefined },
+  body: Buffer,
+) {
   let format: Format;
   let text: string;
   try {

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { EngagementParams, Ok } from '../../contracts/common';
+import { EngagementParams, ErrorBody, Ok } from '../../contracts/common';
 import {
   Budget,
   Chart,
@@ -13,6 +13,7 @@ import {
   CreateWorkItemBody,
   DeliveryOverview,
   DeliverySettings,
+  GithubImportBody,
   Import,
   ImportList,
   ImportParams,
@@ -52,7 +53,7 @@ import { unauthorized } from '../http/errors';
 import { authorize, responses } from '../http/plumbing';
 import { authorizeDelivery } from './common';
 import { budgetJson, getSettings, overviewJson, listRates, putBudget, putRates, updateSettings } from './budget';
-import { getImport, IMPORT_LIMIT_BYTES, listImports, runImport, settleImports, updateImport, uploadImport } from './imports';
+import { getImport, IMPORT_LIMIT_BYTES, importFromGithub, listImports, runImport, settleImports, updateImport, uploadImport } from './imports';
 import { createItem, getItem, itemRowsForExport, listItems, updateItem } from './items';
 import { createPhase, deletePhase, getPhase, listPhases, requestPhaseReview, updatePhase } from './phases';
 import { chartCsv, chartJson, getChart } from './progress';
@@ -327,6 +328,20 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
       },
     );
   });
+  app.post(
+    '/engagements/:id/imports/github',
+    {
+      schema: {
+        tags: tags('imports'),
+        summary:
+          'Fetch the issues of a GitHub repository with a personal access token (used once, never stored) and store them as a GitHub issues import: the same preview, mapping, dry run and run as an uploaded file follow (lead)',
+        params: EngagementParams,
+        body: GithubImportBody,
+        response: responses({ 201: Import, 502: ErrorBody }),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await importFromGithub(deps, await authorize(deps, req, req.params.id, 'import.run'), req.body)),
+  );
   app.get(
     '/engagements/:id/imports',
     { schema: { tags: tags('imports'), summary: 'Recent imports with their status and last result (lead)', params: EngagementParams, response: responses({ 200: ImportList }) } },

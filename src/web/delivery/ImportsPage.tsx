@@ -1,11 +1,11 @@
-import { Alert, Badge, Box, Button, Checkbox, FileInput, Group, Paper, Progress, Select, SimpleGrid, Stack, Stepper, Table, Text } from '@mantine/core';
+import { Alert, Badge, Box, Button, Checkbox, FileInput, Group, Paper, PasswordInput, Progress, Radio, Select, SimpleGrid, Stack, Stepper, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconUpload } from '@tabler/icons-react';
+import { IconBrandGithub, IconUpload } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { z } from 'zod';
 import type * as D from '../../contracts/delivery';
-import { ApiError, apiUrl, errorMessage, get, patch, post } from '../app/api';
+import { ApiError, apiUrl, errorMessage, fieldErrors, get, patch, post } from '../app/api';
 import { FormError } from '../components/FormError';
 import { PageHeader } from '../components/PageHeader';
 import { useEngagementCtx } from '../engagements/context';
@@ -13,10 +13,11 @@ import { useInvalidateDelivery } from './api';
 
 type Import = z.infer<typeof D.Import>;
 type Source = Import['source'];
+type GithubState = 'open' | 'closed' | 'all';
 
 const SOURCES = [
   { value: 'jira', label: 'Jira (CSV export): work items' },
-  { value: 'github', label: 'GitHub issues (JSON or CSV): work items' },
+  { value: 'github', label: 'GitHub issues (JSON file or repository): work items' },
   { value: 'harvest', label: 'Harvest (CSV): time entries' },
   { value: 'toggl', label: 'Toggl (CSV): time entries' },
 ];
@@ -40,6 +41,11 @@ export function ImportsPage() {
   const invalidate = useInvalidateDelivery(id);
   const [source, setSource] = useState<Source>('jira');
   const [file, setFile] = useState<File | null>(null);
+  const [githubVia, setGithubVia] = useState<'file' | 'repository'>('file');
+  const [repository, setRepository] = useState('');
+  const [token, setToken] = useState('');
+  const [ghState, setGhState] = useState<GithubState>('all');
+  const [labels, setLabels] = useState('');
   const [importId, setImportId] = useState<string | null>(null);
   const [skipBadRows, setSkipBadRows] = useState(false);
 
@@ -50,6 +56,17 @@ export function ImportsPage() {
     refetchInterval: (q) => (q.state.data?.status === 'running' ? 1000 : false),
   });
   const up = useMutation({ mutationFn: () => upload(id, source, file!), onSuccess: (imp) => setImportId(imp.id) });
+  // The token goes to the server for this one fetch and is cleared here once it has been used.
+  const fetchRepo = useMutation({
+    mutationFn: () => post<Import>(`/engagements/${id}/imports/github`, { repository, token, state: ghState, ...(labels.trim() ? { labels } : {}) }),
+    onSuccess: (imp) => {
+      setToken('');
+      setImportId(imp.id);
+    },
+  });
+  const fromRepository = source === 'github' && githubVia === 'repository';
+  // the field named by the server turns red; its message is the alert below the fields (announced once)
+  const ghErrors = fieldErrors(fetchRepo.error);
   const remap = useMutation({
     mutationFn: (mapping: Record<string, string | null>) => patch<Import>(`/engagements/${id}/imports/${importId}`, { mapping }),
     onSuccess: () => current.refetch(),
@@ -60,7 +77,7 @@ export function ImportsPage() {
       await current.refetch();
       if (imp.status === 'imported') {
         await invalidate();
-        notifications.show({ color: 'teal', message: imp.result?.message ?? 'Imported.' });
+        notifications.show({ color: 'teal', message: imp.result?.message ?? 'Imported.', closeButtonProps: { 'aria-label': 'Close' } });
       }
     },
   });
@@ -89,7 +106,7 @@ export function ImportsPage() {
         description="Bring work items from Jira or GitHub and time from Harvest or Toggl. Nothing is written until you import; a dry run checks every row first."
       />
       <Stepper active={step} size="sm" mb="lg" allowNextStepsSelect={false}>
-        <Stepper.Step label="Upload" />
+        <Stepper.Step label={fromRepository ? 'Fetch' : 'Upload'} />
         <Stepper.Step label="Map columns" />
         <Stepper.Step label="Dry run" />
         <Stepper.Step label="Import" />
@@ -99,14 +116,93 @@ export function ImportsPage() {
           <Stack gap="sm">
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
               <Select label="Source" data={SOURCES} value={source} allowDeselect={false} onChange={(v) => setSource((v ?? 'jira') as Source)} />
-              <FileInput label="Export file" description="CSV or JSON, as exported by the tool" value={file} onChange={setFile} accept=".csv,.json,.txt" clearable />
+              {source === 'github' && (
+                <Radio.Group label="Issues from" value={githubVia} onChange={(v) => setGithubVia(v as 'file' | 'repository')}>
+                  <Group gap="md" mt={6}>
+                    <Radio value="file" label="Upload a JSON file" />
+                    <Radio value="repository" label="Fetch from a repository" />
+                  </Group>
+                </Radio.Group>
+              )}
+              {!fromRepository && (
+                <FileInput
+                  label="Export file"
+                  description={source === 'github' ? 'The JSON of GET /repos/{owner}/{repo}/issues' : 'CSV, as exported by the tool'}
+                  value={file}
+                  onChange={setFile}
+                  accept=".csv,.json,.txt"
+                  clearable
+                />
+              )}
             </SimpleGrid>
-            <FormError error={up.error} />
-            <Group>
-              <Button leftSection={<IconUpload size={16} aria-hidden />} disabled={!file} loading={up.isPending} onClick={() => up.mutate()}>
-                Upload and preview
-              </Button>
-            </Group>
+            {fromRepository ? (
+              <form
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  fetchRepo.mutate();
+                }}
+              >
+                <Stack gap="sm">
+                  <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+                    <TextInput
+                      label="Repository"
+                      description="owner/name, or the repository's URL"
+                      placeholder="octo-org/portal"
+                      required
+                      value={repository}
+                      onChange={(e) => setRepository(e.currentTarget.value)}
+                      error={!!ghErrors.repository}
+                      autoComplete="off"
+                      spellCheck={false}
+                    />
+                    <PasswordInput
+                      label="Personal access token"
+                      description="Needs read access to the repository's issues. Used once for this fetch; Candor does not store it."
+                      required
+                      value={token}
+                      onChange={(e) => setToken(e.currentTarget.value)}
+                      error={!!ghErrors.token}
+                      autoComplete="off"
+                    />
+                    <Select
+                      label="Issues"
+                      data={[
+                        { value: 'all', label: 'Open and closed' },
+                        { value: 'open', label: 'Open only' },
+                        { value: 'closed', label: 'Closed only' },
+                      ]}
+                      value={ghState}
+                      allowDeselect={false}
+                      onChange={(v) => setGhState((v ?? 'all') as GithubState)}
+                      error={!!ghErrors.state}
+                    />
+                    <TextInput
+                      label="Labels (optional)"
+                      description="Comma-separated: only issues carrying all of them"
+                      value={labels}
+                      onChange={(e) => setLabels(e.currentTarget.value)}
+                      error={!!ghErrors.labels}
+                      autoComplete="off"
+                    />
+                  </SimpleGrid>
+                  <FormError error={fetchRepo.error} />
+                  <Group>
+                    <Button type="submit" leftSection={<IconBrandGithub size={16} aria-hidden />} disabled={!repository.trim() || !token.trim()} loading={fetchRepo.isPending}>
+                      Fetch issues and preview
+                    </Button>
+                  </Group>
+                </Stack>
+              </form>
+            ) : (
+              <>
+                <FormError error={up.error} />
+                <Group>
+                  <Button leftSection={<IconUpload size={16} aria-hidden />} disabled={!file} loading={up.isPending} onClick={() => up.mutate()}>
+                    Upload and preview
+                  </Button>
+                </Group>
+              </>
+            )}
           </Stack>
         </Paper>
         {imp && (
