@@ -209,6 +209,18 @@ describe.skipIf(pgMissing)('commitments ledger', () => {
     expect(series(afterProvider) - series(beforeProvider)).toBe(1);
   });
 
+  it('a link to an item made internal later stays hidden from the client, who cannot see or remove it by editing links', async () => {
+    const item = (await call('lead', 'POST', `/api/v1/engagements/${E}/items`, { title: 'Linked, later internal' })).json();
+    const c = await create('lead', { title: 'Shared with a link', itemIds: [item.id] });
+    expect((await call('lead', 'PATCH', `/api/v1/engagements/${E}/items/${item.id}`, { visibility: 'internal' })).statusCode).toBe(200);
+    expect((await call('sponsor', 'GET', api(`/${c.id}`))).json().items).toEqual([]);
+    expect((await call('sponsor', 'PATCH', api(`/${c.id}`), { itemIds: [] })).statusCode).toBe(200);
+    // the provider still sees the link, and the client's edit did not name the internal item in the shared record
+    expect((await call('lead', 'GET', api(`/${c.id}`))).json().items.map((i: { id: string }) => i.id)).toEqual([item.id]);
+    const records = await ctx.deps.db.selectFrom('audit_log').select(['payload', 'action']).where('chain_id', '=', E).where('visibility', '=', 'shared').execute();
+    expect(records.filter((r) => r.action === 'commitment.updated' && r.payload.includes(item.id))).toEqual([]);
+  });
+
   it('internal commitments never reach the client: list, detail, figures, notifications, activity', async () => {
     const clientBefore = side(await figures('sponsor'), 'provider');
     const leadBefore = side(await figures('lead'), 'provider');

@@ -357,7 +357,16 @@ export async function updateCommitment(deps: Deps, access: EngagementAccess, com
     change('phaseId', 'phase_id', patch.phaseId);
     change('visibility', 'visibility', patch.visibility);
     // links: replace the set (as far as the actor can see it) when given; re-check when the commitment becomes shared
-    const current = (await trx.selectFrom('commitment_items').select('work_item_id').where('commitment_id', '=', c.id).execute()).map((r) => r.work_item_id);
+    // only the links the actor can see: an item made internal after it was linked stays linked, unseen and untouched by a client
+    const current = (
+      await trx
+        .selectFrom('commitment_items as ci')
+        .innerJoin('work_items as wi', 'wi.id', 'ci.work_item_id')
+        .select('ci.work_item_id')
+        .where('ci.commitment_id', '=', c.id)
+        .where('wi.visibility', 'in', [...access.visibilities])
+        .execute()
+    ).map((r) => r.work_item_id);
     let nextItems = current;
     if (patch.itemIds !== undefined) nextItems = await checkItems(trx, access, patch.itemIds, visibility);
     else if (visibility !== c.visibility) await checkItems(trx, access, current, visibility);
@@ -365,7 +374,7 @@ export async function updateCommitment(deps: Deps, access: EngagementAccess, com
     if (itemsChanged) {
       before.itemIds = current;
       after.itemIds = nextItems;
-      await trx.deleteFrom('commitment_items').where('commitment_id', '=', c.id).execute();
+      if (current.length) await trx.deleteFrom('commitment_items').where('commitment_id', '=', c.id).where('work_item_id', 'in', current).execute();
       if (nextItems.length) await trx.insertInto('commitment_items').values(nextItems.map((w) => ({ commitment_id: c.id, work_item_id: w }))).execute();
     }
     const changes = Object.keys(after);
