@@ -115,6 +115,7 @@ export const RecordForecastBody = z.strictObject({
 const Held = z.object({ p50: z.boolean(), p85: z.boolean(), p95: z.boolean() });
 export const Judgement = z.discriminatedUnion('state', [
   z.object({ state: z.literal('pending'), openItems: z.number().int() }),
+  z.object({ state: z.literal('void'), reason: z.string().describe('Items it covered were deleted or are no longer visible') }),
   z.object({ state: z.literal('judged'), actualHours: z.number(), completedOn: IsoDate, effortHeld: Held, dateHeld: Held.nullable() }),
 ]);
 
@@ -146,6 +147,7 @@ export const CalibrationRecord = z.object({
   forecasts: z.number().int(),
   judged: z.number().int(),
   pending: z.number().int(),
+  void: z.number().int().describe('Stored forecasts that cannot be judged: items they covered were deleted or made invisible'),
   effort: z.object({ p50: z.number().int(), p85: z.number().int(), p95: z.number().int() }).describe('Judged forecasts whose actual remaining effort was at or under P50/P85/P95'),
   datesJudged: z.number().int(),
   dates: z.object({ p50: z.number().int(), p85: z.number().int(), p95: z.number().int() }),

@@ -311,6 +311,7 @@ export interface ItemNow {
 
 export type Judgement =
   | { state: 'pending'; openItems: number }
+  | { state: 'void'; reason: string }
   | {
       state: 'judged';
       actualHours: number;
@@ -329,9 +330,13 @@ export function judgeForecast(f: StoredForecastFacts, items: ReadonlyMap<string,
   let open = 0;
   let spent = 0;
   let last = '';
+  let missing = 0;
   for (const id of f.itemIds) {
     const it = items.get(id);
-    if (!it) continue;
+    if (!it) {
+      missing++;
+      continue;
+    }
     if (it.finishedAt === null) {
       open++;
       continue;
@@ -339,6 +344,8 @@ export function judgeForecast(f: StoredForecastFacts, items: ReadonlyMap<string,
     spent += it.spentHours;
     if (it.finishedAt > last) last = it.finishedAt;
   }
+  // Hours the vanished items had taken are inside spentOnOpenHours, so what is left cannot be measured fairly.
+  if (missing > 0) return { state: 'void', reason: `${missing} of the ${f.itemIds.length} item(s) it covered were deleted or are no longer visible, so it cannot be judged fairly` };
   if (open > 0 || last === '') return { state: 'pending', openItems: open };
   const actual = Math.max(0, spent - f.spentOnOpenHours);
   const eps = 1e-9;
@@ -356,6 +363,8 @@ export interface CalibrationRecord {
   forecasts: number;
   judged: number;
   pending: number;
+  /** Forecasts that cannot be judged because items they covered vanished. */
+  void: number;
   effort: { p50: number; p85: number; p95: number };
   /** Judged forecasts that had dates (a forecast without capacity has none). */
   datesJudged: number;
@@ -369,14 +378,16 @@ export function calibrationRecord(judgements: readonly Judgement[]): Calibration
   const withDates = judged.filter((j) => j.dateHeld !== null);
   const dateCount = (k: 'p50' | 'p85' | 'p95') => withDates.filter((j) => j.dateHeld?.[k]).length;
   const effort = { p50: count((j) => j.effortHeld.p50), p85: count((j) => j.effortHeld.p85), p95: count((j) => j.effortHeld.p95) };
+  const voided = judgements.filter((j) => j.state === 'void').length;
   const summary =
     judged.length === 0
-      ? `None of the ${judgements.length} stored forecast(s) can be judged yet: their work is not finished.`
+      ? `None of the ${judgements.length} stored forecast(s) can be judged yet: their work is not finished${voided > 0 ? ` (${voided} cannot be judged: items they covered vanished)` : ''}.`
       : `Of ${judged.length} past P85 forecast(s), ${effort.p85} held on effort${withDates.length > 0 ? ` and ${dateCount('p85')} of ${withDates.length} on date` : ''}.`;
   return {
     forecasts: judgements.length,
     judged: judged.length,
-    pending: judgements.length - judged.length,
+    pending: judgements.length - judged.length - voided,
+    void: voided,
     effort,
     datesJudged: withDates.length,
     dates: { p50: dateCount('p50'), p85: dateCount('p85'), p95: dateCount('p95') },

@@ -116,3 +116,12 @@ describe('the scope summary', () => {
     expect(f.explanation.summary).toMatch(/Per-item history: team \(30 item\(s\), 40 finished pair\(s\)/);
   });
 });
+
+describe('a stored forecast whose covered items vanished', () => {
+  it('is not judged (the hours they had taken cannot be separated) and is counted apart', () => {
+    const facts = { id: 'f', asOf, itemIds: ['a', 'gone'], spentOnOpenHours: 2, effort: { p50: 10, p85: 14, p95: 20 }, dates: null };
+    const j = judgeForecast(facts, new Map([['a', { finishedAt: '2026-11-05T10:00:00Z', spentHours: 5 }]]));
+    expect(j).toEqual({ state: 'void', reason: '1 of the 2 item(s) it covered were deleted or are no longer visible, so it cannot be judged fairly' });
+    expect(calibrationRecord([j])).toMatchObject({ forecasts: 1, judged: 0, pending: 0, void: 1 });
+  });
+});

@@ -101,6 +101,8 @@ describe.skipIf(pgMissing)('forecasts: live, stored, judged', () => {
     expect(mine.forecasts).toHaveLength(1);
     expect(theirs.forecasts).toHaveLength(1);
     expect(theirs.forecasts[0].audience).toBe('shared');
+    // the provider's note stays with the provider's copy (it may speak of internal work)
+    expect(theirs.forecasts[0].note).toBe('');
     // neither side can read the other's stored view
     expect((await call('sponsor', 'GET', `/forecasts/${recorded.id}`)).status).toBe(404);
     expect((await ok('lead', 'GET', `/forecasts/calibration?phaseId=${discovery.id}`)).judged).toBe(0);

@@ -25,8 +25,9 @@ import {
 import type { HistoryPair } from '../../domain/forecast/types';
 import { appendAudit } from '../audit/append';
 import { accessFor, type EngagementAccess } from '../authz/access';
-import type { ForecastsTable } from '../db/schema';
-import { cached, cachedJson, loadSettings, todayOf, userMap } from '../delivery/common';
+import type { Transaction } from 'kysely';
+import type { DB, ForecastsTable } from '../db/schema';
+import { cachedJson, loadSettings, todayOf, userMap } from '../delivery/common';
 import type { Actor, Deps } from '../http/context';
 import { AppError, notFound } from '../http/errors';
 import { newId } from '../ids';
@@ -223,12 +224,6 @@ async function computeForecast(deps: Deps, access: EngagementAccess, q: { phaseI
 const forecastKey = (access: EngagementAccess, version: number, today: string, q: { phaseId?: string | undefined; seed: number; trials: number }) =>
   `${access.engagementId}|${version}|${access.visibilities.join(',')}|forecast|${today}|${q.phaseId ?? ''}|${q.seed}|${q.trials}`;
 
-/** The live forecast; recomputed only after a delivery write (or on a new day), like the other delivery reads. */
-export async function getForecast(deps: Deps, access: EngagementAccess, q: z.infer<typeof ForecastQuery>): Promise<Forecast> {
-  const settings = await loadSettings(deps.db, access.engagementId);
-  return cached(deps, forecastKey(access, settings.version, todayOf(deps), q), () => computeForecast(deps, access, q));
-}
-
 /** The live forecast as JSON text (the hot read). */
 export async function forecastJson(deps: Deps, access: EngagementAccess, q: z.infer<typeof ForecastQuery>): Promise<string> {
   const settings = await loadSettings(deps.db, access.engagementId);
@@ -242,77 +237,80 @@ const inputsHash = (f: Forecast, itemIds: string[]) =>
     .update(JSON.stringify([f.scope, f.seed, f.trials, f.effort, f.completion, f.budget?.amount ?? null, itemIds]))
     .digest('hex');
 
-async function storeOne(
-  deps: Deps,
-  access: EngagementAccess,
-  phaseId: string | undefined,
-  seed: number,
-  trigger: 'manual' | 'weekly',
-  note: string,
-  recordedBy: Actor | null,
-): Promise<string | null> {
-  const q = { phaseId, seed, trials: 10_000 };
-  const f = await computeForecast(deps, access, q);
+interface Prepared {
+  access: EngagementAccess;
+  phaseId: string | undefined;
+  forecast: Forecast;
+  itemIds: string[];
+  hash: string;
+}
+
+/** Computes what a stored forecast holds (outside any transaction: it is the slow part). */
+async function prepareOne(deps: Deps, access: EngagementAccess, phaseId: string | undefined, seed: number): Promise<Prepared> {
+  const forecast = await computeForecast(deps, access, { phaseId, seed, trials: 10_000 });
   const itemIds = (await openItems(deps, access, phaseId)).map((r) => r.id);
-  const hash = inputsHash(f, itemIds);
+  return { access, phaseId, forecast, itemIds, hash: inputsHash(forecast, itemIds) };
+}
+
+/** Inserts a prepared forecast with its audit record; a weekly snapshot equal to the last one is skipped (null). */
+async function insertOne(trx: Transaction<DB>, deps: Deps, p: Prepared, trigger: 'manual' | 'weekly', note: string, recordedBy: Actor | null): Promise<string | null> {
+  const { access, phaseId, forecast: f, itemIds, hash } = p;
   const audience = audienceOf(access);
+  if (trigger === 'weekly') {
+    // A weekly snapshot of an unchanged forecast adds nothing to judge.
+    const last = await trx
+      .selectFrom('forecasts')
+      .select('inputs_hash')
+      .where('engagement_id', '=', access.engagementId)
+      .where('audience', '=', audience)
+      .where((eb) => (phaseId ? eb('phase_id', '=', phaseId) : eb('phase_id', 'is', null)))
+      .orderBy('as_of', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (last?.inputs_hash === hash) return null;
+  }
   const id = newId();
   const now = deps.clock.now().toISOString();
-  return deps.db.transaction().execute(async (trx) => {
-    if (trigger === 'weekly') {
-      // A weekly snapshot of an unchanged forecast adds nothing to judge.
-      const last = await trx
-        .selectFrom('forecasts')
-        .select('inputs_hash')
-        .where('engagement_id', '=', access.engagementId)
-        .where('audience', '=', audience)
-        .where((eb) => (phaseId ? eb('phase_id', '=', phaseId) : eb('phase_id', 'is', null)))
-        .orderBy('as_of', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      if (last?.inputs_hash === hash) return null;
-    }
-    const dates = f.completion.kind === 'forecast' ? f.completion : null;
-    await trx
-      .insertInto('forecasts')
-      .values({
-        id,
-        engagement_id: access.engagementId,
-        phase_id: phaseId ?? null,
-        audience,
-        trigger,
-        as_of: f.asOf,
-        seed: f.seed,
-        trials: f.trials,
-        item_ids: JSON.stringify(itemIds),
-        spent_on_open_hours: f.spentOnOpenHours,
-        effort_p50: f.effort.p50,
-        effort_p85: f.effort.p85,
-        effort_p95: f.effort.p95,
-        date_p50: dates?.p50 ?? null,
-        date_p85: dates?.p85 ?? null,
-        date_p95: dates?.p95 ?? null,
-        amount_p50: f.budget?.amount?.p50 ?? null,
-        amount_p85: f.budget?.amount?.p85 ?? null,
-        amount_p95: f.budget?.amount?.p95 ?? null,
-        inputs_hash: hash,
-        result: JSON.stringify(f),
-        note,
-        created_by: recordedBy?.userId ?? null,
-        created_at: now,
-      })
-      .execute();
-    await appendAudit(trx, deps, {
-      chain: access.engagementId,
-      actor: recordedBy,
-      action: 'forecast.recorded',
-      object: { type: 'forecast', id },
-      visibility: audience === 'all' ? 'internal' : 'shared',
-      before: null,
-      after: { scope: f.scope, audience, trigger, seed: f.seed, effort: f.effort, dates, note },
-    });
-    return id;
+  const dates = f.completion.kind === 'forecast' ? f.completion : null;
+  await trx
+    .insertInto('forecasts')
+    .values({
+      id,
+      engagement_id: access.engagementId,
+      phase_id: phaseId ?? null,
+      audience,
+      trigger,
+      as_of: f.asOf,
+      seed: f.seed,
+      trials: f.trials,
+      item_ids: JSON.stringify(itemIds),
+      spent_on_open_hours: f.spentOnOpenHours,
+      effort_p50: f.effort.p50,
+      effort_p85: f.effort.p85,
+      effort_p95: f.effort.p95,
+      date_p50: dates?.p50 ?? null,
+      date_p85: dates?.p85 ?? null,
+      date_p95: dates?.p95 ?? null,
+      amount_p50: f.budget?.amount?.p50 ?? null,
+      amount_p85: f.budget?.amount?.p85 ?? null,
+      amount_p95: f.budget?.amount?.p95 ?? null,
+      inputs_hash: hash,
+      result: JSON.stringify(f),
+      note,
+      created_by: recordedBy?.userId ?? null,
+      created_at: now,
+    })
+    .execute();
+  await appendAudit(trx, deps, {
+    chain: access.engagementId,
+    actor: recordedBy,
+    action: 'forecast.recorded',
+    object: { type: 'forecast', id },
+    visibility: audience === 'all' ? 'internal' : 'shared',
+    before: null,
+    after: { scope: f.scope, audience, trigger, seed: f.seed, effort: f.effort, dates, note },
   });
+  return id;
 }
 
 const SYSTEM: Actor = { userId: 'system', email: '', name: 'Candor', isAdmin: false, orgId: null, via: 'session' };
@@ -324,10 +322,15 @@ const SYSTEM: Actor = { userId: 'system', email: '', name: 'Candor', isAdmin: fa
  */
 export async function recordForecast(deps: Deps, access: EngagementAccess, body: z.infer<typeof RecordForecastBody>) {
   if (body.phaseId) await loadPhase(deps, access.engagementId, body.phaseId);
-  const id = await storeOne(deps, access, body.phaseId, body.seed, 'manual', body.note, access.actor);
-  if (access.canSeeInternal) {
-    await storeOne(deps, accessFor(access.actor, access.engagementId, 'sponsor', 'forecast.read'), body.phaseId, body.seed, 'manual', body.note, access.actor);
-  }
+  const mine = await prepareOne(deps, access, body.phaseId, body.seed);
+  const clients = access.canSeeInternal ? await prepareOne(deps, accessFor(access.actor, access.engagementId, 'sponsor', 'forecast.read'), body.phaseId, body.seed) : null;
+  // Both views in one transaction: either both are stored or neither. The note is the recorder's: the
+  // client's copy of a provider's forecast carries the figures only (a provider note may be internal).
+  const id = await deps.db.transaction().execute(async (trx) => {
+    const own = await insertOne(trx, deps, mine, 'manual', body.note, access.actor);
+    if (clients) await insertOne(trx, deps, clients, 'manual', '', access.actor);
+    return own;
+  });
   return getStoredForecast(deps, access, id as string);
 }
 
@@ -439,7 +442,8 @@ export async function snapshotEngagement(deps: Deps, engagementId: string): Prom
     const access = accessFor(SYSTEM, engagementId, role, 'forecast.read');
     for (const phaseId of [undefined, ...phases.map((p) => p.phase_id as string)]) {
       try {
-        if (await storeOne(deps, access, phaseId, 1, 'weekly', '', null)) stored++;
+        const prepared = await prepareOne(deps, access, phaseId, 1);
+        if (await deps.db.transaction().execute((trx) => insertOne(trx, deps, prepared, 'weekly', '', null))) stored++;
       } catch (e) {
         // A scope that cannot be forecast (e.g. an inverted estimate range) is skipped, not retried forever.
         if (!(e instanceof AppError)) throw e;

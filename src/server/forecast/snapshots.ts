@@ -6,8 +6,8 @@ const DAY_MS = 86_400_000;
 /** Monday 06:00 UTC after `now`: when the next weekly snapshot of an engagement is due. */
 export function nextSnapshotAt(now: Date): Date {
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 6));
-  const daysToMonday = (8 - d.getUTCDay()) % 7 || 7;
-  return new Date(d.getTime() + daysToMonday * DAY_MS);
+  const monday = new Date(d.getTime() + ((8 - d.getUTCDay()) % 7) * DAY_MS);
+  return monday > now ? monday : new Date(monday.getTime() + 7 * DAY_MS);
 }
 
 /**

@@ -35,6 +35,18 @@ function HeldMarks({ held, what }: { held: Held; what: string }) {
 
 function JudgementCell({ f }: { f: StoredForecast }) {
   const j = f.judgement;
+  if (j.state === 'void') {
+    return (
+      <Stack gap={2}>
+        <Badge variant="light" color="gray">
+          Not judged
+        </Badge>
+        <Text size="xs" c="dimmed">
+          {j.reason}
+        </Text>
+      </Stack>
+    );
+  }
   if (j.state === 'pending') {
     return (
       <Stack gap={2}>
