@@ -86,6 +86,7 @@ describe.skipIf(!chromiumPath)('forecast page', () => {
 
     await page.getByText('Show data as table').click();
     const table = page.getByRole('region', { name: /: data$/ });
+    await table.locator('tbody tr').first().waitFor(); // the rows render once the disclosure is open
     expect(await table.locator('tbody tr').count()).toBeGreaterThan(2);
 
     await page.getByRole('heading', { name: 'Why this range' }).waitFor();
