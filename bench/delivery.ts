@@ -33,8 +33,8 @@ export interface Row {
   ratio: number;
 }
 
-const round = (x: number) => Math.round(x * 1000) / 1000;
-const percentile = (xs: number[], p: number) => {
+export const round = (x: number) => Math.round(x * 1000) / 1000;
+export const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };

@@ -7,6 +7,7 @@
  * Aim (issue 5): cold p95 under 300 ms for the engagement and a phase.
  */
 import { performance } from 'node:perf_hooks';
+import { percentile, type Row, round } from './delivery';
 
 export interface ForecastEndpointInput {
   kind: 'sqlite' | 'postgres';
@@ -19,20 +20,6 @@ export interface ForecastEndpointInput {
   samples?: number;
 }
 
-export interface EndpointRow {
-  name: string;
-  value: number;
-  unit: string;
-  baseline: number;
-  ratio: number;
-}
-
-const round = (x: number) => Math.round(x * 1000) / 1000;
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-};
-
 async function timed(url: string, headers: Record<string, string>): Promise<number> {
   const t = performance.now();
   const res = await fetch(url, { headers });
@@ -41,9 +28,9 @@ async function timed(url: string, headers: Record<string, string>): Promise<numb
   return performance.now() - t;
 }
 
-export async function benchForecastEndpoint(input: ForecastEndpointInput): Promise<EndpointRow[]> {
+export async function benchForecastEndpoint(input: ForecastEndpointInput): Promise<Row[]> {
   const n = input.samples ?? 30;
-  const rows: EndpointRow[] = [];
+  const rows: Row[] = [];
   const add = (name: string, value: number, unit: string, baseline: number) =>
     rows.push({ name: `${input.kind}.forecast.${name}`, value: round(value), unit, baseline: round(baseline), ratio: round(value / baseline) });
   // what the engagement looks like to the model

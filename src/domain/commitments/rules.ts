@@ -11,6 +11,8 @@
  * - missed: the due date passed without delivery (the scheduled check marks it
  *   at the start of the next day), or it was delivered after the due date.
  */
+
+import { addDays, isoDate } from '../time';
 import type { EngagementRole, Side } from '../authz/policy';
 
 export type CommitmentStatus = 'open' | 'renegotiated' | 'kept' | 'missed';
@@ -25,7 +27,7 @@ const dayNumber = (date: string) => Date.parse(`${date}T00:00:00.000Z`) / DAY_MS
 /** Whole days from `from` to `to` (both YYYY-MM-DD): positive when `to` is later. */
 export const daysBetween = (from: string, to: string): number => Math.round(dayNumber(to) - dayNumber(from));
 
-export const addDaysToDate = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);
+export const addDaysToDate = (date: string, days: number): string => isoDate(addDays(new Date(`${date}T00:00:00.000Z`), days));
 
 export const isOutstanding = (status: CommitmentStatus): boolean => status === 'open' || status === 'renegotiated';
 

@@ -11,6 +11,7 @@ import {
   StoredForecastParams,
   StoredForecastQuery,
 } from '../../contracts/forecast';
+import { authorizeDelivery } from '../delivery/common';
 import type { Deps } from '../http/context';
 import { authorize, responses } from '../http/plumbing';
 import { forecastJson, getCalibration, getStoredForecast, listStoredForecasts, recordForecast } from './service';
@@ -31,7 +32,8 @@ export const forecastRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
         response: responses({ 200: Forecast }),
       },
     },
-    async (req, reply) => sendJsonText(reply, await forecastJson(deps, await authorize(deps, req, req.params.id, 'forecast.read'), req.query)),
+    // membership and settings in one query, as the other delivery reads
+    async (req, reply) => sendJsonText(reply, await forecastJson(deps, await authorizeDelivery(deps, req, req.params.id, 'forecast.read'), req.query)),
   );
   app.post(
     '/engagements/:id/forecasts',

@@ -27,7 +27,8 @@ import { appendAudit } from '../audit/append';
 import { accessFor, type EngagementAccess } from '../authz/access';
 import type { Transaction } from 'kysely';
 import type { DB, ForecastsTable } from '../db/schema';
-import { cachedJson, loadSettings, todayOf, userMap } from '../delivery/common';
+import { cachedJson, cacheKey, loadSettings, settingsOf, todayOf, userMap } from '../delivery/common';
+import { actualMinutes } from '../delivery/items';
 import type { Actor, Deps } from '../http/context';
 import { AppError, notFound } from '../http/errors';
 import { newId } from '../ids';
@@ -79,8 +80,7 @@ async function finishedItems(deps: Deps, access: EngagementAccess) {
     .execute();
 }
 
-const spentHoursOf = (access: EngagementAccess, r: ActualsRow) =>
-  (Number(r.actual_minutes_shared) + (access.canSeeInternal ? Number(r.actual_minutes_internal) : 0)) / 60;
+const spentHoursOf = (access: EngagementAccess, r: ActualsRow) => actualMinutes(access, r) / 60;
 
 async function loadPhase(deps: Deps, engagementId: string, phaseId: string) {
   const phase = await deps.db
@@ -221,13 +221,10 @@ async function computeForecast(deps: Deps, access: EngagementAccess, q: { phaseI
   };
 }
 
-const forecastKey = (access: EngagementAccess, version: number, today: string, q: { phaseId?: string | undefined; seed: number; trials: number }) =>
-  `${access.engagementId}|${version}|${access.visibilities.join(',')}|forecast|${today}|${q.phaseId ?? ''}|${q.seed}|${q.trials}`;
-
 /** The live forecast as JSON text (the hot read). */
 export async function forecastJson(deps: Deps, access: EngagementAccess, q: z.infer<typeof ForecastQuery>): Promise<string> {
-  const settings = await loadSettings(deps.db, access.engagementId);
-  return cachedJson(deps, forecastKey(access, settings.version, todayOf(deps), q), ForecastSchema, () => computeForecast(deps, access, q));
+  const settings = await settingsOf(deps, access);
+  return cachedJson(deps, cacheKey(access, settings, `forecast:${q.phaseId ?? ''}:${q.seed}:${q.trials}`, todayOf(deps)), ForecastSchema, () => computeForecast(deps, access, q));
 }
 
 // ── stored forecasts ────────────────────────────────────────────────────────
