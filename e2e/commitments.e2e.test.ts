@@ -4,7 +4,7 @@ import { ManualClock } from '../src/server/clock';
 import { runDueJobs } from '../src/server/jobs/queue';
 import { JOB_HANDLERS } from '../src/server/jobs/registry';
 import { animationsSettled, seriousViolations } from './axe';
-import { type Browser, type Candor, type DemoKey, label, openBrowser, settled, signInAs, startCandor } from './harness';
+import { type Browser, type Candor, type DemoKey, label, openBrowser, settled, signInAs, startCandor, E2E_NOW } from './harness';
 
 const chromiumPath = inject('chromium');
 const TITLE = 'Carrier E event mapping signed off';
@@ -23,7 +23,7 @@ async function sayDoCount(page: Page, side: 'provider' | 'client', outcome: stri
  * dark and at phone width.
  */
 describe.skipIf(!chromiumPath)('commitments: a promise that is missed', () => {
-  const clock = new ManualClock(new Date());
+  const clock = new ManualClock(E2E_NOW);
   let candor: Candor;
   let provider: Browser;
   let client: Browser;

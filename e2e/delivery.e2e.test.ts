@@ -63,16 +63,22 @@ describe.skipIf(!chromiumPath)('delivery: items, timesheet, budget, visibility',
 
     await page.goto(`${candor.url}/engagements/${id}/time`);
     await settled(page);
+    const minutes = (hmm: string | null) => {
+      const m = /^(\d+):(\d\d)$/.exec(hmm ?? '');
+      return m ? Number(m[1]) * 60 + Number(m[2]) : 0; // '–' when nothing is logged yet
+    };
+    const weekBefore = minutes(await page.getByTestId('week-total').textContent());
     await page.getByRole('combobox', { name: 'Add a row' }).click();
     await page.getByRole('combobox', { name: 'Add a row' }).fill('Carrier F');
     await page.getByRole('option', { name: TITLE }).click();
-    const cell = page.locator('input[data-cell="0:0"]');
-    await expect.poll(() => cell.getAttribute('aria-label')).toContain(TITLE);
+    // The new row sits among the week's seeded rows: find it by its label (its Monday cell), not by position.
+    const cell = page.locator(`input[data-cell$=":0"][aria-label^="${TITLE},"]`);
+    await cell.waitFor();
     await cell.click();
     await cell.fill('1:30');
     await cell.press('Enter');
     await page.getByText(/Saved 1 h 30/).first().waitFor();
-    expect(await page.getByTestId('week-total').textContent()).toBe('1:30');
+    expect(minutes(await page.getByTestId('week-total').textContent())).toBe(weekBefore + 90);
 
     await page.goto(itemUrl);
     await settled(page);

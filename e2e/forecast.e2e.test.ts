@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ManualClock } from '../src/server/clock';
 import { seriousViolations } from './axe';
-import { type Browser, type Candor, openBrowser, settled, signInAs, startCandor } from './harness';
+import { type Browser, type Candor, openBrowser, settled, signInAs, startCandor, E2E_NOW } from './harness';
 
 const chromiumPath = inject('chromium');
 /** With CANDOR_DOCS_SCREENSHOTS=1 the test also photographs the page into docs/screenshots. */
@@ -257,7 +257,7 @@ describe.skipIf(!chromiumPath)('forecast page', () => {
 describe.skipIf(!chromiumPath)('forecast page without a recent pace', () => {
   let candor: Candor;
   let b: Browser;
-  const clock = new ManualClock(new Date());
+  const clock = new ManualClock(E2E_NOW);
 
   beforeAll(async () => {
     candor = await startCandor({ clock });

@@ -1,5 +1,5 @@
 import type { ManualClock } from '../src/server/clock';
-import { DEMO_PASSWORD, type DemoKey, demoEmail } from './harness';
+import { DEMO_PASSWORD, type DemoKey, demoEmail, E2E_NOW } from './harness';
 
 /** A small API client for test setup: signs in as a demo account and keeps its session cookie. */
 export class ApiClient {
@@ -78,7 +78,7 @@ export async function seedGovernance(
   ]);
   const E = `/engagements/${engagementId}`;
   const clock = opts.clock;
-  const now = () => (clock ? clock.now() : new Date());
+  const now = () => (clock ? clock.now() : E2E_NOW);
   const advance = async (days: number) => {
     if (!clock) return;
     clock.advance(days * DAY);

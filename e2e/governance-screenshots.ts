@@ -11,7 +11,7 @@ import { ManualClock } from '../src/server/clock';
 import { enqueue, runDueJobs } from '../src/server/jobs/queue';
 import { JOB_HANDLERS } from '../src/server/jobs/registry';
 import { seedGovernance } from './governance-fixtures';
-import { type Browser, type DemoKey, openBrowser, settled, signInAs, startCandor } from './harness';
+import { type Browser, type DemoKey, openBrowser, settled, signInAs, startCandor, E2E_NOW } from './harness';
 
 const args = process.argv.slice(2);
 const out = path.resolve(args.find((a) => !a.startsWith('--')) ?? '/tmp/govshots');
@@ -19,11 +19,11 @@ const docs = args.includes('--docs');
 mkdirSync(out, { recursive: true });
 const chromium = process.env.CANDOR_CHROMIUM ?? '/usr/bin/chromium';
 
-const clock = new ManualClock(new Date(Date.now() - 20 * 86_400_000));
+const clock = new ManualClock(new Date(E2E_NOW.getTime() - 20 * 86_400_000));
 const candor = await startCandor({ clock });
 const id = candor.seed.engagementId;
 const fx = await seedGovernance(candor.url, id, { clock, runJobs: () => runDueJobs(candor.deps, JOB_HANDLERS) });
-clock.set(new Date());
+clock.set(E2E_NOW);
 await runDueJobs(candor.deps, JOB_HANDLERS);
 // One job that keeps failing, for the admin's Jobs tab.
 await enqueue(candor.deps.db, candor.deps, 'report.weekly', { engagementId: id }, { maxAttempts: 1 });

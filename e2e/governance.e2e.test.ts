@@ -4,7 +4,7 @@ import { ManualClock } from '../src/server/clock';
 import { runDueJobs } from '../src/server/jobs/queue';
 import { JOB_HANDLERS } from '../src/server/jobs/registry';
 import { ApiClient } from './governance-fixtures';
-import { type Browser, type Candor, label, openBrowser, settled, signInAs, startCandor } from './harness';
+import { type Browser, type Candor, label, openBrowser, settled, signInAs, startCandor, E2E_NOW } from './harness';
 
 const chromiumPath = inject('chromium');
 const HOUR = 3_600_000;
@@ -31,7 +31,7 @@ async function ladderState(page: Page) {
  * it in the UI. Both sides see the same timeline.
  */
 describe.skipIf(!chromiumPath)('governance: an escalation that climbs the ladder', () => {
-  const clock = new ManualClock(new Date());
+  const clock = new ManualClock(E2E_NOW);
   let candor: Candor;
   let client: Browser;
   let provider: Browser;

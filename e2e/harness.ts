@@ -4,13 +4,23 @@ import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { buildApp } from '../src/server/app';
-import type { Clock } from '../src/server/clock';
+import { type Clock, RunningClock } from '../src/server/clock';
 import { loadConfig } from '../src/server/config';
 import { type SeedResult, seedDemoIfEmpty } from '../src/server/db/seed/demo';
 import { createDeps } from '../src/server/deps';
 import type { Deps } from '../src/server/http/context';
 
 export const DEMO_PASSWORD = 'demo-password-1';
+
+/**
+ * The day every browser test happens on, whatever today's date is: the
+ * server's clock and the browser's both start here. `CANDOR_E2E_NOW` moves it
+ * (e.g. a month ahead, to check that no test depends on the day it runs).
+ * A Wednesday mid-morning, so a week has days behind and ahead of "today".
+ */
+export const E2E_NOW = new Date(process.env.CANDOR_E2E_NOW ?? '2026-11-18T09:30:00.000Z');
+if (Number.isNaN(E2E_NOW.getTime())) throw new Error(`CANDOR_E2E_NOW is not a date: ${process.env.CANDOR_E2E_NOW}`);
+
 export type DemoKey = 'admin' | 'lead' | 'member' | 'sponsor' | 'stakeholder';
 export const demoEmail = (key: DemoKey) => `${key}@demo.candor.dev`;
 
@@ -32,11 +42,18 @@ export interface Candor {
   seed: SeedResult;
   /** The server's dependencies: a test with a ManualClock runs due jobs with them (nothing runs jobs in the harness otherwise). */
   deps: Deps;
+  /** The server's clock: E2E_NOW running at real speed unless the test passed its own. */
+  clock: Clock;
   close(): Promise<void>;
 }
 
-/** The real server, in-process, on a fresh SQLite data folder seeded with the demo engagement (optionally on a test clock). */
+/**
+ * The real server, in-process, on a fresh SQLite data folder seeded with the
+ * demo engagement, on a controlled clock: E2E_NOW running at real speed, or
+ * the test's own (a ManualClock it moves). Never on today's date.
+ */
 export async function startCandor(opts: { clock?: Clock } = {}): Promise<Candor> {
+  const clock = opts.clock ?? new RunningClock(E2E_NOW);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'candor-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -48,7 +65,7 @@ export async function startCandor(opts: { clock?: Clock } = {}): Promise<Candor>
     CANDOR_DEMO_PASSWORD: DEMO_PASSWORD,
     LOG_LEVEL: 'warn',
   });
-  const { deps, database } = await createDeps(config, opts.clock ? { clock: opts.clock } : {});
+  const { deps, database } = await createDeps(config, { clock });
   const seed = await seedDemoIfEmpty(deps, DEMO_PASSWORD);
   if (!seed) throw new Error('the fresh data folder was not empty');
   // Generous sign-in limit: the tests sign in many times from one address.
@@ -58,6 +75,7 @@ export async function startCandor(opts: { clock?: Clock } = {}): Promise<Candor>
     url,
     seed,
     deps,
+    clock,
     async close() {
       await app.close();
       await database.close();
@@ -74,10 +92,13 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** A fresh Chromium profile (its own cookies and storage). */
+/**
+ * A fresh Chromium profile (its own cookies and storage) whose clock starts
+ * at `now` (default E2E_NOW, the server's default) and runs at real speed.
+ */
 export async function openBrowser(
   executablePath: string,
-  opts: { bypassCSP?: boolean; viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' } = {},
+  opts: { bypassCSP?: boolean; viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; now?: Date } = {},
 ): Promise<Browser> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'candor-chromium-'));
   const context = await chromium.launchPersistentContext(dir, {
@@ -89,6 +110,7 @@ export async function openBrowser(
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   context.setDefaultTimeout(30_000); // generous: a loaded CI machine can take seconds to render a page; the test timeout (90 s) bounds it
+  await context.clock.install({ time: opts.now ?? E2E_NOW });
   const page = context.pages()[0] ?? (await context.newPage());
   const lines: Browser['console'] = [];
   page.on('console', (m) => lines.push({ type: m.type(), text: m.text() }));
@@ -102,6 +124,11 @@ export async function openBrowser(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Moves the browser's clock to the server's (after a test moved its ManualClock). */
+export async function syncClock(b: Browser, clock: Clock) {
+  await b.context.clock.setSystemTime(clock.now());
 }
 
 /** Signs in through the API (the cookie lands in the browser context). */

@@ -18,3 +18,17 @@ export class ManualClock implements Clock {
     this.current = new Date(this.current.getTime() + ms);
   }
 }
+
+/**
+ * A clock that starts at a chosen instant and then runs at real speed: a
+ * server under test behaves as it would on that day, whatever today is.
+ */
+export class RunningClock implements Clock {
+  private readonly offset: number;
+  constructor(start: Date) {
+    this.offset = start.getTime() - Date.now();
+  }
+  now(): Date {
+    return new Date(Date.now() + this.offset);
+  }
+}
