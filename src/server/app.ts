@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, LogController } from 'fastify';
 import {
@@ -24,6 +23,7 @@ import { commitmentRoutes } from './commitments/routes';
 import { engagementRoutes } from './engagements/routes';
 import { governanceRoutes } from './governance/routes';
 import type { Deps } from './http/context';
+import { registerApiDelivery, registerWeb } from './http/delivery';
 import { AppError } from './http/errors';
 import { memberRoutes } from './members/routes';
 import { noteRoutes } from './notes/routes';
@@ -38,6 +38,8 @@ export const WEB_DIST = path.resolve(here, '../../dist/web');
 export interface AppOptions {
   /** Serve the built web UI from dist/web when present (default true). */
   serveWeb?: boolean;
+  /** Where the built web UI is (default dist/web). */
+  webRoot?: string;
   /** Sign-in attempts per minute per address and e-mail. */
   signInPerMinute?: number;
 }
@@ -194,6 +196,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
           }
         }
       });
+      await registerApiDelivery(api);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       await api.register(authRoutes, { deps, signInPerMinute: opts.signInPerMinute ?? 10 });
       await api.register(engagementRoutes, { deps });
@@ -215,17 +218,11 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     { prefix: '/api/v1' },
   );
 
-  const serveWeb = (opts.serveWeb ?? true) && existsSync(path.join(WEB_DIST, 'index.html'));
+  const webRoot = opts.webRoot ?? WEB_DIST;
+  const serveWeb = (opts.serveWeb ?? true) && existsSync(path.join(webRoot, 'index.html'));
   if (serveWeb) {
-    // wildcard: files are looked up per request, so a rebuilt UI is served without a restart
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: false, maxAge: '1h', immutable: false });
-    app.get('/', { schema: { hide: true } }, (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) {
-        return reply.header('cache-control', 'no-cache').sendFile('index.html');
-      }
-      return reply.status(404).send({ error: { code: 'not_found', message: 'Not found' } });
-    });
+    // precompressed assets, cached by content hash; index.html for every app path (http/delivery.ts)
+    await registerWeb(app, webRoot);
   } else {
     app.setNotFoundHandler((req, reply) =>
       reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } }),

@@ -1,0 +1,127 @@
+// How the web UI and API answers travel (ADR 0014): precompressed assets with
+// Vary, hashed assets immutable for a year, index.html and API JSON never
+// cached that way, API JSON compressed above the threshold only.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/server/app';
+import { ManualClock } from '../src/server/clock';
+import { loadConfig } from '../src/server/config';
+import { API_COMPRESS_THRESHOLD } from '../src/server/http/delivery';
+import { createMailer } from '../src/server/mail/mailer';
+import { freshDatabase, pgMissing } from './context';
+
+const ALL = 'gzip, deflate, br';
+const JS = `export const greeting = ${JSON.stringify('hello from a hashed chunk '.repeat(200))};\n`;
+const HTML = `<!doctype html><html lang="en"><head><title>Candor</title></head><body><div id="root"></div>${'<!-- padding -->'.repeat(100)}</body></html>\n`;
+
+/** A build folder as Vite writes it: hashed assets with .br/.gz beside them, index.html, an unhashed public file. */
+function writeBuild(root: string) {
+  mkdirSync(path.join(root, 'assets'), { recursive: true });
+  const write = (rel: string, body: string, compressed: boolean) => {
+    writeFileSync(path.join(root, rel), body);
+    if (!compressed) return;
+    writeFileSync(path.join(root, `${rel}.br`), zlib.brotliCompressSync(body));
+    writeFileSync(path.join(root, `${rel}.gz`), zlib.gzipSync(body));
+  };
+  write('index.html', HTML, true);
+  write('assets/index-Dq3x9KfL.js', JS, true);
+  write('favicon.svg', '<svg xmlns="http://www.w3.org/2000/svg"/>', false);
+}
+
+describe.skipIf(pgMissing)('web delivery: compression and caching headers', () => {
+  let app: FastifyInstance;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    const { database, drop } = await freshDatabase();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'candor-web-'));
+    writeBuild(path.join(dir, 'web'));
+    const log = pino({ level: 'silent' });
+    const config = loadConfig({ CANDOR_DATA_DIR: dir, LOG_LEVEL: 'silent', CANDOR_SESSION_SECRET: 'w'.repeat(40) });
+    const deps = { db: database.db, dialect: database.dialect, clock: new ManualClock(new Date('2026-11-02T09:00:00.000Z')), config, mailer: createMailer(undefined, '', log), log };
+    app = await buildApp(deps, { webRoot: path.join(dir, 'web') });
+    cleanup = async () => {
+      await app.close();
+      await drop();
+      rmSync(dir, { recursive: true, force: true });
+    };
+  });
+  afterAll(async () => cleanup?.());
+
+  const get = (url: string, acceptEncoding?: string) => app.inject({ method: 'GET', url, headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} });
+
+  it('sends a hashed asset as its brotli copy when accepted, immutable for a year, with Vary', async () => {
+    const res = await get('/assets/index-Dq3x9KfL.js', ALL);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(String(res.headers.vary)).toMatch(/accept-encoding/i);
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(String(res.headers['content-type'])).toMatch(/javascript/);
+    expect(res.rawPayload.length).toBeLessThan(JS.length / 4);
+    expect(zlib.brotliDecompressSync(res.rawPayload).toString()).toBe(JS);
+  });
+
+  it('sends the gzip copy to a browser that accepts only gzip, and the plain file to one that accepts neither', async () => {
+    const gz = await get('/assets/index-Dq3x9KfL.js', 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gz.rawPayload).toString()).toBe(JS);
+    const plain = await get('/assets/index-Dq3x9KfL.js');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(JS);
+    expect(String(plain.headers.vary)).toMatch(/accept-encoding/i);
+    expect(plain.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('serves index.html (for / and for app paths) compressed but revalidated on every use, never immutable', async () => {
+    for (const url of ['/', '/engagements/0190a0a0-0000-7000-8000-000000000000/progress']) {
+      const res = await get(url, ALL);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['cache-control']).toBe('no-cache');
+      expect(String(res.headers['content-type'])).toMatch(/text\/html/);
+      expect(res.headers['content-encoding']).toBe('br');
+      expect(String(res.headers.vary)).toMatch(/accept-encoding/i);
+      expect(res.headers.etag).toBeTruthy();
+      expect(zlib.brotliDecompressSync(res.rawPayload).toString()).toBe(HTML);
+    }
+  });
+
+  it('revalidates unhashed public files and keeps the 404 for a missing asset', async () => {
+    const icon = await get('/favicon.svg', ALL);
+    expect(icon.statusCode).toBe(200);
+    expect(icon.headers['cache-control']).toBe('no-cache');
+    expect(icon.headers['content-encoding']).toBeUndefined();
+    const missing = await get('/assets/index-00000000.js', ALL);
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['cache-control'] ?? '').not.toMatch(/immutable/);
+    expect(missing.json()).toEqual({ error: { code: 'not_found', message: 'Not found' } });
+  });
+
+  it('compresses API JSON above the threshold, never caches it, and leaves small answers plain', async () => {
+    const big = await get('/api/v1/openapi.json', ALL);
+    expect(big.statusCode).toBe(200);
+    expect(big.headers['content-encoding']).toBe('br');
+    expect(String(big.headers.vary)).toMatch(/accept-encoding/i);
+    expect(big.headers['cache-control']).toBe('no-store');
+    const spec = JSON.parse(zlib.brotliDecompressSync(big.rawPayload).toString()) as { openapi: string };
+    expect(spec.openapi).toBe('3.1.0');
+
+    // a small answer (here: nobody is signed in) goes out as it is, with the error shape
+    const small = await get('/api/v1/session', ALL);
+    expect(small.statusCode).toBe(401);
+    expect(small.rawPayload.length).toBeLessThan(API_COMPRESS_THRESHOLD);
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.headers['cache-control']).toBe('no-store');
+    expect(small.json().error.code).toBeTruthy();
+
+    const gz = await get('/api/v1/openapi.json', 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    const plain = await get('/api/v1/openapi.json');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.json().openapi).toBe('3.1.0');
+  });
+});
