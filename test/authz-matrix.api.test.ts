@@ -252,6 +252,7 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
     { method: 'PATCH', route: '/api/v1/engagements/:id/raid/:itemId', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/raid/${sharedRiskId}`, payload: { owner: 'Someone else' } }) },
     { method: 'POST', route: '/api/v1/engagements/:id/raid/:itemId/occur', expect: members(201), request: async () => ({ url: `/api/v1/engagements/${E}/raid/${await freshRisk()}/occur`, payload: {} }) },
     { method: 'GET', route: '/api/v1/engagements/:id/governance/summary', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/governance/summary` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/people/unresolved', expect: only({ lead: 200, sponsor: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/people/unresolved` }) },
     { method: 'GET', route: '/api/v1/engagements/:id/governance/changes', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/governance/changes?since=2000-01-01T00:00:00.000Z` }) },
     { method: 'GET', route: '/api/v1/engagements/:id/decisions', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/decisions` }) },
     { method: 'POST', route: '/api/v1/engagements/:id/decisions', expect: only({ lead: 201, member: 201, sponsor: 201 }), request: async () => ({ url: `/api/v1/engagements/${E}/decisions`, payload: decisionBody() }) },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDate, IsoDateTime, Side, Text, UserRef } from './common';
+import { Person, PersonInput } from './people';
 
 const PersonRef = z.string().trim().min(1, 'must not be empty').max(160).describe('A person or role name');
 
@@ -14,13 +15,17 @@ export const CharterOutcome = z.strictObject({
   dueDate: IsoDate.nullable().default(null),
 });
 
-export const RaciRow = z.strictObject({
-  decisionKind: Text(80),
-  responsible: z.array(PersonRef).max(20).default([]),
-  accountable: PersonRef,
-  consulted: z.array(PersonRef).max(20).default([]),
-  informed: z.array(PersonRef).max(20).default([]),
-});
+/** A RACI row; people are members by id, or named third parties (ADR 0016). */
+const raciRow = <P extends z.ZodType>(person: P) =>
+  z.strictObject({
+    decisionKind: Text(80),
+    responsible: z.array(person).max(20).default([]),
+    accountable: person,
+    consulted: z.array(person).max(20).default([]),
+    informed: z.array(person).max(20).default([]),
+  });
+export const RaciRow = raciRow(Person);
+export const RaciRowInput = raciRow(PersonInput);
 
 export const Meeting = z.strictObject({
   name: Text(120),
@@ -35,22 +40,27 @@ export const EscalationLevel = z.strictObject({
   responseHours: z.number().positive('must be above zero').max(24 * 30, 'must be at most 720 hours'),
 });
 
-export const CharterBody = z.strictObject({
-  purpose: Text(4000, 0).default(''),
-  outcomes: z.array(CharterOutcome).max(50).default([]),
-  collaboration: z.array(RaciRow).max(40).default([]),
-  cadence: z
-    .strictObject({
-      statusUpdateEvery: z.enum(['weekly', 'fortnightly', 'monthly']),
-      meetings: z.array(Meeting).max(20).default([]),
-    })
-    .default({ statusUpdateEvery: 'weekly', meetings: [] }),
-  escalation: z.array(EscalationLevel).max(10).default([]),
-});
+const charterBody = <R extends z.ZodType>(raci: R) =>
+  z.strictObject({
+    purpose: Text(4000, 0).default(''),
+    outcomes: z.array(CharterOutcome).max(50).default([]),
+    collaboration: z.array(raci).max(40).default([]),
+    cadence: z
+      .strictObject({
+        statusUpdateEvery: z.enum(['weekly', 'fortnightly', 'monthly']),
+        meetings: z.array(Meeting).max(20).default([]),
+      })
+      .default({ statusUpdateEvery: 'weekly', meetings: [] }),
+    escalation: z.array(EscalationLevel).max(10).default([]),
+  });
+/** The charter as stored and shown: RACI people as {userId} or named third parties. */
+export const CharterBody = charterBody(RaciRow);
 export type CharterBody = z.infer<typeof CharterBody>;
-export type CharterBodyInput = z.input<typeof CharterBody>;
+/** The charter as a client proposes it: RACI people as ids, third parties, or (older clients) bare names. */
+export const CharterBodyInput = charterBody(RaciRowInput);
+export type CharterBodyInput = z.infer<typeof CharterBodyInput>;
 
-export const ProposeCharterBody = z.strictObject({ body: CharterBody, note: Text(2000, 0).default('') });
+export const ProposeCharterBody = z.strictObject({ body: CharterBodyInput, note: Text(2000, 0).default('') });
 
 export const CharterVersion = z.object({
   id: Id,

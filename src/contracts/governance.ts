@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { Id, IsoDate, IsoDateTime, Side, Text, UserRef, Visibility } from './common';
+import { Person, PersonInput } from './people';
 
 const Score = z.number().int('must be a whole number').min(1, 'must be between 1 and 5').max(5, 'must be between 1 and 5');
-const Owner = Text(160).describe('Who owns it: a person or a role');
+const Owner = PersonInput.describe('Who owns it: a member {userId}, or a third party or role {name, external: true}');
 const NeededFrom = z.enum(['client', 'third_party', 'provider']);
 
 export const RaidType = z.enum(['risk', 'issue', 'assumption', 'dependency']);
@@ -14,7 +15,8 @@ export const RaidItem = z.object({
   description: z.string(),
   visibility: Visibility,
   status: z.string(),
-  owner: z.string(),
+  owner: z.string().describe('The owner’s name (a member’s current name)'),
+  ownerPerson: Person,
   probability: z.number().int().nullable(),
   impact: z.number().int().nullable(),
   score: z.number().int().nullable(),
@@ -95,6 +97,9 @@ export const Decision = z.object({
   decider: z.string(),
   deciderUser: UserRef.nullable(),
   deciderSide: Side.nullable(),
+  deciderExternal: z.boolean().describe('The decider is not a member: the lead or sponsor records the outcome'),
+  deciderUnresolved: z.boolean().describe('The decider’s name matched no single member: the lead should resolve it'),
+  canDecide: z.boolean().describe('Whether the reader may record the outcome now'),
   consulted: z.array(z.string()),
   dueDate: IsoDate,
   overdue: z.boolean(),
@@ -160,7 +165,10 @@ export const Escalation = z.object({
   outcome: z.string().nullable(),
   raisedBy: UserRef,
   createdAt: IsoDateTime,
-  canAct: z.boolean().describe('Whether you may acknowledge or resolve at the current level'),
+  canAct: z.boolean().describe('Whether you may act at the current level (acknowledge while open, resolve)'),
+  canAcknowledge: z.boolean().describe('Whether you may acknowledge now'),
+  canResolve: z.boolean().describe('Whether you may resolve now'),
+  canDeescalate: z.boolean().describe('Whether you may de-escalate (the current level or whoever raised it)'),
   events: z.array(EscalationEvent),
 });
 export type Escalation = z.infer<typeof Escalation>;

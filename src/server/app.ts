@@ -30,6 +30,8 @@ import { noteRoutes } from './notes/routes';
 import { deliveryRoutes } from './delivery/routes';
 import { forecastRoutes } from './forecast/routes';
 import { notificationRoutes } from './notify/routes';
+import { navigationRoutes } from './navigation/routes';
+import { peopleRoutes } from './people/routes';
 import { searchRoutes } from './search/routes';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -210,6 +212,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       await api.register(governanceRoutes, { deps });
       await api.register(commitmentRoutes, { deps });
       await api.register(notificationRoutes, { deps });
+      await api.register(navigationRoutes, { deps });
+      await api.register(peopleRoutes, { deps });
       await api.register(forecastRoutes, { deps });
       api.setNotFoundHandler((req, reply) =>
         reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } }),

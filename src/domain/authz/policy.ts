@@ -62,6 +62,10 @@ export const POLICY = {
   // and provider members record, edit, renegotiate and mark kept, further limited by side (mayManageSide)
   'commitment.read': ALL,
   'commitment.write': ['lead', 'member', 'sponsor'],
+  // Navigation (issue 10): the counts beside the sections, each from a visibility-filtered read
+  'navigation.counts': ALL,
+  // People, not names (issue 10, ADR 0016): names the people migration could not match, for the leads to resolve
+  'people.unresolved': LEADS,
 } as const satisfies Record<string, readonly EngagementRole[]>;
 
 export type Action = keyof typeof POLICY;

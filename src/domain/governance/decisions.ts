@@ -2,23 +2,18 @@
  * Decision records, pure: who decides (from the charter's collaboration
  * model), latency against due dates per side, and the Markdown log.
  */
-export interface RaciRow {
-  decisionKind: string;
-  accountable: string;
-  consulted: string[];
-  responsible: string[];
-  informed: string[];
-}
-
-export function raciFor(kind: string, rows: RaciRow[]): RaciRow | undefined {
+/** The charter's RACI row for a decision kind (case-insensitive). People in it are ids or third parties (ADR 0016). */
+export function raciFor<T extends { decisionKind: string }>(kind: string, rows: readonly T[]): T | undefined {
   return rows.find((r) => r.decisionKind.toLowerCase() === kind.trim().toLowerCase());
 }
 
-/** Finds the member a RACI name refers to: exact name, or the name before a parenthesis. */
-export function memberByName<T extends { name: string }>(person: string, members: T[]): T | undefined {
-  const clean = (s: string) => s.replace(/\(.*\)/, '').trim().toLowerCase();
-  return members.find((m) => clean(m.name) === clean(person));
-}
+/**
+ * Who may record a decision's outcome: its decider, by user id (a rename or a
+ * namesake changes nothing); when the decider is not a member, the lead or
+ * the sponsor records it on their behalf.
+ */
+export const mayDecide = (d: { status: string; deciderUserId: string | null }, actor: { userId: string; role: string }): boolean =>
+  d.status === 'proposed' && (d.deciderUserId ? d.deciderUserId === actor.userId : actor.role === 'lead' || actor.role === 'sponsor');
 
 const DAY = 86_400_000;
 

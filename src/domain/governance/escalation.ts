@@ -36,3 +36,18 @@ export function mayActOnLevel(level: Level | undefined, actor: { userId: string;
   if (level.userId) return level.userId === actor.userId;
   return actor.role === 'lead' || actor.role === 'sponsor';
 }
+
+/**
+ * What a reader may do with an escalation now: acknowledge (the current
+ * level, while open), resolve (the current level, while active), de-escalate
+ * (the current level or whoever raised it, while active). The API sends these
+ * so the UI does not guess.
+ */
+export function allowedActs(status: string, onLevel: boolean, isRaiser: boolean) {
+  const active = status === 'open' || status === 'acknowledged';
+  return {
+    acknowledge: active && status === 'open' && onLevel,
+    resolve: active && onLevel,
+    deescalate: active && (onLevel || isRaiser),
+  };
+}

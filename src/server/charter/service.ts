@@ -1,13 +1,15 @@
 import type { Kysely, Transaction } from 'kysely';
 import { accept, awaiting, charterProblems } from '../../domain/charter/agreement';
-import { type CharterBody, CharterBody as CharterBodySchema } from '../../contracts/charter';
+import { type CharterBody, type CharterBodyInput, CharterBody as CharterBodySchema } from '../../contracts/charter';
 import { appendAudit } from '../audit/append';
 import type { EngagementAccess } from '../authz/access';
 import type { CharterVersionsTable, DB } from '../db/schema';
 import { refOf, refOrNull, type UserRefs, userRefs } from '../db/users';
 import { newId } from '../ids';
 import type { Deps } from '../http/context';
-import { AppError, conflict, notFound } from '../http/errors';
+import { AppError, conflict, type FieldProblem, notFound } from '../http/errors';
+import { charterPeople, engagementMembers, presentCharterBody, resolveCharterPeople } from '../people/service';
+import { scoped } from '../authz/scoped';
 
 function presentVersion(v: CharterVersionsTable, users: UserRefs) {
   const ref = (id: string | null) => refOrNull(users, id);
@@ -16,7 +18,7 @@ function presentVersion(v: CharterVersionsTable, users: UserRefs) {
     version: v.version,
     status: v.status,
     note: v.note,
-    body: CharterBodySchema.parse(JSON.parse(v.body)),
+    body: presentCharterBody(CharterBodySchema.parse(JSON.parse(v.body)), users),
     proposedBy: refOf(users, v.proposed_by),
     createdAt: v.created_at,
     providerAcceptedBy: ref(v.provider_accepted_by),
@@ -34,17 +36,18 @@ const stateOf = (v: CharterVersionsTable) => ({
   clientAccepted: v.client_accepted_at !== null,
 });
 
+/** The member ids a stored body names (for loading their current names). */
+const peopleIds = (body: string) => charterPeople(CharterBodySchema.parse(JSON.parse(body))).map((p) => p.userId);
+
 /** The agreed version, the pending proposal (if any) and the whole history, newest first. */
 export async function getCharter(deps: Deps, access: EngagementAccess) {
-  const rows = await deps.db
-    .selectFrom('charter_versions')
+  const rows = await scoped(deps.db, access, 'charter_versions')
     .selectAll()
-    .where('engagement_id', '=', access.engagementId)
     .orderBy('version', 'desc')
     .execute();
   const users = await userRefs(
     deps.db,
-    rows.flatMap((r) => [r.proposed_by, r.provider_accepted_by, r.client_accepted_by]),
+    rows.flatMap((r) => [r.proposed_by, r.provider_accepted_by, r.client_accepted_by, ...peopleIds(r.body)]),
   );
   const history = rows.map((r) => presentVersion(r, users));
   return {
@@ -55,10 +58,8 @@ export async function getCharter(deps: Deps, access: EngagementAccess) {
 }
 
 export async function charterSummary(deps: Deps, access: EngagementAccess) {
-  const rows = await deps.db
-    .selectFrom('charter_versions')
+  const rows = await scoped(deps.db, access, 'charter_versions')
     .selectAll()
-    .where('engagement_id', '=', access.engagementId)
     .where('status', 'in', ['agreed', 'proposed'])
     .execute();
   const agreed = rows.find((r) => r.status === 'agreed');
@@ -77,28 +78,25 @@ export async function charterSummary(deps: Deps, access: EngagementAccess) {
  * Proposes a new charter version. It supersedes any pending proposal and
  * counts as the proposer's side accepting it.
  */
-export async function proposeCharter(deps: Deps, access: EngagementAccess, body: CharterBody, note: string) {
-  const members = await deps.db
-    .selectFrom('memberships')
-    .select('user_id')
-    .where('engagement_id', '=', access.engagementId)
-    .execute();
-  const problems = charterProblems(body, new Set(members.map((m) => m.user_id)));
+export async function proposeCharter(deps: Deps, access: EngagementAccess, body: CharterBodyInput, note: string) {
+  const members = await engagementMembers(deps.db, access.engagementId);
+  const problems: FieldProblem[] = charterProblems(body, new Set(members.map((m) => m.id)));
+  // RACI people: member ids (checked), named third parties, or bare names matched as in ADR 0016
+  const collaboration = resolveCharterPeople(body, members, problems);
   if (problems.length > 0) {
     throw new AppError(422, 'invalid_input', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
   }
   // Outcomes get stable keys so agreement can update them in place.
-  const normalized: CharterBody = {
+  const normalized = {
     ...body,
+    collaboration,
     outcomes: body.outcomes.map((o) => ({ ...o, key: o.key ?? newId() })),
     escalation: body.escalation.map((l, i) => ({ ...l, level: i + 1 })),
   };
   const now = deps.clock.now().toISOString();
   const id = await deps.db.transaction().execute(async (trx) => {
-    const last = await trx
-      .selectFrom('charter_versions')
+    const last = await scoped(trx, access, 'charter_versions')
       .select((eb) => eb.fn.max('version').as('v'))
-      .where('engagement_id', '=', access.engagementId)
       .executeTakeFirst();
     const version = Number(last?.v ?? 0) + 1;
     const superseded = await trx
@@ -139,25 +137,21 @@ export async function proposeCharter(deps: Deps, access: EngagementAccess, body:
 }
 
 async function versionById(deps: Deps, access: EngagementAccess, id: string) {
-  const v = await deps.db
-    .selectFrom('charter_versions')
+  const v = await scoped(deps.db, access, 'charter_versions')
     .selectAll()
     .where('id', '=', id)
-    .where('engagement_id', '=', access.engagementId)
     .executeTakeFirst();
   if (!v) throw notFound('Charter version not found');
-  return presentVersion(v, await userRefs(deps.db, [v.proposed_by, v.provider_accepted_by, v.client_accepted_by]));
+  return presentVersion(v, await userRefs(deps.db, [v.proposed_by, v.provider_accepted_by, v.client_accepted_by, ...peopleIds(v.body)]));
 }
 
 /** The other side accepts a proposal; when both have, it becomes the agreed charter. */
 export async function acceptCharter(deps: Deps, access: EngagementAccess, versionId: string) {
   const now = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
-    const v = await trx
-      .selectFrom('charter_versions')
+    const v = await scoped(trx, access, 'charter_versions')
       .selectAll()
       .where('id', '=', versionId)
-      .where('engagement_id', '=', access.engagementId)
       .executeTakeFirst();
     if (!v) throw notFound('Charter version not found');
     const result = accept(stateOf(v), access.side);
@@ -196,11 +190,9 @@ export async function acceptCharter(deps: Deps, access: EngagementAccess, versio
 /** The proposer's side withdraws its pending proposal. */
 export async function withdrawCharter(deps: Deps, access: EngagementAccess, versionId: string) {
   await deps.db.transaction().execute(async (trx) => {
-    const v = await trx
-      .selectFrom('charter_versions')
+    const v = await scoped(trx, access, 'charter_versions')
       .selectAll()
       .where('id', '=', versionId)
-      .where('engagement_id', '=', access.engagementId)
       .executeTakeFirst();
     if (!v) throw notFound('Charter version not found');
     if (v.status !== 'proposed') throw conflict(`Cannot withdraw: this version is ${v.status}`);

@@ -7,6 +7,7 @@ import * as m0002 from './migrations/0002_governance';
 import * as m0003 from './migrations/0003_delivery';
 import * as m0004 from './migrations/0004_commitments';
 import * as m0005 from './migrations/0005_forecasts';
+import * as m0008 from './migrations/0008_people';
 import type { DB } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -82,6 +83,7 @@ const migrations: Record<string, Migration> = {
   '0003_delivery': m0003,
   '0004_commitments': m0004,
   '0005_forecasts': m0005,
+  '0008_people': m0008,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
@@ -89,6 +91,15 @@ class StaticMigrationProvider implements MigrationProvider {
     return migrations;
   }
 }
+
+/** Applies the migrations up to and including `name` (tests of a data migration start from the schema before it). */
+export async function migrateUpTo(db: Kysely<DB>, name: string): Promise<void> {
+  const { error } = await new Migrator({ db, provider: new StaticMigrationProvider() }).migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}
+
+/** The names of the registered migrations, in order. */
+export const migrationNames = (): string[] => Object.keys(migrations).sort();
 
 /** Applies every pending migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {

@@ -193,6 +193,7 @@ export interface RaidItemsTable {
   status: string;
   owner: string;
   owner_user_id: string | null;
+  owner_unresolved: number; // 1: a name the people migration matched to no single member (0008)
   probability: number | null;
   impact: number | null;
   mitigation: string;
@@ -221,6 +222,7 @@ export interface DecisionsTable {
   decider: string;
   decider_user_id: string | null;
   decider_side: 'provider' | 'client' | null;
+  decider_unresolved: number; // 1: the decider's name matched no single member (0008)
   consulted: string; // JSON array of names
   due_date: string;
   status: 'proposed' | 'decided' | 'superseded';

@@ -1,5 +1,5 @@
 import { type EngagementRole, sideOf } from '../../domain/authz/policy';
-import { decisionLatency, decisionsToMarkdown, isDecisionOverdue, memberByName, raciFor } from '../../domain/governance/decisions';
+import { decisionLatency, decisionsToMarkdown, isDecisionOverdue, mayDecide, raciFor } from '../../domain/governance/decisions';
 import { addDays, isoDate } from '../../domain/time';
 import type { DecisionOption } from '../../contracts/governance';
 import type { z } from 'zod';
@@ -13,11 +13,13 @@ import { conflict, forbidden, invalid, notFound } from '../http/errors';
 import { newId } from '../ids';
 import { enqueue } from '../jobs/queue';
 import { notify } from '../notify/notify';
+import { engagementMembers } from '../people/service';
+import { scoped } from '../authz/scoped';
 
 type Option = z.infer<typeof DecisionOption>;
 
 const visibleDecisions = (deps: Deps, access: EngagementAccess) =>
-  deps.db.selectFrom('decisions').selectAll().where('engagement_id', '=', access.engagementId).where('visibility', 'in', [...access.visibilities]);
+  scoped(deps.db, access, 'decisions').selectAll();
 
 async function presentAll(deps: Deps, access: EngagementAccess, rows: DecisionsTable[]) {
   const users = await userRefs(deps.db, rows.flatMap((r) => [r.created_by, r.decider_user_id, r.decided_by]));
@@ -35,9 +37,12 @@ async function presentAll(deps: Deps, access: EngagementAccess, rows: DecisionsT
     options: JSON.parse(d.options) as Option[],
     recommendation: d.recommendation,
     kind: d.kind,
-    decider: d.decider,
+    decider: d.decider_user_id ? refOf(users, d.decider_user_id).name : d.decider,
     deciderUser: refOrNull(users, d.decider_user_id),
     deciderSide: d.decider_side,
+    deciderExternal: !d.decider_user_id,
+    deciderUnresolved: d.decider_unresolved === 1,
+    canDecide: mayDecide({ status: d.status, deciderUserId: d.decider_user_id }, { userId: access.actor.userId, role: access.role }),
     consulted: JSON.parse(d.consulted) as string[],
     dueDate: d.due_date,
     overdue: isDecisionOverdue({ status: d.status, dueDate: d.due_date }, now),
@@ -94,23 +99,18 @@ export async function requestDecision(deps: Deps, access: EngagementAccess, inpu
     const known = charter.collaboration.map((r) => r.decisionKind).join(', ') || 'none';
     throw invalid('kind', `"${input.kind}" is not a decision kind of the agreed charter (known: ${known})`);
   }
-  const members = await deps.db
-    .selectFrom('memberships')
-    .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select(['users.id', 'users.name', 'memberships.role'])
-    .where('memberships.engagement_id', '=', access.engagementId)
-    .execute();
-  const decider = memberByName(raci.accountable, members);
+  // The decider is the member the RACI names by id (ADR 0016); a third party decides through the lead or sponsor.
+  const members = await engagementMembers(deps.db, access.engagementId);
+  const decider = raci.accountable.userId ? members.find((m) => m.id === raci.accountable.userId) : undefined;
+  const nameOf = (p: { userId: string | null; name: string }) => (p.userId ? (members.find((m) => m.id === p.userId)?.name ?? 'a former member') : p.name);
+  const consulted = raci.consulted.map(nameOf);
   const id = newId();
   await deps.db.transaction().execute(async (trx) => {
     let supersedes: DecisionsTable | undefined;
     if (input.supersedesId) {
-      supersedes = await trx
-        .selectFrom('decisions')
+      supersedes = await scoped(trx, access, 'decisions')
         .selectAll()
         .where('id', '=', input.supersedesId)
-        .where('engagement_id', '=', access.engagementId)
-        .where('visibility', 'in', [...access.visibilities])
         .executeTakeFirst();
       if (!supersedes) throw invalid('supersedesId', 'is not a decision of this engagement');
       if (supersedes.status === 'superseded') throw invalid('supersedesId', 'is already superseded');
@@ -125,10 +125,11 @@ export async function requestDecision(deps: Deps, access: EngagementAccess, inpu
       options: JSON.stringify(input.options),
       recommendation: input.recommendation,
       kind: raci.decisionKind,
-      decider: raci.accountable,
+      decider: nameOf(raci.accountable),
       decider_user_id: decider?.id ?? null,
       decider_side: decider ? sideOf(decider.role as EngagementRole) : null,
-      consulted: JSON.stringify(raci.consulted),
+      decider_unresolved: !decider && raci.accountable.unresolved ? 1 : 0,
+      consulted: JSON.stringify(consulted),
       due_date: input.dueDate,
       status: 'proposed',
       outcome: null,
@@ -153,7 +154,7 @@ export async function requestDecision(deps: Deps, access: EngagementAccess, inpu
       object: { type: 'decision', id },
       visibility: input.visibility === 'internal' || supersedes?.visibility === 'internal' ? 'internal' : 'shared',
       before: supersedes ? { supersedes: supersedes.id } : null,
-      after: { ...input, number: row.number, decider: row.decider, consulted: raci.consulted },
+      after: { ...input, number: row.number, decider: row.decider, deciderUserId: row.decider_user_id, consulted },
     });
     await notify(trx, deps, {
       engagementId: access.engagementId,
@@ -175,17 +176,14 @@ export async function requestDecision(deps: Deps, access: EngagementAccess, inpu
 /** Records the outcome. The decider decides; when the decider is not a member, the lead or sponsor records it. */
 export async function decide(deps: Deps, access: EngagementAccess, decisionId: string, outcome: string, chosenOption?: number) {
   await deps.db.transaction().execute(async (trx) => {
-    const d = await trx
-      .selectFrom('decisions')
+    const d = await scoped(trx, access, 'decisions')
       .selectAll()
       .where('id', '=', decisionId)
-      .where('engagement_id', '=', access.engagementId)
-      .where('visibility', 'in', [...access.visibilities])
       .executeTakeFirst();
     if (!d) throw notFound('Decision not found');
     if (d.status !== 'proposed') throw conflict(`This decision is already ${d.status}`);
-    const allowed = d.decider_user_id ? d.decider_user_id === access.actor.userId : access.role === 'lead' || access.role === 'sponsor';
-    if (!allowed) throw forbidden(`Only ${d.decider} can record this decision`);
+    const decider = d.decider_user_id ? (await trx.selectFrom('users').select('name').where('id', '=', d.decider_user_id).executeTakeFirst())?.name : d.decider;
+    if (!mayDecide({ status: d.status, deciderUserId: d.decider_user_id }, { userId: access.actor.userId, role: access.role })) throw forbidden(`Only ${decider ?? d.decider} can record this decision`);
     const options = JSON.parse(d.options) as Option[];
     if (chosenOption !== undefined && chosenOption >= options.length) throw invalid('chosenOption', `must be between 0 and ${options.length - 1}`);
     const now = deps.clock.now().toISOString();
@@ -201,7 +199,7 @@ export async function decide(deps: Deps, access: EngagementAccess, decisionId: s
       object: { type: 'decision', id: d.id },
       visibility: d.visibility,
       before: { status: 'proposed' },
-      after: { status: 'decided', outcome, chosenOption: chosenOption ?? null },
+      after: { status: 'decided', outcome, chosenOption: chosenOption ?? null, number: d.number, title: d.title, dueDate: d.due_date, decider: decider ?? d.decider },
     });
     await notify(trx, deps, {
       engagementId: access.engagementId,

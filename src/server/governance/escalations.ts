@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import { climbDecision, type Level, levelDeadline, mayActOnLevel } from '../../domain/governance/escalation';
+import { allowedActs, climbDecision, type Level, levelDeadline, mayActOnLevel } from '../../domain/governance/escalation';
 import { CLOSED_STATUSES, isOverdue } from '../../domain/governance/raid';
 import { isDecisionOverdue } from '../../domain/governance/decisions';
 import { isoDate } from '../../domain/time';
@@ -13,9 +13,10 @@ import { conflict, forbidden, invalid, notFound } from '../http/errors';
 import { newId } from '../ids';
 import { enqueue, type JobHandlers } from '../jobs/queue';
 import { notify } from '../notify/notify';
+import { scoped } from '../authz/scoped';
 
 const visibleEscalations = (deps: Deps, access: EngagementAccess) =>
-  deps.db.selectFrom('escalations').selectAll().where('engagement_id', '=', access.engagementId).where('visibility', 'in', [...access.visibilities]);
+  scoped(deps.db, access, 'escalations').selectAll();
 
 async function presentAll(deps: Deps, access: EngagementAccess, rows: EscalationsTable[]) {
   if (rows.length === 0) return [];
@@ -31,6 +32,7 @@ async function presentAll(deps: Deps, access: EngagementAccess, rows: Escalation
   return rows.map((e) => {
     const ladder = JSON.parse(e.ladder) as Level[];
     const current = ladder.find((l) => l.level === e.level) ?? null;
+    const acts = allowedActs(e.status, mayActOnLevel(current ?? undefined, { userId: access.actor.userId, role: access.role }), e.raised_by === access.actor.userId);
     return {
       id: e.id,
       subject: { type: e.subject_type, id: e.subject_id, title: e.subject_id ? (titles.get(e.subject_id) ?? null) : null },
@@ -45,7 +47,10 @@ async function presentAll(deps: Deps, access: EngagementAccess, rows: Escalation
       outcome: e.outcome,
       raisedBy: refOf(users, e.raised_by),
       createdAt: e.created_at,
-      canAct: (e.status === 'open' || e.status === 'acknowledged') && mayActOnLevel(current ?? undefined, { userId: access.actor.userId, role: access.role }),
+      canAct: acts.resolve,
+      canAcknowledge: acts.acknowledge,
+      canResolve: acts.resolve,
+      canDeescalate: acts.deescalate,
       events: events
         .filter((ev) => ev.escalation_id === e.id)
         .map((ev) => ({ at: ev.at, kind: ev.kind as 'raised', level: ev.level, actor: refOrNull(users, ev.actor_id), note: ev.note })),
@@ -112,12 +117,9 @@ export async function raiseEscalation(deps: Deps, access: EngagementAccess, inpu
   } else {
     if (!input.subjectId) throw invalid('subjectId', `is required to escalate a ${input.subjectType}`);
     if (input.subjectType === 'decision') {
-      const d = await deps.db
-        .selectFrom('decisions')
+      const d = await scoped(deps.db, access, 'decisions')
         .selectAll()
         .where('id', '=', input.subjectId)
-        .where('engagement_id', '=', access.engagementId)
-        .where('visibility', 'in', [...access.visibilities])
         .executeTakeFirst();
       if (!d) throw invalid('subjectId', 'is not a decision of this engagement');
       if (d.status !== 'proposed') throw invalid('subjectId', `is a decision already ${d.status}: it is closed`);
@@ -125,12 +127,9 @@ export async function raiseEscalation(deps: Deps, access: EngagementAccess, inpu
       title ??= `Overdue decision: ${d.title}`;
       if (d.visibility === 'internal') visibility = 'internal';
     } else {
-      const r = await deps.db
-        .selectFrom('raid_items')
+      const r = await scoped(deps.db, access, 'raid_items')
         .selectAll()
         .where('id', '=', input.subjectId)
-        .where('engagement_id', '=', access.engagementId)
-        .where('visibility', 'in', [...access.visibilities])
         .executeTakeFirst();
       if (!r || r.type !== input.subjectType) throw invalid('subjectId', `is not a ${input.subjectType} of this engagement`);
       if (CLOSED_STATUSES.has(r.status)) throw invalid('subjectId', `is ${r.status}: a closed item cannot be escalated`);
@@ -190,12 +189,9 @@ type Act = 'acknowledge' | 'resolve' | 'deescalate';
 /** Acknowledge (stops the climb), resolve with an outcome, or de-escalate one level (closing it at level 1). */
 export async function actOnEscalation(deps: Deps, access: EngagementAccess, escalationId: string, act: Act, note: string) {
   await deps.db.transaction().execute(async (trx) => {
-    const e = await trx
-      .selectFrom('escalations')
+    const e = await scoped(trx, access, 'escalations')
       .selectAll()
       .where('id', '=', escalationId)
-      .where('engagement_id', '=', access.engagementId)
-      .where('visibility', 'in', [...access.visibilities])
       .executeTakeFirst();
     if (!e) throw notFound('Escalation not found');
     if (e.status === 'resolved' || e.status === 'deescalated') throw conflict(`This escalation is already ${e.status}`);

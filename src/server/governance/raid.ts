@@ -24,6 +24,10 @@ import { AppError, forbidden, invalid, notFound } from '../http/errors';
 import { newId } from '../ids';
 import { enqueue } from '../jobs/queue';
 import { notify } from '../notify/notify';
+import { engagementMembers, resolvePersonInput } from '../people/service';
+import type { PersonInput } from '../../contracts/people';
+import type { FieldProblem } from '../http/errors';
+import { scoped } from '../authz/scoped';
 
 const STATUSES: Record<RaidItemsTable['type'], readonly string[]> = {
   risk: RISK_STATUSES,
@@ -47,7 +51,10 @@ function present(r: RaidItemsTable, users: Awaited<ReturnType<typeof userRefs>>,
     description: r.description,
     visibility: r.visibility,
     status: r.status,
-    owner: r.owner,
+    owner: r.owner_user_id ? refOf(users, r.owner_user_id).name : r.owner,
+    ownerPerson: r.owner_user_id
+      ? { userId: r.owner_user_id, name: refOf(users, r.owner_user_id).name, external: false, unresolved: false }
+      : { userId: null, name: r.owner, external: true, unresolved: r.owner_unresolved === 1 },
     probability: r.probability,
     impact: r.impact,
     score,
@@ -71,11 +78,11 @@ function present(r: RaidItemsTable, users: Awaited<ReturnType<typeof userRefs>>,
 }
 
 /** Every RAID query starts here: this engagement, and only what the role may see. */
-const visibleRaid = (deps: Deps, access: EngagementAccess) =>
-  deps.db.selectFrom('raid_items').selectAll().where('engagement_id', '=', access.engagementId).where('visibility', 'in', [...access.visibilities]);
+const visibleRaid = (deps: Deps, access: EngagementAccess, visibility?: 'shared' | 'internal') =>
+  scoped(deps.db, access, 'raid_items', { visibility }).selectAll();
 
 async function presentAll(deps: Deps, access: EngagementAccess, rows: RaidItemsTable[]) {
-  const users = await userRefs(deps.db, rows.map((r) => r.created_by));
+  const users = await userRefs(deps.db, rows.flatMap((r) => [r.created_by, r.owner_user_id]));
   // links between risks and issues, as far as the reader may see them
   const riskIds = rows.filter((r) => r.type === 'issue' && r.risk_id).map((r) => r.risk_id!);
   const risks = riskIds.length ? await visibleRaid(deps, access).where('id', 'in', riskIds).select(['id', 'flagged_at']).execute() : [];
@@ -99,10 +106,9 @@ export interface RaidFilter {
 }
 
 export async function listRaid(deps: Deps, access: EngagementAccess, f: RaidFilter) {
-  let q = visibleRaid(deps, access);
+  let q = visibleRaid(deps, access, f.visibility);
   if (f.type) q = q.where('type', '=', f.type);
   if (f.status) q = q.where('status', '=', f.status);
-  if (f.visibility) q = q.where('visibility', '=', f.visibility);
   if (f.q) {
     const needle = f.q;
     q = q.where((eb) => eb.or([containsText(eb.ref('title'), needle), containsText(eb.ref('description'), needle)]));
@@ -122,11 +128,22 @@ export async function getRaid(deps: Deps, access: EngagementAccess, itemId: stri
 
 const DEPENDENCY_JOB = 'dependency.overdue';
 
+/** An owner as the columns hold it: a member (id, name at the time) or a named third party (ADR 0016). */
+async function ownerColumns(deps: Deps, engagementId: string, owner: PersonInput) {
+  const members = await engagementMembers(deps.db, engagementId);
+  const problems: FieldProblem[] = [];
+  const p = resolvePersonInput(owner, members, 'owner', problems);
+  if (problems[0]) throw invalid(problems[0].field, problems[0].message);
+  const member = p.userId ? members.find((m) => m.id === p.userId) : undefined;
+  return { owner: member?.name ?? p.name ?? '', owner_user_id: member?.id ?? null, owner_unresolved: p.unresolved ? 1 : 0 };
+}
+
 export async function createRaid(deps: Deps, access: EngagementAccess, input: CreateRaidBody) {
   if (!mayRead(access, input.visibility)) throw forbidden('Only the provider side can mark content internal');
   const now = deps.clock.now();
   if (input.type === 'dependency' && input.neededBy < isoDate(now)) throw invalid('neededBy', 'is in the past');
   const id = newId();
+  const owner = await ownerColumns(deps, access.engagementId, input.owner);
   const row: RaidItemsTable = {
     id,
     engagement_id: access.engagementId,
@@ -135,8 +152,7 @@ export async function createRaid(deps: Deps, access: EngagementAccess, input: Cr
     description: input.description,
     visibility: input.visibility,
     status: 'open',
-    owner: input.owner,
-    owner_user_id: null,
+    ...owner,
     probability: input.type === 'risk' ? input.probability : null,
     impact: input.type === 'risk' ? input.impact : null,
     mitigation: input.type === 'risk' ? input.mitigation : '',
@@ -161,7 +177,7 @@ export async function createRaid(deps: Deps, access: EngagementAccess, input: Cr
       object: { type: input.type, id },
       visibility: input.visibility,
       before: null,
-      after: input,
+      after: { ...input, owner: owner.owner, ownerUserId: owner.owner_user_id },
     });
     if (row.needed_by) {
       await enqueue(trx, deps, DEPENDENCY_JOB, { itemId: id }, { runAt: new Date(`${row.needed_by}T23:59:59.999Z`), uniqueKey: `dependency:${id}:${row.needed_by}` });
@@ -172,13 +188,11 @@ export async function createRaid(deps: Deps, access: EngagementAccess, input: Cr
 
 export async function updateRaid(deps: Deps, access: EngagementAccess, itemId: string, patch: Record<string, unknown> & { status?: string | undefined; visibility?: 'shared' | 'internal' | undefined }) {
   let prompt: string | null = null;
+  const owner = patch.owner !== undefined ? await ownerColumns(deps, access.engagementId, patch.owner as PersonInput) : undefined;
   await deps.db.transaction().execute(async (trx) => {
-    const r = await trx
-      .selectFrom('raid_items')
+    const r = await scoped(trx, access, 'raid_items')
       .selectAll()
       .where('id', '=', itemId)
-      .where('engagement_id', '=', access.engagementId)
-      .where('visibility', 'in', [...access.visibilities])
       .executeTakeFirst();
     if (!r) throw notFound('RAID item not found');
     if (patch.visibility && !mayRead(access, patch.visibility)) throw forbidden('Only the provider side can mark content internal');
@@ -194,7 +208,7 @@ export async function updateRaid(deps: Deps, access: EngagementAccess, itemId: s
     const set: Partial<RaidItemsTable> = {
       ...(patch.title !== undefined ? { title: String(patch.title) } : {}),
       ...(patch.description !== undefined ? { description: String(patch.description) } : {}),
-      ...(patch.owner !== undefined ? { owner: String(patch.owner) } : {}),
+      ...(owner ?? {}),
       ...(patch.visibility !== undefined ? { visibility: patch.visibility } : {}),
       ...(patch.status !== undefined ? { status: patch.status } : {}),
       ...(patch.probability !== undefined ? { probability: Number(patch.probability) } : {}),
@@ -214,7 +228,8 @@ export async function updateRaid(deps: Deps, access: EngagementAccess, itemId: s
       action: `${r.type}.updated`,
       object: { type: r.type, id: r.id },
       visibility: changeVisibility(r, after),
-      before: Object.fromEntries(Object.keys(set).map((k) => [k, r[k as keyof RaidItemsTable]])),
+      // the title rides along in `before` so the activity can name the item (ADR 0016)
+      before: { title: r.title, ...Object.fromEntries(Object.keys(set).map((k) => [k, r[k as keyof RaidItemsTable]])) },
       after: set,
     });
     if (set.needed_by && after.status === 'open') {
@@ -222,7 +237,7 @@ export async function updateRaid(deps: Deps, access: EngagementAccess, itemId: s
     }
     if (r.type === 'assumption' && patch.status === 'invalidated') {
       prompt = 'This assumption no longer holds: raise a risk for what it puts in danger, or a decision on what to change.';
-      const leads = await trx.selectFrom('memberships').select('user_id').where('engagement_id', '=', access.engagementId).where('role', 'in', ['lead', 'sponsor']).execute();
+      const leads = await scoped(trx, access, 'memberships').select('user_id').where('role', 'in', ['lead', 'sponsor']).execute();
       await notify(trx, deps, {
         engagementId: access.engagementId,
         visibility: after.visibility,
@@ -241,12 +256,9 @@ export async function updateRaid(deps: Deps, access: EngagementAccess, itemId: s
 export async function riskOccurred(deps: Deps, access: EngagementAccess, itemId: string, description: string) {
   const issueId = newId();
   await deps.db.transaction().execute(async (trx) => {
-    const r = await trx
-      .selectFrom('raid_items')
+    const r = await scoped(trx, access, 'raid_items')
       .selectAll()
       .where('id', '=', itemId)
-      .where('engagement_id', '=', access.engagementId)
-      .where('visibility', 'in', [...access.visibilities])
       .executeTakeFirst();
     if (!r) throw notFound('RAID item not found');
     if (r.type !== 'risk') throw invalid('itemId', `is a ${r.type}; only a risk can occur`);

@@ -32,6 +32,7 @@ export type CharterSummary = z.infer<typeof Eng.CharterSummary>;
 export type CreateEngagementInput = z.input<typeof Eng.CreateEngagementBody>;
 
 export type CharterBody = z.infer<typeof Charter.CharterBody>;
+export type CharterBodyInput = z.infer<typeof Charter.CharterBodyInput>;
 export type CharterOutcome = z.infer<typeof Charter.CharterOutcome>;
 export type RaciRow = z.infer<typeof Charter.RaciRow>;
 export type Meeting = z.infer<typeof Charter.Meeting>;

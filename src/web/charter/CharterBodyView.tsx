@@ -2,9 +2,9 @@ import { Badge, Group, List, Stack, Text, Timeline, Title } from '@mantine/core'
 import type { CharterBody, Member } from '../app/types';
 import { DataTable } from '../components/DataTable';
 import { formatDate } from '../components/Time';
+import { peopleLabel, personLabel } from '../people/tokens';
 
 const every = { weekly: 'Weekly', fortnightly: 'Every two weeks', monthly: 'Monthly', 'per-phase': 'Every phase' } as const;
-const names = (xs: string[]) => (xs.length ? xs.join(', ') : '—');
 
 function Heading({ children }: { children: string }) {
   return (
@@ -63,10 +63,10 @@ export function CharterBodyView({ body, members }: { body: CharterBody; members:
             minWidth={680}
             primary={{ key: 'kind', header: 'Decision', cell: (r) => <span style={{ textTransform: 'capitalize' }}>{r.decisionKind}</span> }}
             columns={[
-              { key: 'r', header: 'Responsible', cell: (r) => names(r.responsible) },
-              { key: 'a', header: 'Accountable', cell: (r) => <strong>{r.accountable}</strong> },
-              { key: 'c', header: 'Consulted', cell: (r) => names(r.consulted) },
-              { key: 'i', header: 'Informed', cell: (r) => names(r.informed) },
+              { key: 'r', header: 'Responsible', cell: (r) => peopleLabel(r.responsible) },
+              { key: 'a', header: 'Accountable', cell: (r) => <strong>{personLabel(r.accountable)}</strong> },
+              { key: 'c', header: 'Consulted', cell: (r) => peopleLabel(r.consulted) },
+              { key: 'i', header: 'Informed', cell: (r) => peopleLabel(r.informed) },
             ]}
           />
         )}

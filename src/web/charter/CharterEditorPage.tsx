@@ -125,7 +125,7 @@ function Editor({ state, members }: { state: CharterState; members: Member[] }) 
           <OutcomesEditor form={form} />
         </Section>
         <Section order={3} title="Collaboration model (RACI)" id="raci">
-          <RaciEditor form={form} people={people} />
+          <RaciEditor form={form} members={members} />
         </Section>
         <Section order={3} title="Cadence" id="cadence">
           <CadenceEditor form={form} people={people} />

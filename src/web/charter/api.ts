@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post } from '../app/api';
 import { keys } from '../app/keys';
-import type { CharterBody, CharterState, CharterVersion } from '../app/types';
+import type { CharterBodyInput, CharterState, CharterVersion } from '../app/types';
 
 export function useCharter(engagementId: string) {
   return useQuery({
@@ -20,7 +20,7 @@ function useCharterMutation<V>(engagementId: string, fn: (v: V) => Promise<Chart
 }
 
 export const useProposeCharter = (engagementId: string) =>
-  useCharterMutation(engagementId, (v: { body: CharterBody; note: string }) =>
+  useCharterMutation(engagementId, (v: { body: CharterBodyInput; note: string }) =>
     post<CharterVersion>(`/engagements/${engagementId}/charter/versions`, v),
   );
 

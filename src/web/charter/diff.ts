@@ -1,3 +1,4 @@
+import { peopleLabel, personLabel } from '../people/tokens';
 import type { CharterBody } from '../app/types';
 
 export type ChangeKind = 'added' | 'removed' | 'changed';
@@ -92,12 +93,12 @@ export function diffCharter(before: CharterBody | null, after: CharterBody, memb
     after.collaboration,
     (r) => r.decisionKind.trim().toLowerCase(),
     (r) => `${q(r.decisionKind)} decisions`,
-    (r) => `accountable: ${r.accountable}; responsible: ${list(r.responsible)}`,
+    (r) => `accountable: ${personLabel(r.accountable)}; responsible: ${peopleLabel(r.responsible)}`,
     [
-      ['responsible', (r) => list(r.responsible)],
-      ['accountable', (r) => r.accountable],
-      ['consulted', (r) => list(r.consulted)],
-      ['informed', (r) => list(r.informed)],
+      ['responsible', (r) => peopleLabel(r.responsible)],
+      ['accountable', (r) => personLabel(r.accountable)],
+      ['consulted', (r) => peopleLabel(r.consulted)],
+      ['informed', (r) => peopleLabel(r.informed)],
     ],
   );
 

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { CharterBody } from '../app/types';
 import { diffCharter } from './diff';
 
+const member = (userId: string, name: string) => ({ userId, name, external: false, unresolved: false });
+
 const base: CharterBody = {
   purpose: 'Shippers help themselves.',
   outcomes: [{ key: 'o1', title: 'Self-service tracking', indicator: 'Share answered online', unit: '%', baseline: 35, target: 80, dueDate: '2027-03-31' }],
-  collaboration: [{ decisionKind: 'scope', responsible: ['Maya'], accountable: 'Ingrid', consulted: [], informed: ['Tom'] }],
+  collaboration: [{ decisionKind: 'scope', responsible: [member('u1', 'Maya')], accountable: member('u4', 'Ingrid'), consulted: [], informed: [member('u2', 'Tom')] }],
   cadence: { statusUpdateEvery: 'weekly', meetings: [{ name: 'Check-in', every: 'weekly', attendees: ['Maya'] }] },
   escalation: [{ level: 1, person: 'Maya', userId: 'u1', responseHours: 24 }],
 };

@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { fieldErrors } from '../app/api';
 import type { RaciRow } from '../app/types';
+import { peopleLabel, personLabel } from '../people/tokens';
 import { useCharter } from '../charter/api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FormError } from '../components/FormError';
@@ -22,9 +23,10 @@ function KindHint({ row }: { row: RaciRow | undefined }) {
   if (!row) return null;
   return (
     <Text size="sm" data-testid="kind-hint">
-      <strong>{row.accountable}</strong> decides
-      {row.consulted.length ? `, after consulting ${row.consulted.join(', ')}` : ''}
-      {row.informed.length ? `; ${row.informed.join(', ')} will be informed` : ''}.
+      <strong>{personLabel(row.accountable)}</strong> decides
+      {row.accountable.external ? ' (not a member: the lead or the sponsor records the outcome for them)' : ''}
+      {row.consulted.length ? `, after consulting ${peopleLabel(row.consulted)}` : ''}
+      {row.informed.length ? `; ${peopleLabel(row.informed)} will be informed` : ''}.
     </Text>
   );
 }
@@ -94,7 +96,7 @@ function DecisionForm({ kinds, replaces }: { kinds: RaciRow[]; replaces: Decisio
                 description="From the charter's collaboration model"
                 required
                 placeholder="Pick one"
-                data={kinds.map((k) => ({ value: k.decisionKind, label: `${k.decisionKind} (decides: ${k.accountable})` }))}
+                data={kinds.map((k) => ({ value: k.decisionKind, label: `${k.decisionKind} (decides: ${personLabel(k.accountable)})` }))}
                 {...form.getInputProps('kind')}
               />
               <KindHint row={row} />

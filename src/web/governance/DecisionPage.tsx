@@ -3,7 +3,6 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconArrowLeft, IconFlag, IconReplace } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../app/api';
-import { useMe } from '../app/session';
 import { SideBadge, VisibilityBadge } from '../components/Badges';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { MarkdownView } from '../components/MarkdownView';
@@ -18,6 +17,7 @@ import { DecisionStatusBadge, OverdueBadge } from './GovBadges';
 import { decisionNumber } from './labels';
 import { RaiseEscalationModal } from './RaiseEscalationModal';
 import type { Decision } from './types';
+import { useDetailTitle } from '../engagements/Crumbs';
 
 function Options({ d }: { d: Decision }) {
   return (
@@ -68,6 +68,11 @@ function WhoDecides({ d }: { d: Decision }) {
           <Group gap={6} component="span">
             <span>{d.decider}</span>
             {d.deciderSide && <SideBadge side={d.deciderSide} />}
+            {d.deciderExternal && (
+              <Badge variant="light" color={d.deciderUnresolved ? 'orange' : 'gray'} size="sm">
+                {d.deciderUnresolved ? 'name not matched to a member' : 'not a member (third party)'}
+              </Badge>
+            )}
           </Group>
         </DataList.ItemValue>
       </DataList.Item>
@@ -128,11 +133,9 @@ function Links({ d, engagementId }: { d: Decision; engagementId: string }) {
 
 function DecisionView({ d }: { d: Decision }) {
   const { engagement, can } = useEngagementCtx();
-  const me = useMe();
   const id = engagement.id;
   const [escalating, escalate] = useDisclosure(false);
-  const role = engagement.myRole;
-  const mayDecide = d.status === 'proposed' && (d.deciderUser ? d.deciderUser.id === me.id : role === 'lead' || role === 'sponsor');
+  const mayDecide = d.canDecide; // the API decides who may decide (by user id), the page does not guess
   const canReplace = can('decision.request') && d.status !== 'superseded';
 
   return (
@@ -222,6 +225,7 @@ export function DecisionPage() {
   const { engagement } = useEngagementCtx();
   const { decisionId = '' } = useParams();
   const q = useDecision(engagement.id, decisionId);
+  useDetailTitle(q.data ? `${decisionNumber(q.data.number)} ${q.data.title}` : undefined);
   if (q.isPending) return <PageLoader />;
   if (q.isError) {
     const notFound = q.error instanceof ApiError && q.error.status === 404;

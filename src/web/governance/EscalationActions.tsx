@@ -3,7 +3,6 @@ import { notifications } from '@mantine/notifications';
 import { IconArrowDown, IconCheck, IconCircleCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ApiError, errorMessage } from '../app/api';
-import { useMe } from '../app/session';
 import { type EscalationAct, useActOnEscalation } from './api';
 import { CLOSE } from './modal';
 import type { Escalation } from './types';
@@ -111,29 +110,28 @@ function ActModal({ act, e, engagementId, onClose }: { act: EscalationAct; e: Es
   );
 }
 
-/** Acknowledge, resolve or de-escalate: for the current level (canAct); de-escalating also for whoever raised it. */
+/** Acknowledge, resolve or de-escalate, as far as the API says this reader may (canAcknowledge, canResolve, canDeescalate). */
 export function EscalationActions({ e, engagementId }: { e: Escalation; engagementId: string }) {
-  const me = useMe();
   const [act, setAct] = useState<EscalationAct | null>(null);
-  const active = e.status === 'open' || e.status === 'acknowledged';
-  const raiser = e.raisedBy.id === me.id;
-  if (!active || !(e.canAct || raiser)) return null;
+  if (!(e.canAcknowledge || e.canResolve || e.canDeescalate)) return null;
   return (
     <>
       <Group gap="sm" wrap="wrap">
-        {e.canAct && e.status === 'open' && (
+        {e.canAcknowledge && (
           <Button leftSection={<IconCheck size={16} aria-hidden />} onClick={() => setAct('acknowledge')}>
             Acknowledge
           </Button>
         )}
-        {e.canAct && (
+        {e.canResolve && (
           <Button color="teal" leftSection={<IconCircleCheck size={16} aria-hidden />} onClick={() => setAct('resolve')}>
             Resolve
           </Button>
         )}
-        <Button variant="default" leftSection={<IconArrowDown size={16} aria-hidden />} onClick={() => setAct('deescalate')}>
-          De-escalate
-        </Button>
+        {e.canDeescalate && (
+          <Button variant="default" leftSection={<IconArrowDown size={16} aria-hidden />} onClick={() => setAct('deescalate')}>
+            De-escalate
+          </Button>
+        )}
       </Group>
       {act && <ActModal act={act} e={e} engagementId={engagementId} onClose={() => setAct(null)} />}
     </>

@@ -15,12 +15,16 @@ import { isoDay, NEEDED_FROM_LABEL, RAID_TYPES, severityOf, TYPE_LABEL } from '.
 import { ScoreInput } from './ScoreInput';
 import type { CreateRaidInput, NeededFrom, RaidItem, RaidType, UpdateRaidInput } from './types';
 import { VisibilityField } from './VisibilityField';
+import { useMembers } from '../members/api';
+import { PersonSelect } from '../people/PersonPicker';
+import { fromToken, type PersonToken, toToken } from '../people/tokens';
 
 interface Values {
   type: RaidType;
   title: string;
   description: string;
-  owner: string;
+  /** A member (u:id) or a third party / role that is not a member (x:name); see people/tokens.ts. */
+  owner: PersonToken;
   visibility: Visibility;
   probability: number;
   impact: number;
@@ -57,7 +61,7 @@ function initial(item: RaidItem | undefined, preset: RaidPreset | undefined): Va
     type: item?.type ?? preset?.type ?? 'risk',
     title: item?.title ?? preset?.title ?? '',
     description: item?.description ?? preset?.description ?? '',
-    owner: item?.owner ?? '',
+    owner: item ? toToken(item.ownerPerson) : '',
     visibility: item?.visibility ?? 'shared',
     probability: item?.probability ?? 3,
     impact: item?.impact ?? 3,
@@ -69,7 +73,7 @@ function initial(item: RaidItem | undefined, preset: RaidPreset | undefined): Va
 }
 
 function toCreate(v: Values, provider: boolean): CreateRaidInput {
-  const base = { title: v.title.trim(), description: v.description, owner: v.owner.trim(), ...(provider ? { visibility: v.visibility } : {}) };
+  const base = { title: v.title.trim(), description: v.description, owner: fromToken(v.owner), ...(provider ? { visibility: v.visibility } : {}) };
   if (v.type === 'risk') return { type: 'risk', ...base, probability: v.probability, impact: v.impact, mitigation: v.mitigation, trigger: v.trigger };
   if (v.type === 'dependency') return { type: 'dependency', ...base, neededFrom: v.neededFrom, neededBy: v.neededBy };
   return { type: v.type, ...base };
@@ -80,7 +84,7 @@ function toUpdate(v: Values, item: RaidItem, provider: boolean): UpdateRaidInput
   const out: UpdateRaidInput = {};
   if (v.title.trim() !== item.title) out.title = v.title.trim();
   if (v.description !== item.description) out.description = v.description;
-  if (v.owner.trim() !== item.owner) out.owner = v.owner.trim();
+  if (v.owner !== toToken(item.ownerPerson)) out.owner = fromToken(v.owner);
   if (provider && v.visibility !== item.visibility) out.visibility = v.visibility;
   if (item.type === 'risk') {
     if (v.probability !== item.probability) out.probability = v.probability;
@@ -156,11 +160,12 @@ export function RaidFormModal({ opened, onClose, item, preset }: Props) {
   const create = useCreateRaid(id);
   const update = useUpdateRaid(id, item?.id ?? '');
   const save = item ? update : create;
+  const members = useMembers(id).data ?? [];
   const form = useForm<Values>({
     initialValues: initial(item, preset),
     validate: {
       title: (v) => (v.trim() ? null : 'Give it a title'),
-      owner: (v) => (v.trim() ? null : 'Name who owns it: a person or a role'),
+      owner: (v) => (v.slice(2).trim() ? null : 'Pick who owns it: a member, or name a third party or role'),
       neededBy: (v, values) => (values.type === 'dependency' && !/^\d{4}-\d{2}-\d{2}$/.test(v) ? 'Pick the date it is needed by' : null),
     },
   });
@@ -217,7 +222,15 @@ export function RaidFormModal({ opened, onClose, item, preset }: Props) {
           )}
           <TextInput label="Title" required placeholder={TITLE_HINT[type]} data-autofocus {...form.getInputProps('title')} />
           <Textarea label="Description" autosize minRows={2} maxRows={10} {...form.getInputProps('description')} />
-          <TextInput label="Owner" description="Who looks after it: a person or a role" required {...form.getInputProps('owner')} />
+          <PersonSelect
+            label="Owner"
+            description="Who looks after it: a member, or a third party or role that is not a member"
+            required
+            members={members}
+            value={form.values.owner}
+            onChange={(v) => form.setFieldValue('owner', v)}
+            error={form.errors.owner}
+          />
           {type === 'risk' && <RiskFields form={form} />}
           {type === 'dependency' && <DependencyFields form={form} minDate={item ? undefined : isoDay(0)} />}
           {provider && (

@@ -1,4 +1,5 @@
 import { Alert, Anchor, Button, DataList, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { personLabel } from '../people/tokens';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconBolt, IconFlag, IconPencil } from '@tabler/icons-react';
@@ -20,9 +21,10 @@ import { NEEDED_FROM_LABEL, STATUSES, statusLabel, TYPE_LABEL } from './labels';
 import { RaidFormModal, type RaidPreset } from './RaidFormModal';
 import { RaiseEscalationModal } from './RaiseEscalationModal';
 import type { RaidItem } from './types';
+import { useDetailTitle } from '../engagements/Crumbs';
 
 function Facts({ item, engagementId }: { item: RaidItem; engagementId: string }) {
-  const rows: [string, React.ReactNode][] = [['Owner', item.owner]];
+  const rows: [string, React.ReactNode][] = [['Owner', personLabel(item.ownerPerson)]];
   if (item.type === 'risk') {
     rows.push(
       ['Probability × impact', `${item.probability} × ${item.impact}`],
@@ -270,6 +272,7 @@ export function RaidItemPage() {
   const { engagement } = useEngagementCtx();
   const { itemId = '' } = useParams();
   const q = useRaidItem(engagement.id, itemId);
+  useDetailTitle(q.data?.title);
   if (q.isPending) return <PageLoader />;
   if (q.isError) {
     const notFound = q.error instanceof ApiError && q.error.status === 404;

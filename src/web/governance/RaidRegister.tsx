@@ -1,4 +1,5 @@
 import { Anchor, Group, Stack, Text } from '@mantine/core';
+import { personLabel } from '../people/tokens';
 import { Link } from 'react-router';
 import { VisibilityBadge } from '../components/Badges';
 import { type Column, DataTable } from '../components/DataTable';
@@ -73,7 +74,7 @@ export function RaidRegister({ items, engagementId }: { items: RaidItem[]; engag
       ),
     },
     { key: 'detail', header: 'Severity / needed', label: 'Details', cell: (r) => <Detail item={r} /> },
-    { key: 'owner', header: 'Owner', cell: (r) => <Text size="sm">{r.owner}</Text> },
+    { key: 'owner', header: 'Owner', cell: (r) => <Text size="sm">{personLabel(r.ownerPerson)}</Text> },
     { key: 'flagged', header: 'Flagged', nowrap: true, width: 120, cell: (r) => <Text size="sm">{formatDate(r.flaggedAt)}</Text> },
   ];
   return (

@@ -10,7 +10,7 @@ import { createNote } from '../../notes/service';
 import { seedDelivery } from '../../delivery/seed';
 import { seedCommitments } from '../../commitments/seed';
 import { seedGovernance } from './governance';
-import { CharterBody } from '../../../contracts/charter';
+import { CharterBodyInput } from '../../../contracts/charter';
 import { toNumber } from '../database';
 
 export const DEMO_ACCOUNTS = [
@@ -119,7 +119,7 @@ export async function seedDemo(deps: Deps, password?: string): Promise<SeedResul
   await addMember(deps, lead, users.sponsor, 'sponsor');
   await addMember(deps, lead, users.stakeholder, 'stakeholder');
 
-  const body = CharterBody.parse({
+  const body = CharterBodyInput.parse({
     purpose:
       'Shippers should get answers about their consignments without phoning us. We measure success by what customers can do on their own, not by features shipped.',
     outcomes: [

@@ -1,4 +1,5 @@
-import type { CharterBody, Meeting } from '../../app/types';
+import type { CharterBody, CharterBodyInput, Meeting } from '../../app/types';
+import { fromToken, type PersonToken, toToken } from '../../people/tokens';
 
 /** Form rows carry a client-only `rid` for stable React keys; it never reaches the server. */
 let counter = 0;
@@ -19,10 +20,11 @@ export interface OutcomeRow {
 export interface RaciFormRow {
   rid: string;
   decisionKind: string;
-  responsible: string[];
-  accountable: string;
-  consulted: string[];
-  informed: string[];
+  /** People as picker tokens: members by id, third parties by name (see people/tokens.ts). */
+  responsible: PersonToken[];
+  accountable: PersonToken;
+  consulted: PersonToken[];
+  informed: PersonToken[];
 }
 export interface MeetingRow {
   rid: string;
@@ -67,7 +69,14 @@ export function toForm(body: CharterBody | null): CharterForm {
       target: o.target,
       dueDate: o.dueDate ?? '',
     })),
-    collaboration: body.collaboration.map((r) => ({ rid: rid(), ...r })),
+    collaboration: body.collaboration.map((r) => ({
+      rid: rid(),
+      decisionKind: r.decisionKind,
+      accountable: toToken(r.accountable),
+      responsible: r.responsible.map(toToken),
+      consulted: r.consulted.map(toToken),
+      informed: r.informed.map(toToken),
+    })),
     statusUpdateEvery: body.cadence.statusUpdateEvery,
     meetings: body.cadence.meetings.map((m) => ({ rid: rid(), ...m })),
     escalation: body.escalation.map((l) => ({ rid: rid(), person: l.person, userId: l.userId, responseHours: l.responseHours })),
@@ -77,7 +86,7 @@ export function toForm(body: CharterBody | null): CharterForm {
 
 const num = (v: Num) => (typeof v === 'number' ? v : Number(String(v).replace(',', '.')));
 
-export function fromForm(f: CharterForm): CharterBody {
+export function fromForm(f: CharterForm): CharterBodyInput {
   return {
     purpose: f.purpose.trim(),
     outcomes: f.outcomes.map((o) => ({
@@ -89,7 +98,13 @@ export function fromForm(f: CharterForm): CharterBody {
       target: num(o.target),
       dueDate: o.dueDate || null,
     })),
-    collaboration: f.collaboration.map(({ rid: _r, ...r }) => ({ ...r, decisionKind: r.decisionKind.trim(), accountable: r.accountable.trim() })),
+    collaboration: f.collaboration.map((r) => ({
+      decisionKind: r.decisionKind.trim(),
+      accountable: fromToken(r.accountable),
+      responsible: r.responsible.map(fromToken),
+      consulted: r.consulted.map(fromToken),
+      informed: r.informed.map(fromToken),
+    })),
     cadence: { statusUpdateEvery: f.statusUpdateEvery, meetings: f.meetings.map(({ rid: _r, ...m }) => ({ ...m, name: m.name.trim() })) },
     escalation: f.escalation.map((l) => ({ person: l.person.trim(), userId: l.userId || null, responseHours: num(l.responseHours) })),
   };
@@ -107,7 +122,7 @@ export const validate = {
   },
   collaboration: {
     decisionKind: required('The kind of decision'),
-    accountable: required('Who is accountable'),
+    accountable: (v: PersonToken) => (v.slice(2).trim() ? null : 'Who is accountable is required'),
   },
   meetings: { name: required('A name') },
   escalation: {
