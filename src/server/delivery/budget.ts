@@ -9,6 +9,7 @@ import { forbidden } from '../http/errors';
 import { newId } from '../ids';
 import { rebuildDayRollups } from './time';
 import { cached, cachedJson, cacheKey, loadSettings, presentSettings, providerMembers, rejected, settingsOf, todayOf, touch, userMap } from './common';
+import { scoped, scopedDelete, scopedUpdate } from '../authz/scoped';
 
 // ── settings ────────────────────────────────────────────────────────────────
 
@@ -25,10 +26,10 @@ async function saveSettings(
   const now = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
     await touch(trx, access.engagementId, now);
-    const before = await loadSettings(trx, access.engagementId);
+    const before = await loadSettings(trx, access);
     const set = await change(before, trx);
-    await trx.updateTable('delivery_settings').set({ ...set, updated_at: now }).where('engagement_id', '=', access.engagementId).execute();
-    const after = await loadSettings(trx, access.engagementId);
+    await scopedUpdate(trx, access, 'delivery_settings').set({ ...set, updated_at: now }).execute();
+    const after = await loadSettings(trx, access);
     await appendAudit(trx, deps, {
       chain: access.engagementId,
       actor: access.actor,
@@ -51,10 +52,8 @@ export async function updateSettings(
     const start = patch.startDate === undefined ? s.start_date : patch.startDate;
     const end = patch.endDate === undefined ? s.end_date : patch.endDate;
     if (start && end && end < start) throw rejected('endDate', `must not be before startDate (${start})`);
-    const range = await trx
-      .selectFrom('time_rollups')
+    const range = await scoped(trx, access, 'time_rollups')
       .select((eb) => [eb.fn.min<string>('date_worked').as('first'), eb.fn.max<string>('date_worked').as('last')])
-      .where('engagement_id', '=', access.engagementId)
       .where('entries', '>', 0)
       .executeTakeFirst();
     if (start && range?.first && range.first < start) throw rejected('startDate', `time is already logged on ${range.first}, before this start date`);
@@ -74,7 +73,7 @@ export interface BudgetInput {
 export async function putBudget(deps: Deps, access: EngagementAccess, input: BudgetInput) {
   const thresholds = [...new Set(input.alertThresholds)].sort((a, b) => a - b);
   return saveSettings(deps, access, 'delivery.budget_set', async (_s, trx) => {
-    const other = await trx.selectFrom('rates').select('currency').where('engagement_id', '=', access.engagementId).where('currency', '!=', input.currency).executeTakeFirst();
+    const other = await scoped(trx, access, 'rates').select('currency').where('currency', '!=', input.currency).executeTakeFirst();
     if (other) throw rejected('currency', `the rates are in ${other.currency}: change the rates first, or keep ${other.currency}`);
     return {
       budget_hours: input.hours,
@@ -90,17 +89,17 @@ export async function putBudget(deps: Deps, access: EngagementAccess, input: Bud
 
 export async function mayReadRates(deps: Deps, access: EngagementAccess, settings?: DeliverySettingsTable) {
   if (access.side === 'provider') return true;
-  return ((settings ?? (await loadSettings(deps.db, access.engagementId))).rates_shared ?? 0) === 1;
+  return ((settings ?? (await loadSettings(deps.db, access))).rates_shared ?? 0) === 1;
 }
 
 export async function listRates(deps: Deps, access: EngagementAccess) {
   const settings = await settingsOf(deps, access);
   if (!(await mayReadRates(deps, access, settings))) throw forbidden('Rates are visible to the provider side unless the lead shares them');
-  return { rates: await ratesOf(deps, access.engagementId), shared: settings.rates_shared === 1 };
+  return { rates: await ratesOf(deps, access), shared: settings.rates_shared === 1 };
 }
 
-async function ratesOf(deps: Deps, engagementId: string) {
-  const rows = await deps.db.selectFrom('rates').selectAll().where('engagement_id', '=', engagementId).orderBy('role').orderBy('id').execute();
+async function ratesOf(deps: Deps, access: EngagementAccess) {
+  const rows = await scoped(deps.db, access, 'rates').selectAll().orderBy('role').orderBy('id').execute();
   const users = await userMap(deps.db, rows.map((r) => r.user_id));
   return rows.map((r) => ({ id: r.id, role: r.role, user: r.user_id ? (users.get(r.user_id) ?? { id: r.user_id, name: 'Former member', email: '' }) : null, hourlyRate: r.hourly_rate, currency: r.currency }));
 }
@@ -108,8 +107,8 @@ async function ratesOf(deps: Deps, engagementId: string) {
 export async function putRates(deps: Deps, access: EngagementAccess, rates: { role: 'lead' | 'member' | null; userId: string | null; hourlyRate: number; currency: string }[]) {
   const now = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
-    const settings = await loadSettings(trx, access.engagementId);
-    const members = new Set((await providerMembers(trx, access.engagementId)).map((m) => m.id));
+    const settings = await loadSettings(trx, access);
+    const members = new Set((await providerMembers(trx, access)).map((m) => m.id));
     const seen = new Set<string>();
     for (const [i, r] of rates.entries()) {
       const key = r.userId ? `u:${r.userId}` : `r:${r.role}`;
@@ -118,8 +117,8 @@ export async function putRates(deps: Deps, access: EngagementAccess, rates: { ro
       if (r.userId && !members.has(r.userId)) throw rejected(`rates.${i}.userId`, 'must be a provider member of this engagement');
       if (r.currency !== settings.currency) throw rejected(`rates.${i}.currency`, `must be the budget currency (${settings.currency})`);
     }
-    const before = await trx.selectFrom('rates').selectAll().where('engagement_id', '=', access.engagementId).execute();
-    await trx.deleteFrom('rates').where('engagement_id', '=', access.engagementId).execute();
+    const before = await scoped(trx, access, 'rates').selectAll().execute();
+    await scopedDelete(trx, access, 'rates').execute();
     if (rates.length) {
       await trx
         .insertInto('rates')
@@ -171,8 +170,7 @@ export async function aggregates(deps: Deps, access: EngagementAccess, settings:
     const vis = [...access.visibilities];
     const E = access.engagementId;
     const [items, spend] = await Promise.all([
-      deps.db
-        .selectFrom('work_items')
+      scoped(deps.db, access, 'work_items')
         .select(['phase_id', 'outcome_id', 'status'])
         .select((eb) => [
           eb.fn.countAll<number>().as('n'),
@@ -180,15 +178,11 @@ export async function aggregates(deps: Deps, access: EngagementAccess, settings:
           eb.fn.sum<number>('actual_minutes_shared').as('ms'),
           eb.fn.sum<number>('actual_minutes_internal').as('mi'),
         ])
-        .where('engagement_id', '=', E)
-        .where('visibility', 'in', vis)
         .groupBy(['phase_id', 'outcome_id', 'status'])
         .execute(),
       // the per-day rollups (minutes and money per day, visibility and billable flag), maintained on write
-      deps.db
-        .selectFrom('time_day_rollups')
+      scoped(deps.db, access, 'time_day_rollups')
         .select(['date_worked as date', 'visibility', 'billable', 'minutes', 'amount', 'unrated_minutes as unrated'])
-        .where('engagement_id', '=', E)
         .execute(),
     ]);
     const since = daysBefore(today, 6);
@@ -271,8 +265,8 @@ export function phaseBurns(
   });
 }
 
-export async function phaseRows(deps: Deps, engagementId: string) {
-  return deps.db.selectFrom('phases').selectAll().where('engagement_id', '=', engagementId).orderBy('position').orderBy('id').execute();
+export async function phaseRows(deps: Deps, access: EngagementAccess) {
+  return scoped(deps.db, access, 'phases').selectAll().orderBy('position').orderBy('id').execute();
 }
 
 export async function getBudget(deps: Deps, access: EngagementAccess) {
@@ -291,8 +285,8 @@ export async function budgetJson(deps: Deps, access: EngagementAccess) {
 async function computeBudget(deps: Deps, access: EngagementAccess, settings: DeliverySettingsTable, today: string) {
   const [agg, phases, rates] = await Promise.all([
     aggregates(deps, access, settings),
-    phaseRows(deps, access.engagementId),
-    (async () => ((await mayReadRates(deps, access, settings)) ? ratesOf(deps, access.engagementId) : null))(),
+    phaseRows(deps, access),
+    (async () => ((await mayReadRates(deps, access, settings)) ? ratesOf(deps, access) : null))(),
   ]);
   const plan = planOf(settings);
   return {
@@ -321,7 +315,7 @@ export async function overviewJson(deps: Deps, access: EngagementAccess) {
 }
 
 async function computeOverview(deps: Deps, access: EngagementAccess, settings: DeliverySettingsTable, today: string) {
-  const [agg, phases] = await Promise.all([aggregates(deps, access, settings), phaseRows(deps, access.engagementId)]);
+  const [agg, phases] = await Promise.all([aggregates(deps, access, settings), phaseRows(deps, access)]);
   const plan = planOf(settings);
   const byStatus: Record<string, number> = { backlog: 0, in_progress: 0, blocked: 0, done: 0, dropped: 0 };
   for (const i of agg.items) byStatus[i.status] = (byStatus[i.status] ?? 0) + i.items;

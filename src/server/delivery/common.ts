@@ -2,6 +2,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { FastifyRequest } from 'fastify';
 import type { Action } from '../../domain/authz/policy';
 import { accessFor, type EngagementAccess } from '../authz/access';
+import { scoped, unscoped } from '../authz/scoped';
 import type { DB, DeliverySettingsTable } from '../db/schema';
 import type { Deps } from '../http/context';
 import { scheduleSnapshot } from '../forecast/snapshots';
@@ -25,9 +26,9 @@ export const DEFAULT_SETTINGS = (engagementId: string, now: string): DeliverySet
 });
 
 /** The engagement's delivery settings (defaults when never set). One indexed read; its `version` keys the caches. */
-export async function loadSettings(db: Db, engagementId: string): Promise<DeliverySettingsTable> {
-  const row = await db.selectFrom('delivery_settings').selectAll().where('engagement_id', '=', engagementId).executeTakeFirst();
-  return row ?? DEFAULT_SETTINGS(engagementId, new Date(0).toISOString());
+export async function loadSettings(db: Db, access: EngagementAccess): Promise<DeliverySettingsTable> {
+  const row = await scoped(db, access, 'delivery_settings').selectAll().executeTakeFirst();
+  return row ?? DEFAULT_SETTINGS(access.engagementId, new Date(0).toISOString());
 }
 
 const prefetched = new WeakMap<EngagementAccess, DeliverySettingsTable>();
@@ -42,7 +43,7 @@ const prefetched = new WeakMap<EngagementAccess, DeliverySettingsTable>();
  */
 export async function authorizeDelivery(deps: Deps, req: FastifyRequest, engagementId: string, action: Action): Promise<EngagementAccess> {
   const actor = requireActor(req);
-  const row = await deps.db
+  const row = await unscoped(deps.db, 'the delivery gate itself: the membership decides, as in authorizeEngagement')
     .selectFrom('memberships as m')
     .leftJoin('delivery_settings as s', 's.engagement_id', 'm.engagement_id')
     .select([
@@ -71,7 +72,7 @@ export async function authorizeDelivery(deps: Deps, req: FastifyRequest, engagem
 
 /** The settings for a read: those `authorizeDelivery` read with the membership in this request, else one indexed read. Not for use inside a write's transaction. */
 export async function settingsOf(deps: Deps, access: EngagementAccess): Promise<DeliverySettingsTable> {
-  return prefetched.get(access) ?? loadSettings(deps.db, access.engagementId);
+  return prefetched.get(access) ?? loadSettings(deps.db, access);
 }
 
 /**
@@ -155,12 +156,10 @@ export async function userMap(db: Db, ids: (string | null | undefined)[]): Promi
 export const refOf = (users: UserMap, id: string | null) => (id ? (users.get(id) ?? { id, name: 'Former member', email: '' }) : null);
 
 /** Provider-side members (lead, member) of the engagement: who may log time, be assigned, have a rate. */
-export async function providerMembers(db: Db, engagementId: string) {
-  return db
-    .selectFrom('memberships as m')
+export async function providerMembers(db: Db, access: EngagementAccess) {
+  return scoped(db, access, 'memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .select(['u.id', 'u.name', 'u.email', 'm.role'])
-    .where('m.engagement_id', '=', engagementId)
     .where('m.role', 'in', ['lead', 'member'])
     .execute();
 }

@@ -34,6 +34,7 @@ import { loadSettings, providerMembers, touch, userMap } from './common';
 import { fetchGithubIssues, type GithubQuery } from './github';
 import { statusStamps } from './items';
 import { rebuildAggregates } from './time';
+import { scoped, unscoped } from '../authz/scoped';
 
 /** Uploads above this are refused with 413 (decision 0010). */
 export const IMPORT_LIMIT_BYTES = 20 * 1024 * 1024;
@@ -164,7 +165,7 @@ function presentImport(r: DeliveryImportsTable, users: Map<string, { id: string;
 }
 
 async function importRow(deps: Deps, access: EngagementAccess, importId: string) {
-  const r = await deps.db.selectFrom('delivery_imports').selectAll().where('id', '=', importId).where('engagement_id', '=', access.engagementId).executeTakeFirst();
+  const r = await scoped(deps.db, access, 'delivery_imports').selectAll().where('id', '=', importId).executeTakeFirst();
   if (!r) throw notFound('Import not found');
   return r;
 }
@@ -190,11 +191,9 @@ export async function getImport(deps: Deps, access: EngagementAccess, importId: 
 }
 
 export async function listImports(deps: Deps, access: EngagementAccess) {
-  const rows = await deps.db
-    .selectFrom('delivery_imports')
+  const rows = await scoped(deps.db, access, 'delivery_imports')
     .select(['id', 'engagement_id', 'source', 'file_name', 'file_sha256', 'format', 'mapping', 'options', 'status', 'phase', 'processed', 'total', 'result', 'created_by', 'created_at', 'updated_at'])
     .select(sql<string>`''`.as('content'))
-    .where('engagement_id', '=', access.engagementId)
     .orderBy('id', 'desc')
     .limit(100)
     .execute();
@@ -309,7 +308,7 @@ export async function updateImport(deps: Deps, access: EngagementAccess, importI
   const options = { ...(JSON.parse(r.options) as ImportOptions), ...(patch.options ?? {}) };
   if (options.visibility === 'internal' && !mayRead(access, 'internal')) throw forbidden('Only the provider side can mark content internal');
   if (options.defaultPhaseId) {
-    const p = await deps.db.selectFrom('phases').select('id').where('id', '=', options.defaultPhaseId).where('engagement_id', '=', access.engagementId).executeTakeFirst();
+    const p = await scoped(deps.db, access, 'phases').select('id').where('id', '=', options.defaultPhaseId).executeTakeFirst();
     if (!p) throw new AppError(422, 'invalid_input', 'options.defaultPhaseId: unknown phase', [{ field: 'options.defaultPhaseId', message: 'unknown phase' }]);
   }
   options.statusMap = Object.fromEntries(Object.entries(options.statusMap ?? {}).map(([k, v]) => [k.trim().toLowerCase(), v]));
@@ -342,7 +341,9 @@ const staleMessage = (lastSeen: string) =>
 /** Marks running imports without a sign of life for IMPORT_STALE_MS as failed (all of them, or the one named); returns how many. */
 export async function sweepStaleImports(deps: Deps, importId?: string): Promise<number> {
   const cutoff = new Date(deps.clock.now().getTime() - IMPORT_STALE_MS).toISOString();
-  let q = deps.db.selectFrom('delivery_imports').select(['id', 'processed', 'updated_at', 'result']).where('status', '=', 'running').where('updated_at', '<', cutoff);
+  let q = unscoped(deps.db, 'the stale-import sweep (a job and startup) looks at every engagement')
+    .selectFrom('delivery_imports')
+    .select(['id', 'processed', 'updated_at', 'result']).where('status', '=', 'running').where('updated_at', '<', cutoff);
   if (importId) q = q.where('id', '=', importId);
   let swept = 0;
   for (const r of await q.execute()) {
@@ -368,7 +369,7 @@ export const importJobs: JobHandlers = {
   /** Checks a running import once its time without a sign of life could be up; looks again later while it is alive. */
   [IMPORT_WATCHDOG_JOB]: async (deps, p) => {
     const importId = String(p.importId);
-    const r = await deps.db.selectFrom('delivery_imports').select(['status', 'updated_at']).where('id', '=', importId).executeTakeFirst();
+    const r = await unscoped(deps.db, 'the import watchdog job re-reads its import').selectFrom('delivery_imports').select(['status', 'updated_at']).where('id', '=', importId).executeTakeFirst();
     if (r?.status !== 'running') return;
     if ((await sweepStaleImports(deps, importId)) > 0) return;
     const next = Math.max(Date.parse(r.updated_at) + IMPORT_STALE_MS + 1000, deps.clock.now().getTime() + IMPORT_HEARTBEAT_MS);
@@ -457,7 +458,7 @@ async function execute(deps: Deps, access: EngagementAccess, r: DeliveryImportsT
   const warn = (row: number, problems: FieldProblem[]) => {
     for (const p of problems) if (warnings.length < MAX_REPORTED) warnings.push({ row, field: p.field, message: p.message });
   };
-  const members = await providerMembers(deps.db, E);
+  const members = await providerMembers(deps.db, access);
   const people = new Map<string, string>();
   for (const m of members) {
     people.set(m.email.toLowerCase(), m.id);
@@ -470,9 +471,9 @@ async function execute(deps: Deps, access: EngagementAccess, r: DeliveryImportsT
 
   if (kind === 'items') {
     const [phases, outcomes, existing] = await Promise.all([
-      deps.db.selectFrom('phases').select(['id', 'name']).where('engagement_id', '=', E).execute(),
-      deps.db.selectFrom('outcomes').select(['id', 'title']).where('engagement_id', '=', E).where('archived', '=', 0).execute(),
-      deps.db.selectFrom('work_items').select(['id', 'external_id']).where('engagement_id', '=', E).where('external_source', '=', r.source).execute(),
+      scoped(deps.db, access, 'phases').select(['id', 'name']).execute(),
+      scoped(deps.db, access, 'outcomes').select(['id', 'title']).where('archived', '=', 0).execute(),
+      scoped(deps.db, access, 'work_items').select(['id', 'external_id']).where('external_source', '=', r.source).execute(),
     ]);
     // GitHub users appear by login: a member whose e-mail local part matches is a good guess.
     for (const m of members) people.set(m.email.split('@')[0]!.toLowerCase(), people.get(m.email.split('@')[0]!.toLowerCase()) ?? m.id);
@@ -502,11 +503,11 @@ async function execute(deps: Deps, access: EngagementAccess, r: DeliveryImportsT
       if (rows % CHUNK === 0) await progress(rows);
     }
   } else {
-    const settings = await loadSettings(deps.db, E);
+    const settings = await loadSettings(deps.db, access);
     const [itemRows, locks, existing] = await Promise.all([
-      deps.db.selectFrom('work_items').select(['id', 'external_ref', 'external_id', 'visibility']).where('engagement_id', '=', E).where('visibility', 'in', [...access.visibilities]).execute(),
-      deps.db.selectFrom('time_locks').select(['period_start', 'period_end']).where('engagement_id', '=', E).execute(),
-      deps.db.selectFrom('time_entries').select(['id', 'external_id', 'minutes', 'user_id', 'date_worked']).where('engagement_id', '=', E).where('external_source', '=', r.source).execute(),
+      scoped(deps.db, access, 'work_items').select(['id', 'external_ref', 'external_id', 'visibility']).execute(),
+      scoped(deps.db, access, 'time_locks').select(['period_start', 'period_end']).execute(),
+      scoped(deps.db, access, 'time_entries').select(['id', 'external_id', 'minutes', 'user_id', 'date_worked']).where('external_source', '=', r.source).execute(),
     ]);
     const itemMap = new Map<string, { id: string; visibility: 'shared' | 'internal' }>();
     for (const w of itemRows) for (const k of [...refKeys(w.external_ref ?? ''), ...refKeys(w.external_id ?? '')]) itemMap.set(k, { id: w.id, visibility: w.visibility });
@@ -552,10 +553,8 @@ async function execute(deps: Deps, access: EngagementAccess, r: DeliveryImportsT
     // No more than 24 h per person and day, counting what is already logged.
     if (times.length) {
       const dates = times.map((t) => t.value.date).sort();
-      const logged = await deps.db
-        .selectFrom('time_rollups')
+      const logged = await scoped(deps.db, access, 'time_rollups')
         .select(['user_id', 'date_worked', (eb) => eb.fn.sum<number>('minutes').as('m')])
-        .where('engagement_id', '=', E)
         .where('date_worked', '>=', dates[0]!)
         .where('date_worked', '<=', dates.at(-1)!)
         .groupBy(['user_id', 'date_worked'])
@@ -606,7 +605,7 @@ async function execute(deps: Deps, access: EngagementAccess, r: DeliveryImportsT
         const v = g.value;
         const est = v.estimate;
         if (g.existing) {
-          const before = await trx.selectFrom('work_items').select(['started_at', 'done_at', 'dropped_at']).where('id', '=', g.existing).executeTakeFirstOrThrow();
+          const before = await scoped(trx, access, 'work_items').select(['started_at', 'done_at', 'dropped_at']).where('id', '=', g.existing).executeTakeFirstOrThrow();
           const stamps = statusStamps(before, v.status, v.doneAt ?? now);
           await trx
             .updateTable('work_items')

@@ -9,17 +9,15 @@ import type { Deps } from '../http/context';
 import { conflict, forbidden, notFound } from '../http/errors';
 import { newId } from '../ids';
 import { type Db, decodeCursor, encodeCursor, providerMembers, rejected, touch } from './common';
+import { scoped } from '../authz/scoped';
 
 /** Every work-item read starts here: scoped to the engagement and to what the role may see. */
-export function visibleItems(db: Db, access: EngagementAccess) {
-  return db
-    .selectFrom('work_items as w')
+export function visibleItems(db: Db, access: EngagementAccess, visibility?: 'shared' | 'internal') {
+  return scoped(db, access, 'work_items as w', { visibility })
     .leftJoin('phases as p', 'p.id', 'w.phase_id')
     .leftJoin('outcomes as o', 'o.id', 'w.outcome_id')
     .leftJoin('users as a', 'a.id', 'w.assignee_id')
-    .leftJoin('users as e', 'e.id', 'w.estimated_by')
-    .where('w.engagement_id', '=', access.engagementId)
-    .where('w.visibility', 'in', [...access.visibilities]);
+    .leftJoin('users as e', 'e.id', 'w.estimated_by');
 }
 
 const SUMMARY_COLUMNS = [
@@ -153,14 +151,13 @@ export async function listItems(deps: Deps, access: EngagementAccess, f: ItemFil
     if (f.phaseId) out = out.where('w.phase_id', '=', f.phaseId);
     if (f.outcomeId) out = out.where('w.outcome_id', '=', f.outcomeId);
     if (f.assigneeId) out = out.where('w.assignee_id', '=', f.assigneeId);
-    if (f.visibility) out = out.where('w.visibility', '=', f.visibility);
     if (f.q) {
       const needle = f.q;
       out = out.where((eb: ItemEB) => eb.or([containsText(eb.ref('w.title'), needle), containsText(sql<string>`coalesce(w.external_ref, '')`, needle)]));
     }
     return out;
   };
-  let page = filtered(visibleItems(deps.db, access).select([...SUMMARY_COLUMNS]).select((eb: ItemEB) => expr(eb).as('sort_value')));
+  let page = filtered(visibleItems(deps.db, access, f.visibility).select([...SUMMARY_COLUMNS]).select((eb: ItemEB) => expr(eb).as('sort_value')));
   if (f.cursor) {
     const [value, id] = decodeCursor(f.cursor);
     const op = desc ? '<' : '>';
@@ -178,11 +175,7 @@ export async function listItems(deps: Deps, access: EngagementAccess, f: ItemFil
       .execute() as Promise<(SummaryRow & { sort_value: unknown })[]>,
     // the count needs no joins (every filter is on the item itself)
     filtered(
-      deps.db
-        .selectFrom('work_items as w')
-        .where('w.engagement_id', '=', access.engagementId)
-        .where('w.visibility', 'in', [...access.visibilities])
-        .select((eb) => eb.fn.countAll<number>().as('n')),
+      scoped(deps.db, access, 'work_items as w', { visibility: f.visibility }).select((eb) => eb.fn.countAll<number>().as('n')),
     ).executeTakeFirst() as Promise<{ n: number | string }>,
   ]);
   const pageRows = rows.slice(0, f.limit);
@@ -216,19 +209,19 @@ export interface ItemInput {
 }
 
 /** Checks the references of an item (phase, outcome, assignee) belong to this engagement; 422 naming the field. */
-export async function checkItemRefs(trx: Db, engagementId: string, input: Partial<ItemInput>, newPhase: boolean) {
+export async function checkItemRefs(trx: Db, access: EngagementAccess, input: Partial<ItemInput>, newPhase: boolean) {
   if (input.phaseId) {
-    const p = await trx.selectFrom('phases').select(['id', 'status']).where('id', '=', input.phaseId).where('engagement_id', '=', engagementId).executeTakeFirst();
+    const p = await scoped(trx, access, 'phases').select(['id', 'status']).where('id', '=', input.phaseId).executeTakeFirst();
     if (!p) throw rejected('phaseId', 'unknown phase: not a phase of this engagement');
     if (newPhase && p.status === 'done') throw rejected('phaseId', 'this phase is done (closed by its gate review); choose an open phase');
   }
   if (input.outcomeId) {
-    const o = await trx.selectFrom('outcomes').select(['id', 'archived']).where('id', '=', input.outcomeId).where('engagement_id', '=', engagementId).executeTakeFirst();
+    const o = await scoped(trx, access, 'outcomes').select(['id', 'archived']).where('id', '=', input.outcomeId).executeTakeFirst();
     if (!o) throw rejected('outcomeId', 'unknown outcome: not an outcome of this engagement’s charter');
     if (o.archived) throw rejected('outcomeId', 'this outcome is no longer in the agreed charter');
   }
   if (input.assigneeId) {
-    const members = await providerMembers(trx, engagementId);
+    const members = await providerMembers(trx, access);
     if (!members.some((m) => m.id === input.assigneeId)) throw rejected('assigneeId', 'must be a provider member of this engagement');
   }
 }
@@ -259,7 +252,7 @@ export async function createItem(deps: Deps, access: EngagementAccess, input: It
   const now = deps.clock.now().toISOString();
   const id = newId();
   await deps.db.transaction().execute(async (trx) => {
-    await checkItemRefs(trx, access.engagementId, input, true);
+    await checkItemRefs(trx, access, input, true);
     const row: WorkItemsTable = {
       id,
       engagement_id: access.engagementId,
@@ -303,16 +296,13 @@ export async function createItem(deps: Deps, access: EngagementAccess, input: It
 export async function updateItem(deps: Deps, access: EngagementAccess, itemId: string, patch: Partial<ItemInput>) {
   const now = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx: Transaction<DB>) => {
-    const w = await trx
-      .selectFrom('work_items')
+    const w = await scoped(trx, access, 'work_items')
       .selectAll()
       .where('id', '=', itemId)
-      .where('engagement_id', '=', access.engagementId)
-      .where('visibility', 'in', [...access.visibilities])
       .executeTakeFirst();
     if (!w) throw notFound('Work item not found');
     if (patch.visibility && !mayRead(access, patch.visibility)) throw forbidden('Only the provider side can mark content internal');
-    await checkItemRefs(trx, access.engagementId, { ...patch, phaseId: patch.phaseId !== w.phase_id ? patch.phaseId : undefined }, true);
+    await checkItemRefs(trx, access, { ...patch, phaseId: patch.phaseId !== w.phase_id ? patch.phaseId : undefined }, true);
     if (patch.visibility === 'internal' && w.visibility === 'shared' && w.actual_minutes_shared > 0) {
       throw conflict('This item has shared time entries; make them internal first, or keep the item shared', [
         { field: 'visibility', message: 'the item has shared time entries' },

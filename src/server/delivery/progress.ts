@@ -6,6 +6,7 @@ import type { Deps } from '../http/context';
 import { notFound } from '../http/errors';
 import { aggregates, planOf } from './budget';
 import { cached, cachedJson, cacheKey, loadSettings, settingsOf, todayOf } from './common';
+import { scoped } from '../authz/scoped';
 
 type Cell = string | number | null;
 export interface ChartData {
@@ -27,16 +28,13 @@ function tableOf(xKey: string, xLabel: string, series: ChartData['series'], data
 
 async function burnupChart(deps: Deps, access: EngagementAccess, phaseId: string | undefined): Promise<ChartData> {
   const today = todayOf(deps);
-  let q = deps.db
-    .selectFrom('work_items')
-    .select(['created_at', 'done_at', 'dropped_at', 'estimate_likely'])
-    .where('engagement_id', '=', access.engagementId)
-    .where('visibility', 'in', [...access.visibilities]);
+  let q = scoped(deps.db, access, 'work_items')
+    .select(['created_at', 'done_at', 'dropped_at', 'estimate_likely']);
   let title = 'Burn-up: whole engagement';
   let from: string | null = null;
   let to = today;
   if (phaseId) {
-    const p = await deps.db.selectFrom('phases').selectAll().where('id', '=', phaseId).where('engagement_id', '=', access.engagementId).executeTakeFirst();
+    const p = await scoped(deps.db, access, 'phases').selectAll().where('id', '=', phaseId).executeTakeFirst();
     if (!p) throw notFound('Phase not found');
     q = q.where('phase_id', '=', phaseId);
     title = `Burn-up: ${p.name}`;
@@ -73,7 +71,7 @@ async function burnupChart(deps: Deps, access: EngagementAccess, phaseId: string
 }
 
 async function budgetChart(deps: Deps, access: EngagementAccess): Promise<ChartData> {
-  const settings = await loadSettings(deps.db, access.engagementId);
+  const settings = await loadSettings(deps.db, access);
   const today = todayOf(deps);
   const agg = await aggregates(deps, access, settings);
   const data = budgetSeries(agg.days, planOf(settings), today);
@@ -97,10 +95,10 @@ async function budgetChart(deps: Deps, access: EngagementAccess): Promise<ChartD
 }
 
 async function outcomesChart(deps: Deps, access: EngagementAccess): Promise<ChartData> {
-  const settings = await loadSettings(deps.db, access.engagementId);
+  const settings = await loadSettings(deps.db, access);
   const [agg, outcomes] = await Promise.all([
     aggregates(deps, access, settings),
-    deps.db.selectFrom('outcomes').select(['id', 'title', 'archived']).where('engagement_id', '=', access.engagementId).orderBy('position').execute(),
+    scoped(deps.db, access, 'outcomes').select(['id', 'title', 'archived']).orderBy('position').execute(),
   ]);
   const byOutcome = new Map<string | null, { minutes: number; items: number; likely: number }>();
   for (const i of agg.items) {
@@ -142,11 +140,8 @@ async function outcomesChart(deps: Deps, access: EngagementAccess): Promise<Char
 }
 
 async function cycleChart(deps: Deps, access: EngagementAccess): Promise<ChartData> {
-  const rows = await deps.db
-    .selectFrom('work_items')
+  const rows = await scoped(deps.db, access, 'work_items')
     .select(['started_at', 'created_at', 'done_at'])
-    .where('engagement_id', '=', access.engagementId)
-    .where('visibility', 'in', [...access.visibilities])
     .where('status', '=', 'done')
     .where('done_at', 'is not', null)
     .execute();

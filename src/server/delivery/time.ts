@@ -7,14 +7,15 @@ import type { Deps } from '../http/context';
 import { AppError, forbidden, notFound } from '../http/errors';
 import { newId } from '../ids';
 import { cached, cacheKey, type Db, decodeCursor, encodeCursor, loadSettings, providerMembers, rejected, settingsOf, touch, userMap } from './common';
+import { scoped, unscoped } from '../authz/scoped';
 
 // ── pre-aggregates, maintained inside each write's transaction ──────────────
 
 /** The hourly rate in force for a person: their own, else their role's; null without one. */
 export async function rateFor(trx: Db, engagementId: string, userId: string): Promise<number | null> {
   const [rates, m] = await Promise.all([
-    trx.selectFrom('rates').select(['user_id', 'role', 'hourly_rate']).where('engagement_id', '=', engagementId).execute(),
-    trx.selectFrom('memberships').select('role').where('engagement_id', '=', engagementId).where('user_id', '=', userId).executeTakeFirst(),
+    unscoped(trx, 'pricing a rollup: rates are maintained for every visibility').selectFrom('rates').select(['user_id', 'role', 'hourly_rate']).where('engagement_id', '=', engagementId).execute(),
+    unscoped(trx, 'pricing a rollup: the person’s role').selectFrom('memberships').select('role').where('engagement_id', '=', engagementId).where('user_id', '=', userId).executeTakeFirst(),
   ]);
   const own = rates.find((r) => r.user_id === userId);
   const byRole = m ? rates.find((r) => r.user_id == null && r.role === m.role) : undefined;
@@ -60,7 +61,7 @@ export async function addToRollup(
 
 /** Recomputes the per-day rollups (and their cost) from the per-person ones: after imports and when rates change. */
 export async function rebuildDayRollups(trx: Db, engagementId: string) {
-  await trx.deleteFrom('time_day_rollups').where('engagement_id', '=', engagementId).execute();
+  await unscoped(trx, 'rollup maintenance covers every visibility').deleteFrom('time_day_rollups').where('engagement_id', '=', engagementId).execute();
   await sql`
     insert into time_day_rollups (engagement_id, date_worked, visibility, billable, minutes, entries, amount, unrated_minutes)
     select r.engagement_id, r.date_worked, r.visibility, r.billable, sum(r.minutes), sum(r.entries),
@@ -87,7 +88,7 @@ export async function addToItem(trx: Transaction<DB>, itemId: string | null, vis
 
 /** Recomputes rollups and item actuals from the entries (used after bulk imports and by the bench seed). */
 export async function rebuildAggregates(trx: Db, engagementId: string) {
-  await trx.deleteFrom('time_rollups').where('engagement_id', '=', engagementId).execute();
+  await unscoped(trx, 'rollup maintenance covers every visibility').deleteFrom('time_rollups').where('engagement_id', '=', engagementId).execute();
   await sql`
     insert into time_rollups (engagement_id, date_worked, user_id, visibility, billable, minutes, entries)
     select engagement_id, date_worked, user_id, visibility, billable, sum(minutes), count(*)
@@ -103,15 +104,13 @@ export async function rebuildAggregates(trx: Db, engagementId: string) {
 
 // ── rules ───────────────────────────────────────────────────────────────────
 
-export async function locksOf(db: Db, engagementId: string) {
-  return db.selectFrom('time_locks').selectAll().where('engagement_id', '=', engagementId).orderBy('period_start').execute();
+export async function locksOf(db: Db, access: EngagementAccess) {
+  return scoped(db, access, 'time_locks').selectAll().orderBy('period_start').execute();
 }
 
-async function refuseIfLocked(trx: Db, engagementId: string, date: string, field = 'dateWorked') {
-  const lock = await trx
-    .selectFrom('time_locks')
+async function refuseIfLocked(trx: Db, access: EngagementAccess, date: string, field = 'dateWorked') {
+  const lock = await scoped(trx, access, 'time_locks')
     .selectAll()
-    .where('engagement_id', '=', engagementId)
     .where('period_start', '<=', date)
     .where('period_end', '>=', date)
     .executeTakeFirst();
@@ -121,17 +120,16 @@ async function refuseIfLocked(trx: Db, engagementId: string, date: string, field
   }
 }
 
-async function checkDate(trx: Db, engagementId: string, date: string) {
-  const s = await loadSettings(trx, engagementId);
+async function checkDate(trx: Db, access: EngagementAccess, date: string) {
+  const s = await loadSettings(trx, access);
   if (s.start_date && date < s.start_date) throw rejected('dateWorked', `${date} is before the engagement starts (${s.start_date})`);
   if (s.end_date && date > s.end_date) throw rejected('dateWorked', `${date} is after the engagement ends (${s.end_date})`);
 }
 
-async function checkDayTotal(trx: Db, engagementId: string, userId: string, date: string, minutes: number, excludeId: string | null) {
-  let q = trx
-    .selectFrom('time_entries')
+async function checkDayTotal(trx: Db, access: EngagementAccess, userId: string, date: string, minutes: number, excludeId: string | null) {
+  // Only the provider side logs time, and it reads every visibility: the day's total is whole.
+  let q = scoped(trx, access, 'time_entries')
     .select((eb) => eb.fn.sum<number>('minutes').as('m'))
-    .where('engagement_id', '=', engagementId)
     .where('user_id', '=', userId)
     .where('date_worked', '=', date);
   if (excludeId) q = q.where('id', '!=', excludeId);
@@ -142,12 +140,9 @@ async function checkDayTotal(trx: Db, engagementId: string, userId: string, date
 
 async function checkItem(trx: Db, access: EngagementAccess, itemId: string | null, visibility: Visibility) {
   if (!itemId) return;
-  const w = await trx
-    .selectFrom('work_items')
+  const w = await scoped(trx, access, 'work_items')
     .select(['id', 'visibility'])
     .where('id', '=', itemId)
-    .where('engagement_id', '=', access.engagementId)
-    .where('visibility', 'in', [...access.visibilities])
     .executeTakeFirst();
   if (!w) throw rejected('workItemId', 'unknown work item: not an item of this engagement');
   if (w.visibility === 'internal' && visibility === 'shared') throw rejected('visibility', 'time on an internal work item must be internal too');
@@ -155,15 +150,12 @@ async function checkItem(trx: Db, access: EngagementAccess, itemId: string | nul
 
 // ── reads ───────────────────────────────────────────────────────────────────
 
-function visibleEntries(db: Db, access: EngagementAccess) {
-  return db
-    .selectFrom('time_entries as t')
+function visibleEntries(db: Db, access: EngagementAccess, visibility?: Visibility) {
+  return scoped(db, access, 'time_entries as t', { visibility })
     .innerJoin('users as u', 'u.id', 't.user_id')
     .leftJoin('work_items as w', 'w.id', 't.work_item_id')
     .selectAll('t')
-    .select(['u.name as person_name', 'u.email as person_email', 'w.title as item_title', 'w.external_ref as item_ref'])
-    .where('t.engagement_id', '=', access.engagementId)
-    .where('t.visibility', 'in', [...access.visibilities]);
+    .select(['u.name as person_name', 'u.email as person_email', 'w.title as item_title', 'w.external_ref as item_ref']);
 }
 type EntryRow = TimeEntriesTable & { person_name: string; person_email: string; item_title: string | null; item_ref: string | null };
 
@@ -190,7 +182,7 @@ function presentEntry(access: EngagementAccess, e: EntryRow, locks: { period_sta
 /** Whether the caller sees entries, or (a client role, when the lead chose so) totals only. */
 export async function clientSeesTotalsOnly(db: Db, access: EngagementAccess) {
   if (access.side === 'provider') return false;
-  return (await loadSettings(db, access.engagementId)).client_time_view === 'totals';
+  return (await loadSettings(db, access)).client_time_view === 'totals';
 }
 
 export interface EntryFilter {
@@ -206,18 +198,17 @@ export interface EntryFilter {
 
 export async function listEntries(deps: Deps, access: EngagementAccess, f: EntryFilter) {
   if (await clientSeesTotalsOnly(deps.db, access)) return { mode: 'totals' as const, entries: [], nextCursor: null };
-  let q = visibleEntries(deps.db, access);
+  let q = visibleEntries(deps.db, access, f.visibility);
   if (f.from) q = q.where('t.date_worked', '>=', f.from);
   if (f.to) q = q.where('t.date_worked', '<=', f.to);
   if (f.userId) q = q.where('t.user_id', '=', f.userId);
   if (f.workItemId) q = q.where('t.work_item_id', '=', f.workItemId);
   if (f.billable) q = q.where('t.billable', '=', f.billable === 'true' ? 1 : 0);
-  if (f.visibility) q = q.where('t.visibility', '=', f.visibility);
   if (f.cursor) {
     const [date, id] = decodeCursor(f.cursor).map(String);
     q = q.where((eb) => eb.or([eb('t.date_worked', '<', date!), eb.and([eb('t.date_worked', '=', date!), eb('t.id', '<', id!)])]));
   }
-  const [rows, locks] = await Promise.all([q.orderBy('t.date_worked', 'desc').orderBy('t.id', 'desc').limit(f.limit + 1).execute(), locksOf(deps.db, access.engagementId)]);
+  const [rows, locks] = await Promise.all([q.orderBy('t.date_worked', 'desc').orderBy('t.id', 'desc').limit(f.limit + 1).execute(), locksOf(deps.db, access)]);
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);
   return {
@@ -230,7 +221,7 @@ export async function listEntries(deps: Deps, access: EngagementAccess, f: Entry
 async function getEntry(deps: Deps, access: EngagementAccess, entryId: string) {
   const e = await visibleEntries(deps.db, access).where('t.id', '=', entryId).executeTakeFirst();
   if (!e) throw notFound('Time entry not found');
-  return presentEntry(access, e, await locksOf(deps.db, access.engagementId));
+  return presentEntry(access, e, await locksOf(deps.db, access));
 }
 
 const mondayOf = (date: string) => {
@@ -247,12 +238,10 @@ export async function timeTotals(deps: Deps, access: EngagementAccess, q: { grou
 
 async function computeTotals(deps: Deps, access: EngagementAccess, q: { groupBy: 'day' | 'week' | 'month' | 'person'; from?: string | undefined; to?: string | undefined }) {
   const byPerson = q.groupBy === 'person';
-  let rq = deps.db
-    .selectFrom(byPerson ? 'time_rollups' : 'time_day_rollups')
+  let rq = // both rollups have the columns read here (user_id only when byPerson); typed as the per-person one
+  scoped(deps.db, access, (byPerson ? 'time_rollups' : 'time_day_rollups') as 'time_rollups')
     .select([byPerson ? 'user_id as k' : 'date_worked as k', (eb) => eb.fn.sum<number>('minutes').as('m'), (eb) => eb.fn.sum<number>('entries').as('n')])
-    .select((eb) => eb.fn.sum<number>(eb.case().when('billable', '=', 1).then(eb.ref('minutes')).else(0).end()).as('b'))
-    .where('engagement_id', '=', access.engagementId)
-    .where('visibility', 'in', [...access.visibilities]);
+    .select((eb) => eb.fn.sum<number>(eb.case().when('billable', '=', 1).then(eb.ref('minutes')).else(0).end()).as('b'));
   if (q.from) rq = rq.where('date_worked', '>=', q.from);
   if (q.to) rq = rq.where('date_worked', '<=', q.to);
   const rows = await rq.groupBy(byPerson ? 'user_id' : 'date_worked').execute();
@@ -308,13 +297,13 @@ export async function createEntry(deps: Deps, access: EngagementAccess, input: E
   const id = newId();
   await deps.db.transaction().execute(async (trx) => {
     if (userId !== access.actor.userId || access.side !== 'provider') {
-      const members = await providerMembers(trx, access.engagementId);
+      const members = await providerMembers(trx, access);
       if (!members.some((m) => m.id === userId)) throw rejected('userId', 'must be a provider member of this engagement');
     }
-    await checkDate(trx, access.engagementId, input.dateWorked);
-    await refuseIfLocked(trx, access.engagementId, input.dateWorked);
+    await checkDate(trx, access, input.dateWorked);
+    await refuseIfLocked(trx, access, input.dateWorked);
     await checkItem(trx, access, input.workItemId, input.visibility);
-    await checkDayTotal(trx, access.engagementId, userId, input.dateWorked, input.minutes, null);
+    await checkDayTotal(trx, access, userId, input.dateWorked, input.minutes, null);
     const row: TimeEntriesTable = {
       id,
       engagement_id: access.engagementId,
@@ -349,16 +338,13 @@ export async function createEntry(deps: Deps, access: EngagementAccess, input: E
 }
 
 async function editableEntry(trx: Transaction<DB>, access: EngagementAccess, entryId: string) {
-  const e = await trx
-    .selectFrom('time_entries')
+  const e = await scoped(trx, access, 'time_entries')
     .selectAll()
     .where('id', '=', entryId)
-    .where('engagement_id', '=', access.engagementId)
-    .where('visibility', 'in', [...access.visibilities])
     .executeTakeFirst();
   if (!e) throw notFound('Time entry not found');
   if (!canEditEntry(access, e)) throw forbidden('Only the person who logged it, or the lead, can change a time entry');
-  await refuseIfLocked(trx, access.engagementId, e.date_worked);
+  await refuseIfLocked(trx, access, e.date_worked);
   return e;
 }
 
@@ -378,11 +364,11 @@ export async function updateEntry(deps: Deps, access: EngagementAccess, entryId:
       updated_at: now,
     };
     if (next.date_worked !== e.date_worked) {
-      await checkDate(trx, access.engagementId, next.date_worked);
-      await refuseIfLocked(trx, access.engagementId, next.date_worked);
+      await checkDate(trx, access, next.date_worked);
+      await refuseIfLocked(trx, access, next.date_worked);
     }
     await checkItem(trx, access, next.work_item_id, next.visibility);
-    await checkDayTotal(trx, access.engagementId, e.user_id, next.date_worked, next.minutes, e.id);
+    await checkDayTotal(trx, access, e.user_id, next.date_worked, next.minutes, e.id);
     const { id: _id, engagement_id: _e, ...set } = next;
     await trx.updateTable('time_entries').set(set).where('id', '=', e.id).execute();
     await addToRollup(trx, e, -e.minutes, -1);
@@ -426,7 +412,7 @@ export async function deleteEntry(deps: Deps, access: EngagementAccess, entryId:
 // ── period locks ────────────────────────────────────────────────────────────
 
 export async function listLocks(deps: Deps, access: EngagementAccess) {
-  const rows = await locksOf(deps.db, access.engagementId);
+  const rows = await locksOf(deps.db, access);
   const users = await userMap(deps.db, rows.map((r) => r.locked_by));
   return {
     locks: rows.map((l) => ({
@@ -444,10 +430,8 @@ export async function createLock(deps: Deps, access: EngagementAccess, input: { 
   const now = deps.clock.now().toISOString();
   const id = newId();
   await deps.db.transaction().execute(async (trx) => {
-    const overlap = await trx
-      .selectFrom('time_locks')
+    const overlap = await scoped(trx, access, 'time_locks')
       .select(['period_start', 'period_end'])
-      .where('engagement_id', '=', access.engagementId)
       .where('period_start', '<=', input.periodEnd)
       .where('period_end', '>=', input.periodStart)
       .executeTakeFirst();
@@ -473,7 +457,7 @@ export async function createLock(deps: Deps, access: EngagementAccess, input: { 
 export async function deleteLock(deps: Deps, access: EngagementAccess, lockId: string) {
   const now = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
-    const l = await trx.selectFrom('time_locks').selectAll().where('id', '=', lockId).where('engagement_id', '=', access.engagementId).executeTakeFirst();
+    const l = await scoped(trx, access, 'time_locks').selectAll().where('id', '=', lockId).executeTakeFirst();
     if (!l) throw notFound('Lock not found');
     await trx.deleteFrom('time_locks').where('id', '=', l.id).execute();
     await touch(trx, access.engagementId, now);

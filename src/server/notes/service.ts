@@ -6,6 +6,7 @@ import type { NotesTable } from '../db/schema';
 import { newId } from '../ids';
 import type { Deps } from '../http/context';
 import { forbidden, notFound } from '../http/errors';
+import { scoped } from '../authz/scoped';
 
 type NoteRow = NotesTable & { author_name: string; author_email: string };
 
@@ -25,14 +26,11 @@ function present(access: EngagementAccess, n: NoteRow) {
 }
 
 /** Every note query starts here: scoped to the engagement and to what the role may see. */
-function visibleNotes(deps: Deps, access: EngagementAccess) {
-  return deps.db
-    .selectFrom('notes')
+function visibleNotes(deps: Deps, access: EngagementAccess, visibility?: 'shared' | 'internal') {
+  return scoped(deps.db, access, 'notes', { visibility })
     .innerJoin('users', 'users.id', 'notes.author_id')
     .selectAll('notes')
-    .select(['users.name as author_name', 'users.email as author_email'])
-    .where('notes.engagement_id', '=', access.engagementId)
-    .where('notes.visibility', 'in', [...access.visibilities]);
+    .select(['users.name as author_name', 'users.email as author_email']);
 }
 
 export interface NoteFilter {
@@ -44,9 +42,8 @@ export interface NoteFilter {
 }
 
 export async function listNotes(deps: Deps, access: EngagementAccess, f: NoteFilter) {
-  let q = visibleNotes(deps, access);
+  let q = visibleNotes(deps, access, f.visibility);
   if (f.kind) q = q.where('notes.kind', '=', f.kind);
-  if (f.visibility) q = q.where('notes.visibility', '=', f.visibility);
   if (f.q) {
     const needle = f.q;
     q = q.where((eb) => eb.or([containsText(eb.ref('notes.title'), needle), containsText(eb.ref('notes.body'), needle)]));
@@ -111,12 +108,9 @@ export async function createNote(deps: Deps, access: EngagementAccess, input: No
 
 export async function updateNote(deps: Deps, access: EngagementAccess, noteId: string, patch: Partial<NoteInput>) {
   await deps.db.transaction().execute(async (trx) => {
-    const n = await trx
-      .selectFrom('notes')
+    const n = await scoped(trx, access, 'notes')
       .selectAll()
       .where('id', '=', noteId)
-      .where('engagement_id', '=', access.engagementId)
-      .where('visibility', 'in', [...access.visibilities])
       .executeTakeFirst();
     if (!n) throw notFound('Note not found');
     if (!canEditNote(access.role, access.actor.userId, { authorId: n.author_id })) {
@@ -160,12 +154,9 @@ export async function updateNote(deps: Deps, access: EngagementAccess, noteId: s
 
 export async function deleteNote(deps: Deps, access: EngagementAccess, noteId: string) {
   await deps.db.transaction().execute(async (trx) => {
-    const n = await trx
-      .selectFrom('notes')
+    const n = await scoped(trx, access, 'notes')
       .selectAll()
       .where('id', '=', noteId)
-      .where('engagement_id', '=', access.engagementId)
-      .where('visibility', 'in', [...access.visibilities])
       .executeTakeFirst();
     if (!n) throw notFound('Note not found');
     if (!canEditNote(access.role, access.actor.userId, { authorId: n.author_id })) {
@@ -185,11 +176,8 @@ export async function deleteNote(deps: Deps, access: EngagementAccess, noteId: s
 }
 
 export async function countNotes(deps: Deps, access: EngagementAccess) {
-  const rows = await deps.db
-    .selectFrom('notes')
+  const rows = await scoped(deps.db, access, 'notes')
     .select(['visibility', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('engagement_id', '=', access.engagementId)
-    .where('visibility', 'in', [...access.visibilities])
     .groupBy('visibility')
     .execute();
   const by = new Map(rows.map((r) => [r.visibility, Number(r.n)]));

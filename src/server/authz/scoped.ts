@@ -1,0 +1,199 @@
+import type { DeleteQueryBuilder, DeleteResult, Kysely, Selectable, SelectQueryBuilder, UpdateQueryBuilder, UpdateResult } from 'kysely';
+import { POLICY, type Visibility } from '../../domain/authz/policy';
+import type { DB } from '../db/schema';
+import type { Actor } from '../http/context';
+import { notFound } from '../http/errors';
+import type { EngagementAccess } from './access';
+
+/**
+ * The one read path into engagement content (ADR 0011).
+ *
+ * `scoped(db, access, 'notes')` is `selectFrom('notes')` already restricted to
+ * the access's engagement and to the visibilities its role may read; services
+ * never write `where('engagement_id', …)` or `where('visibility', …)` for
+ * engagement content by hand. Tables whose visibility comes from a parent
+ * (a commitment's events, an escalation's events, a commitment's links to
+ * items) are restricted through their parent, so a row is visible only when
+ * its parent is. Forecasts carry an audience instead of a visibility; the audit
+ * log is scoped by its chain. A read that must not be scoped (a job re-reading
+ * state, the audit verifier, the admin) says so with `unscoped(db, 'why')`.
+ *
+ * `test/scoped-reads.unit.test.ts` fails when service code selects from one of
+ * these tables, or filters on their engagement or visibility, any other way.
+ */
+type Scope =
+  /** engagement_id, and a visibility column when the table has one */
+  | { by: 'engagement'; visibility: boolean }
+  /** visible when its parent row is: `fk` references the parent's id */
+  | { by: 'parent'; parents: readonly { fk: string; table: string }[] }
+  /** forecasts: audience 'all' (provider view) or 'shared' (client view) */
+  | { by: 'audience' }
+  /** the audit log: chain_id is the engagement, records carry their visibility */
+  | { by: 'chain' };
+
+export const SCOPES = {
+  notes: { by: 'engagement', visibility: true },
+  raid_items: { by: 'engagement', visibility: true },
+  decisions: { by: 'engagement', visibility: true },
+  escalations: { by: 'engagement', visibility: true },
+  work_items: { by: 'engagement', visibility: true },
+  time_entries: { by: 'engagement', visibility: true },
+  time_rollups: { by: 'engagement', visibility: true },
+  time_day_rollups: { by: 'engagement', visibility: true },
+  commitments: { by: 'engagement', visibility: true },
+  // Engagement-wide content every member reads (no internal variant).
+  engagements: { by: 'engagement', visibility: false },
+  memberships: { by: 'engagement', visibility: false },
+  invitations: { by: 'engagement', visibility: false },
+  charter_versions: { by: 'engagement', visibility: false },
+  outcomes: { by: 'engagement', visibility: false },
+  phases: { by: 'engagement', visibility: false },
+  delivery_settings: { by: 'engagement', visibility: false },
+  time_locks: { by: 'engagement', visibility: false },
+  rates: { by: 'engagement', visibility: false },
+  delivery_imports: { by: 'engagement', visibility: false },
+  // Visibility from a parent.
+  commitment_events: { by: 'parent', parents: [{ fk: 'commitment_id', table: 'commitments' }] },
+  escalation_events: { by: 'parent', parents: [{ fk: 'escalation_id', table: 'escalations' }] },
+  commitment_items: {
+    by: 'parent',
+    parents: [
+      { fk: 'commitment_id', table: 'commitments' },
+      { fk: 'work_item_id', table: 'work_items' },
+    ],
+  },
+  forecasts: { by: 'audience' },
+  audit_log: { by: 'chain' },
+} as const satisfies Record<string, Scope>;
+
+export type ScopedTable = keyof typeof SCOPES;
+/** A scoped table, optionally aliased: 'work_items' or 'work_items as w'. */
+export type ScopedFrom = ScopedTable | `${ScopedTable} as ${string}`;
+
+type Builder<TE extends ScopedFrom> = TE extends ScopedTable
+  ? SelectQueryBuilder<DB, TE, {}>
+  : TE extends `${infer T} as ${infer A}`
+    ? T extends ScopedTable
+      ? SelectQueryBuilder<DB & { [K in A]: DB[T] }, A, {}>
+      : never
+    : never;
+
+/** The column an engagement's rows are keyed by ('engagements' is keyed by its own id). */
+const engagementColumn = (table: ScopedTable) => (table === 'engagements' ? 'id' : 'engagement_id');
+
+function split(from: ScopedFrom): { table: ScopedTable; ref: string } {
+  const m = /^(\w+)(?: as (\w+))?$/.exec(from);
+  if (!m || !(m[1]! in SCOPES)) throw new Error(`not a scoped table: ${from}`);
+  return { table: m[1] as ScopedTable, ref: m[2] ?? m[1]! };
+}
+
+/** The audiences of stored forecasts a reader may see: the provider's full view, or the shared one. */
+export function forecastAudiences(access: EngagementAccess): ('all' | 'shared')[] {
+  return access.canSeeInternal ? ['all', 'shared'] : ['shared'];
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the builder is typed by the caller's signature; inside, table names are data
+type AnyBuilder = any;
+
+/** Adds the restriction of `table` (referred to as `ref`) for one engagement and a set of visibilities. */
+function restrict(q: AnyBuilder, db: Kysely<DB>, table: ScopedTable, ref: string, engagementId: string, visibilities: readonly Visibility[]): AnyBuilder {
+  const scope: Scope = SCOPES[table];
+  switch (scope.by) {
+    case 'engagement':
+      q = q.where(`${ref}.${engagementColumn(table)}`, '=', engagementId);
+      return scope.visibility ? q.where(`${ref}.visibility`, 'in', [...visibilities]) : q;
+    case 'parent':
+      for (const p of scope.parents) {
+        const parent = restrict((db as AnyBuilder).selectFrom(p.table).select(`${p.table}.id`), db, p.table as ScopedTable, p.table, engagementId, visibilities);
+        q = q.where(`${ref}.${p.fk}`, 'in', parent);
+      }
+      return q;
+    case 'audience':
+      return q
+        .where(`${ref}.engagement_id`, '=', engagementId)
+        .where(`${ref}.audience`, 'in', visibilities.includes('internal') ? ['all', 'shared'] : ['shared']);
+    case 'chain':
+      return q.where(`${ref}.chain_id`, '=', engagementId).where(`${ref}.visibility`, 'in', [...visibilities]);
+  }
+}
+
+/**
+ * `selectFrom(table)` restricted to the access's engagement and visibilities.
+ * Use the returned builder like any other (select, join, where, order).
+ */
+export function scoped<TE extends ScopedFrom>(db: Kysely<DB>, access: EngagementAccess, from: TE, opts: ScopeOptions = {}): Builder<TE> {
+  const { table, ref } = split(from);
+  return restrict((db as AnyBuilder).selectFrom(from), db, table, ref, access.engagementId, narrow(access.visibilities, opts.visibility));
+}
+
+export interface ScopeOptions {
+  /** Only rows of this visibility (a list filter); intersected with what the reader may see, so a client asking for internal rows gets none. */
+  visibility?: Visibility | undefined;
+}
+
+const narrow = (allowed: readonly Visibility[], only: Visibility | undefined): readonly Visibility[] =>
+  only === undefined ? allowed : allowed.filter((v) => v === only);
+
+/**
+ * One row by id, or 404 with `message` when it does not exist in this
+ * engagement or the reader may not see it (never 403: existence is not told).
+ */
+export async function findScoped<T extends ScopedTable>(
+  db: Kysely<DB>,
+  access: EngagementAccess,
+  table: T,
+  id: string,
+  message: string,
+): Promise<Selectable<DB[T]>> {
+  const row = await (scoped(db, access, table) as AnyBuilder).selectAll().where(`${table}.id`, '=', id).executeTakeFirst();
+  if (!row) throw notFound(message);
+  return row as Selectable<DB[T]>;
+}
+
+/** `updateTable(table)` restricted like `scoped`: a bulk write touches only rows the writer may see. */
+export function scopedUpdate<T extends ScopedTable & keyof DB>(
+  db: Kysely<DB>,
+  access: EngagementAccess,
+  table: T,
+): UpdateQueryBuilder<DB, T, T, UpdateResult> {
+  return restrict((db as AnyBuilder).updateTable(table), db, table, table, access.engagementId, access.visibilities);
+}
+
+/** `deleteFrom(table)` restricted like `scoped`. */
+export function scopedDelete<T extends ScopedTable & keyof DB>(db: Kysely<DB>, access: EngagementAccess, table: T): DeleteQueryBuilder<DB, T, DeleteResult> {
+  return restrict((db as AnyBuilder).deleteFrom(table), db, table, table, access.engagementId, access.visibilities);
+}
+
+/** Roles that read internal content, from the policy table. */
+const INTERNAL_READERS = [...POLICY['content.internal']];
+
+/**
+ * `selectFrom(table)` across every engagement the actor is a member of, each
+ * row restricted to what the actor's role in *that* engagement may read (a
+ * lead here and a sponsor there sees internal rows here only). For search.
+ * The membership is joined as `m`; `m.role` is there to select.
+ */
+export function scopedAcross<T extends ScopedTable & ('notes' | 'raid_items' | 'decisions' | 'escalations' | 'work_items' | 'commitments' | 'outcomes' | 'engagements')>(
+  db: Kysely<DB>,
+  actor: Actor,
+  table: T,
+): SelectQueryBuilder<DB & { m: DB['memberships'] }, T | 'm', {}> {
+  const scope: Scope = SCOPES[table];
+  let q: AnyBuilder = (db as AnyBuilder)
+    .selectFrom(table)
+    .innerJoin('memberships as m', (j: AnyBuilder) => j.onRef('m.engagement_id', '=', `${table}.${engagementColumn(table)}`).on('m.user_id', '=', actor.userId));
+  if (scope.by === 'engagement' && scope.visibility) {
+    q = q.where((eb: AnyBuilder) => eb.or([eb(`${table}.visibility`, '=', 'shared'), eb('m.role', 'in', INTERNAL_READERS)]));
+  }
+  return q;
+}
+
+/**
+ * The explicit, greppable escape from scoping, for reads that are not a
+ * member's: scheduled jobs re-reading state, the audit chain's verifier and
+ * exports, the admin, the demo seed. `why` says which.
+ */
+export function unscoped<D extends Kysely<DB>>(db: D, why: string): D {
+  if (!why.trim()) throw new Error('unscoped() needs a reason');
+  return db;
+}
