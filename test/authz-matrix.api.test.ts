@@ -274,6 +274,8 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
     // raised by the member: the raiser may de-escalate too
     { method: 'POST', route: '/api/v1/engagements/:id/escalations/:escalationId/deescalate', expect: only({ lead: 200, member: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/escalations/${await freshEscalation()}/deescalate`, payload: {} }) },
     { method: 'GET', route: '/api/v1/notifications', expect: users(200), request: async () => ({ url: '/api/v1/notifications' }) },
+    { method: 'GET', route: '/api/v1/notifications/unread-count', expect: users(200), request: async () => ({ url: '/api/v1/notifications/unread-count' }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/counts', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/counts` }) },
     { method: 'POST', route: '/api/v1/notifications/:notificationId/read', expect: users(200), request: async () => ({ url: `/api/v1/notifications/${newId()}/read` }) },
     { method: 'POST', route: '/api/v1/notifications/read-all', expect: users(200), request: async () => ({ url: '/api/v1/notifications/read-all' }) },
     { method: 'GET', route: '/api/v1/admin/jobs', expect: adminOnly(200), request: async () => ({ url: '/api/v1/admin/jobs' }) },

@@ -65,6 +65,22 @@ export async function listMyNotifications(deps: Deps, userId: string, opts: { un
   }));
 }
 
+/** How many notifications I have not read, in total and per engagement: one grouped COUNT, the same visibility rule as the list. */
+export async function countMyUnread(deps: Deps, userId: string) {
+  const rows = await deps.db
+    .selectFrom('notifications as n')
+    .innerJoin('memberships as m', (j) => j.onRef('m.engagement_id', '=', 'n.engagement_id').onRef('m.user_id', '=', 'n.user_id'))
+    .select(['n.engagement_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('n.user_id', '=', userId)
+    .where('n.read_at', 'is', null)
+    .where((eb) => eb.or([eb('n.visibility', '=', 'shared'), eb('m.role', 'in', INTERNAL_READERS)]))
+    .groupBy('n.engagement_id')
+    .execute();
+  const byEngagement: Record<string, number> = {};
+  for (const r of rows) if (r.engagement_id) byEngagement[r.engagement_id] = Number(r.n);
+  return { unread: Object.values(byEngagement).reduce((a, b) => a + b, 0), byEngagement };
+}
+
 export async function markRead(deps: Deps, userId: string, id: string | 'all'): Promise<void> {
   let q = deps.db.updateTable('notifications').set({ read_at: deps.clock.now().toISOString() }).where('user_id', '=', userId).where('read_at', 'is', null);
   if (id !== 'all') q = q.where('id', '=', id);

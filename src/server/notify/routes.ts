@@ -6,12 +6,16 @@ import { requireAdmin } from '../admin/service';
 import type { Deps } from '../http/context';
 import { notFound } from '../http/errors';
 import { requireActor, responses } from '../http/plumbing';
-import { listMyNotifications, markRead } from './notify';
+import { UnreadCount } from '../../contracts/navigation';
+import { countMyUnread, listMyNotifications, markRead } from './notify';
 
 export const notificationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   app.get('/notifications', { schema: { tags: ['notifications'], summary: 'My notifications, newest first', querystring: NotificationQuery, response: responses({ 200: NotificationList }) } }, async (req) => ({
     notifications: await listMyNotifications(deps, requireActor(req).userId, { unreadOnly: req.query.unread === 'true', limit: req.query.limit }),
   }));
+  app.get('/notifications/unread-count', { schema: { tags: ['notifications'], summary: 'How many of my notifications are unread, in total and per engagement', response: responses({ 200: UnreadCount }) } }, async (req) =>
+    countMyUnread(deps, requireActor(req).userId),
+  );
   app.post('/notifications/:notificationId/read', { schema: { tags: ['notifications'], summary: 'Mark one read', params: z.strictObject({ notificationId: Id }), response: responses({ 200: Ok }) } }, async (req) => {
     await markRead(deps, requireActor(req).userId, req.params.notificationId);
     return { ok: true as const };
