@@ -29,6 +29,7 @@ import { conflict, forbidden, invalid, notFound } from '../http/errors';
 import { newId } from '../ids';
 import { enqueue } from '../jobs/queue';
 import { notify } from '../notify/notify';
+import { scoped, unscoped } from '../authz/scoped';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -36,7 +37,7 @@ type Db = Kysely<DB> | Transaction<DB>;
 
 /** The commitments the reader may see: the one scoped query every read path starts from. */
 const visibleCommitments = (db: Db, access: EngagementAccess) =>
-  db.selectFrom('commitments').selectAll().where('engagement_id', '=', access.engagementId).where('visibility', 'in', [...access.visibilities]);
+  scoped(db, access, 'commitments').selectAll();
 
 const link = (engagementId: string, id: string) => `/engagements/${engagementId}/commitments/${id}`;
 
@@ -45,16 +46,14 @@ async function presentAll(deps: Deps, access: EngagementAccess, rows: Commitment
   const ids = rows.map((r) => r.id);
   const [users, items, phases] = await Promise.all([
     userRefs(deps.db, rows.flatMap((r) => [r.created_by, r.owner_user_id])),
-    deps.db
-      .selectFrom('commitment_items as ci')
+    // linked items only as far as the reader may see them (scoped through both the commitment and the item)
+    scoped(deps.db, access, 'commitment_items as ci')
       .innerJoin('work_items as w', 'w.id', 'ci.work_item_id')
       .select(['ci.commitment_id', 'w.id', 'w.title', 'w.status', 'w.visibility'])
       .where('ci.commitment_id', 'in', ids)
-      // linked items only as far as the reader may see them
-      .where('w.visibility', 'in', [...access.visibilities])
       .orderBy('w.title')
       .execute(),
-    phaseNames(deps.db, access.engagementId, rows.map((r) => r.phase_id)),
+    phaseNames(deps.db, access, rows.map((r) => r.phase_id)),
   ]);
   const today = isoDate(deps.clock.now());
   return rows.map((c) => {
@@ -90,10 +89,10 @@ async function presentAll(deps: Deps, access: EngagementAccess, rows: Commitment
   });
 }
 
-async function phaseNames(db: Db, engagementId: string, ids: (string | null)[]) {
+async function phaseNames(db: Db, access: EngagementAccess, ids: (string | null)[]) {
   const wanted = [...new Set(ids.filter((x): x is string => !!x))];
   if (wanted.length === 0) return new Map<string, string>();
-  const rows = await db.selectFrom('phases').select(['id', 'name']).where('engagement_id', '=', engagementId).where('id', 'in', wanted).execute();
+  const rows = await scoped(db, access, 'phases').select(['id', 'name']).where('id', 'in', wanted).execute();
   return new Map(rows.map((p) => [p.id, p.name]));
 }
 
@@ -132,7 +131,7 @@ export async function getCommitment(deps: Deps, access: EngagementAccess, commit
   const c = await loadVisible(deps.db, access, commitmentId);
   const [[presented], events] = await Promise.all([
     presentAll(deps, access, [c]),
-    deps.db.selectFrom('commitment_events').selectAll().where('commitment_id', '=', c.id).orderBy('at').orderBy('id').execute(),
+    scoped(deps.db, access, 'commitment_events').selectAll().where('commitment_id', '=', c.id).orderBy('at').orderBy('id').execute(),
   ]);
   const users = await userRefs(
     deps.db,
@@ -173,11 +172,8 @@ function presentEvent(e: CommitmentEventsTable, users: Awaited<ReturnType<typeof
 
 /** Say/do per side and per month, from the commitments the reader may see (clients: shared ones only). */
 export async function sayDo(deps: Deps, access: EngagementAccess) {
-  const rows = await deps.db
-    .selectFrom('commitments')
+  const rows = await scoped(deps.db, access, 'commitments')
     .select(['side', 'status', 'renegotiations', 'late_renegotiations', 'resolved_on'])
-    .where('engagement_id', '=', access.engagementId)
-    .where('visibility', 'in', [...access.visibilities])
     .execute();
   const sides = sayDoFigures(
     rows.map((r) => ({ side: r.side, status: r.status, renegotiations: r.renegotiations, lateRenegotiations: r.late_renegotiations, resolvedOn: r.resolved_on })),
@@ -224,16 +220,16 @@ async function addEvent(trx: Transaction<DB>, e: { commitmentId: string; kind: C
 }
 
 /** The owner must be a member of the promising side. */
-async function checkOwner(db: Db, engagementId: string, side: Side, ownerId: string | null | undefined) {
+async function checkOwner(db: Db, access: EngagementAccess, side: Side, ownerId: string | null | undefined) {
   if (!ownerId) return;
-  const m = await db.selectFrom('memberships').select('role').where('engagement_id', '=', engagementId).where('user_id', '=', ownerId).executeTakeFirst();
+  const m = await scoped(db, access, 'memberships').select('role').where('user_id', '=', ownerId).executeTakeFirst();
   const roles = side === 'provider' ? ['lead', 'member'] : ['sponsor', 'stakeholder'];
   if (!m || !roles.includes(m.role)) throw invalid('ownerId', `is not a member of the ${side} side of this engagement`);
 }
 
-async function checkPhase(db: Db, engagementId: string, phaseId: string | null | undefined) {
+async function checkPhase(db: Db, access: EngagementAccess, phaseId: string | null | undefined) {
   if (!phaseId) return;
-  const p = await db.selectFrom('phases').select('id').where('engagement_id', '=', engagementId).where('id', '=', phaseId).executeTakeFirst();
+  const p = await scoped(db, access, 'phases').select('id').where('id', '=', phaseId).executeTakeFirst();
   if (!p) throw invalid('phaseId', 'is not a phase of this engagement');
 }
 
@@ -245,11 +241,8 @@ async function checkPhase(db: Db, engagementId: string, phaseId: string | null |
 async function checkItems(db: Db, access: EngagementAccess, itemIds: string[], visibility: 'shared' | 'internal') {
   const wanted = [...new Set(itemIds)];
   if (wanted.length === 0) return wanted;
-  const rows = await db
-    .selectFrom('work_items')
+  const rows = await scoped(db, access, 'work_items')
     .select(['id', 'visibility'])
-    .where('engagement_id', '=', access.engagementId)
-    .where('visibility', 'in', [...access.visibilities])
     .where('id', 'in', wanted)
     .execute();
   const found = new Map(rows.map((r) => [r.id, r.visibility]));
@@ -263,7 +256,9 @@ async function checkItems(db: Db, access: EngagementAccess, itemIds: string[], v
 
 /** Who hears about a commitment: its owner and creator and the leads of both sides (the audience filter drops client roles for internal ones). */
 async function interested(db: Db, c: CommitmentsTable, except: string | null) {
-  const leads = await db.selectFrom('memberships').select('user_id').where('engagement_id', '=', c.engagement_id).where('role', 'in', ['lead', 'sponsor']).execute();
+  const leads = await unscoped(db, 'recipients of news (also from the miss job); audienceFor() filters them by visibility')
+    .selectFrom('memberships')
+    .select('user_id').where('engagement_id', '=', c.engagement_id).where('role', 'in', ['lead', 'sponsor']).execute();
   return [c.owner_user_id, c.created_by, ...leads.map((l) => l.user_id)].filter((u) => u && u !== except);
 }
 
@@ -278,8 +273,8 @@ export async function createCommitment(deps: Deps, access: EngagementAccess, inp
   if (input.visibility === 'internal' && !access.canSeeInternal) throw forbidden('Only the provider side can mark content internal');
   const id = newId();
   await deps.db.transaction().execute(async (trx) => {
-    await checkOwner(trx, access.engagementId, input.side, input.ownerId);
-    await checkPhase(trx, access.engagementId, input.phaseId);
+    await checkOwner(trx, access, input.side, input.ownerId);
+    await checkPhase(trx, access, input.phaseId);
     const itemIds = await checkItems(trx, access, input.itemIds, input.visibility);
     const at = now.toISOString();
     const row: CommitmentsTable = {
@@ -351,21 +346,15 @@ export async function updateCommitment(deps: Deps, access: EngagementAccess, com
     change('title', 'title', patch.title);
     change('details', 'details', patch.details);
     change('assumptions', 'assumptions', patch.assumptions);
-    if (patch.ownerId !== undefined) await checkOwner(trx, access.engagementId, c.side, patch.ownerId);
+    if (patch.ownerId !== undefined) await checkOwner(trx, access, c.side, patch.ownerId);
     change('ownerId', 'owner_user_id', patch.ownerId);
-    if (patch.phaseId !== undefined) await checkPhase(trx, access.engagementId, patch.phaseId);
+    if (patch.phaseId !== undefined) await checkPhase(trx, access, patch.phaseId);
     change('phaseId', 'phase_id', patch.phaseId);
     change('visibility', 'visibility', patch.visibility);
     // links: replace the set (as far as the actor can see it) when given; re-check when the commitment becomes shared
     // only the links the actor can see: an item made internal after it was linked stays linked, unseen and untouched by a client
     const current = (
-      await trx
-        .selectFrom('commitment_items as ci')
-        .innerJoin('work_items as wi', 'wi.id', 'ci.work_item_id')
-        .select('ci.work_item_id')
-        .where('ci.commitment_id', '=', c.id)
-        .where('wi.visibility', 'in', [...access.visibilities])
-        .execute()
+      await scoped(trx, access, 'commitment_items as ci').select('ci.work_item_id').where('ci.commitment_id', '=', c.id).execute()
     ).map((r) => r.work_item_id);
     let nextItems = current;
     if (patch.itemIds !== undefined) nextItems = await checkItems(trx, access, patch.itemIds, visibility);
@@ -388,7 +377,7 @@ export async function updateCommitment(deps: Deps, access: EngagementAccess, com
       action: 'commitment.updated',
       object: { type: 'commitment', id: c.id },
       visibility: changeVisibility(c, { visibility }),
-      before,
+      before: { title: c.title, ...before }, // the title names the commitment in the activity
       after,
     });
   });
@@ -426,7 +415,7 @@ export async function renegotiateCommitment(deps: Deps, access: EngagementAccess
       object: { type: 'commitment', id: c.id },
       visibility: c.visibility,
       before: { status: c.status, dueDate: c.due_date },
-      after: { status: 'renegotiated', dueDate: input.newDueDate, reason: input.reason, daysInAdvance: advance },
+      after: { status: 'renegotiated', dueDate: input.newDueDate, reason: input.reason, daysInAdvance: advance, title: c.title },
     });
     await cancelMissCheck(trx, deps, c.id, c.due_date);
     await scheduleMissCheck(trx, deps, c.id, input.newDueDate);
@@ -481,7 +470,7 @@ export async function keepCommitment(deps: Deps, access: EngagementAccess, commi
       object: { type: 'commitment', id: c.id },
       visibility: c.visibility,
       before: { status: c.status, deliveredOn: c.delivered_on },
-      after: { status: set.status ?? c.status, deliveredOn, dueDate: c.due_date, note: input.note },
+      after: { status: set.status ?? c.status, deliveredOn, dueDate: c.due_date, note: input.note, title: c.title },
     });
     await cancelMissCheck(trx, deps, c.id, c.due_date);
     const late = result.kind === 'late' ? `, ${result.daysLate} day${result.daysLate === 1 ? '' : 's'} after it was due (${c.due_date})` : '';
@@ -520,7 +509,7 @@ export async function markMissedIfDue(deps: Deps, commitmentId: string, dueDate:
       .where('due_date', '<', isoDate(now))
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) return 'nothing to do';
-    const c = await trx.selectFrom('commitments').selectAll().where('id', '=', commitmentId).executeTakeFirstOrThrow();
+    const c = await unscoped(trx, 'the miss job re-reads the commitment it changed').selectFrom('commitments').selectAll().where('id', '=', commitmentId).executeTakeFirstOrThrow();
     await addEvent(trx, { commitmentId: c.id, kind: 'missed', at, actorId: null, data: { automatic: true } });
     await appendAudit(trx, deps, {
       chain: c.engagement_id,
@@ -529,7 +518,7 @@ export async function markMissedIfDue(deps: Deps, commitmentId: string, dueDate:
       object: { type: 'commitment', id: c.id },
       visibility: c.visibility,
       before: { status: c.renegotiations ? 'renegotiated' : 'open', dueDate },
-      after: { status: 'missed', automatic: true },
+      after: { status: 'missed', automatic: true, title: c.title },
     });
     await notify(trx, deps, {
       engagementId: c.engagement_id,

@@ -203,7 +203,7 @@ export async function requestPhaseReview(deps: Deps, access: EngagementAccess, p
       object: { type: 'phase', id: p.id },
       visibility: 'shared',
       before: { status: p.status },
-      after: { status: 'in_review', note, exitCriteriaMet: criteria.filter((c) => c.met).length, exitCriteria: criteria.length },
+      after: { status: 'in_review', note, exitCriteriaMet: criteria.filter((c) => c.met).length, exitCriteria: criteria.length, name: p.name },
     });
   });
   return getPhase(deps, access, phaseId);
@@ -244,7 +244,7 @@ export async function applyGateDecision(
     object: { type: 'phase', id: p.id },
     visibility: 'shared',
     before: { status: p.status },
-    after: { status: to, decision: ctx.decision, reviewId: ctx.reviewId },
+    after: { status: to, decision: ctx.decision, reviewId: ctx.reviewId, name: p.name },
   });
   return { status: to };
 }

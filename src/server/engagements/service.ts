@@ -7,6 +7,7 @@ import type { DB, OutcomesTable } from '../db/schema';
 import { newId } from '../ids';
 import type { Actor, Deps } from '../http/context';
 import { AppError, forbidden, invalid, notFound } from '../http/errors';
+import { scoped } from '../authz/scoped';
 
 function engagementRows(db: Kysely<DB> | Transaction<DB>) {
   return db
@@ -176,10 +177,8 @@ export function presentOutcome(o: OutcomesTable) {
 }
 
 export async function listOutcomes(deps: Deps, access: EngagementAccess) {
-  const rows = await deps.db
-    .selectFrom('outcomes')
+  const rows = await scoped(deps.db, access, 'outcomes')
     .selectAll()
-    .where('engagement_id', '=', access.engagementId)
     .where('archived', '=', 0)
     .orderBy('position')
     .execute();
@@ -189,11 +188,9 @@ export async function listOutcomes(deps: Deps, access: EngagementAccess) {
 /** Records a new measurement of an outcome's indicator. */
 export async function measureOutcome(deps: Deps, access: EngagementAccess, outcomeId: string, current: number) {
   return deps.db.transaction().execute(async (trx) => {
-    const o = await trx
-      .selectFrom('outcomes')
+    const o = await scoped(trx, access, 'outcomes')
       .selectAll()
       .where('id', '=', outcomeId)
-      .where('engagement_id', '=', access.engagementId)
       .executeTakeFirst();
     if (!o || o.archived) throw notFound('Outcome not found');
     const now = deps.clock.now().toISOString();
@@ -205,18 +202,16 @@ export async function measureOutcome(deps: Deps, access: EngagementAccess, outco
       object: { type: 'outcome', id: o.id },
       visibility: 'shared',
       before: { current: o.current },
-      after: { current },
+      after: { current, title: o.title },
     });
     return presentOutcome({ ...o, current, updated_at: now });
   });
 }
 
 export async function listMembers(deps: Deps, access: EngagementAccess) {
-  const rows = await deps.db
-    .selectFrom('memberships as m')
+  const rows = await scoped(deps.db, access, 'memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .select(['u.id', 'u.name', 'u.email', 'm.role', 'm.created_at'])
-    .where('m.engagement_id', '=', access.engagementId)
     .orderBy('m.created_at')
     .execute();
   return rows.map((r) => ({
@@ -230,18 +225,14 @@ export async function listMembers(deps: Deps, access: EngagementAccess) {
 /** Removes a member; the last lead cannot be removed. */
 export async function removeMember(deps: Deps, access: EngagementAccess, userId: string) {
   await deps.db.transaction().execute(async (trx) => {
-    const m = await trx
-      .selectFrom('memberships')
+    const m = await scoped(trx, access, 'memberships')
       .selectAll()
-      .where('engagement_id', '=', access.engagementId)
       .where('user_id', '=', userId)
       .executeTakeFirst();
     if (!m) throw notFound('Member not found');
     if (m.role === 'lead') {
-      const leads = await trx
-        .selectFrom('memberships')
+      const leads = await scoped(trx, access, 'memberships')
         .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('engagement_id', '=', access.engagementId)
         .where('role', '=', 'lead')
         .executeTakeFirstOrThrow();
       if (Number(leads.n) <= 1) throw new AppError(409, 'conflict', 'An engagement needs at least one lead');
@@ -268,6 +259,7 @@ export async function addMember(deps: Deps, access: EngagementAccess, userId: st
       .insertInto('memberships')
       .values({ engagement_id: access.engagementId, user_id: userId, role, created_at: deps.clock.now().toISOString() })
       .execute();
+    const user = await trx.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirst();
     await appendAudit(trx, deps, {
       chain: access.engagementId,
       actor: access.actor,
@@ -275,7 +267,7 @@ export async function addMember(deps: Deps, access: EngagementAccess, userId: st
       object: { type: 'user', id: userId },
       visibility: 'shared',
       before: null,
-      after: { role },
+      after: { role, name: user?.name ?? '' }, // the name lets the activity say who joined
     });
   });
 }

@@ -13,15 +13,14 @@ import { conflict, forbidden, invalid, notFound } from '../http/errors';
 import { newId } from '../ids';
 import { enqueue, type JobHandlers } from '../jobs/queue';
 import { notify } from '../notify/notify';
-import { scoped } from '../authz/scoped';
+import { scoped, unscoped } from '../authz/scoped';
 
 const visibleEscalations = (deps: Deps, access: EngagementAccess) =>
   scoped(deps.db, access, 'escalations').selectAll();
 
 async function presentAll(deps: Deps, access: EngagementAccess, rows: EscalationsTable[]) {
   if (rows.length === 0) return [];
-  const events = await deps.db
-    .selectFrom('escalation_events')
+  const events = await scoped(deps.db, access, 'escalation_events')
     .selectAll()
     .where('escalation_id', 'in', rows.map((r) => r.id))
     .orderBy('at')
@@ -63,8 +62,8 @@ async function subjectTitles(deps: Deps, access: EngagementAccess, rows: Escalat
   const ids = rows.map((r) => r.subject_id).filter((x): x is string => !!x);
   const out = new Map<string, string>();
   if (ids.length === 0) return out;
-  const raid = await deps.db.selectFrom('raid_items').select(['id', 'title']).where('id', 'in', ids).where('visibility', 'in', [...access.visibilities]).execute();
-  const decisions = await deps.db.selectFrom('decisions').select(['id', 'title']).where('id', 'in', ids).where('visibility', 'in', [...access.visibilities]).execute();
+  const raid = await scoped(deps.db, access, 'raid_items').select(['id', 'title']).where('id', 'in', ids).execute();
+  const decisions = await scoped(deps.db, access, 'decisions').select(['id', 'title']).where('id', 'in', ids).execute();
   for (const r of [...raid, ...decisions]) out.set(r.id, r.title);
   return out;
 }
@@ -229,7 +228,7 @@ export async function actOnEscalation(deps: Deps, access: EngagementAccess, esca
       object: { type: 'escalation', id: e.id },
       visibility: e.visibility,
       before: { status: e.status, level: e.level },
-      after: { status: set.status ?? e.status, level, note },
+      after: { status: set.status ?? e.status, level, note, title: e.title },
     });
     if (set.level && set.status === 'open') {
       const back = ladder.find((l) => l.level === set.level);
@@ -257,7 +256,7 @@ const SYSTEM: Actor | null = null;
  */
 export async function climbIfUnanswered(deps: Deps, escalationId: string, checkedLevel: number): Promise<string> {
   return deps.db.transaction().execute(async (trx) => {
-    let q = trx.selectFrom('escalations').selectAll().where('id', '=', escalationId);
+    let q = unscoped(trx, 'the climbing job re-reads the escalation').selectFrom('escalations').selectAll().where('id', '=', escalationId);
     if (deps.dialect === 'postgres') q = q.forUpdate();
     const e = await q.executeTakeFirst();
     if (!e) return 'gone';
@@ -270,10 +269,10 @@ export async function climbIfUnanswered(deps: Deps, escalationId: string, checke
     const now = deps.clock.now().toISOString();
     const link = `/engagements/${e.engagement_id}/escalations/${e.id}`;
     if (decision.kind === 'top') {
-      const already = await trx.selectFrom('escalation_events').select('id').where('escalation_id', '=', e.id).where('kind', '=', 'top_reached').executeTakeFirst();
+      const already = await unscoped(trx, 'the climbing job checks its own earlier events').selectFrom('escalation_events').select('id').where('escalation_id', '=', e.id).where('kind', '=', 'top_reached').executeTakeFirst();
       if (already) return 'top already reported';
       await addEvent(trx, { escalation_id: e.id, at: now, kind: 'top_reached', level: e.level, actor_id: null, note: `${decision.at.person} did not acknowledge within ${decision.at.responseHours} h; there is no higher level.` });
-      const leads = await trx.selectFrom('memberships').select('user_id').where('engagement_id', '=', e.engagement_id).where('role', 'in', ['lead', 'sponsor']).execute();
+      const leads = await unscoped(trx, 'recipients (a job); notify() filters by visibility').selectFrom('memberships').select('user_id').where('engagement_id', '=', e.engagement_id).where('role', 'in', ['lead', 'sponsor']).execute();
       await notify(trx, deps, {
         engagementId: e.engagement_id,
         visibility: e.visibility,
@@ -283,13 +282,13 @@ export async function climbIfUnanswered(deps: Deps, escalationId: string, checke
         body: `Nobody acknowledged "${e.title}" at the last level (${decision.at.person}).`,
         link,
       });
-      await appendAudit(trx, deps, { chain: e.engagement_id, actor: SYSTEM, action: 'escalation.top_reached', object: { type: 'escalation', id: e.id }, visibility: e.visibility, before: { level: e.level }, after: { level: e.level } });
+      await appendAudit(trx, deps, { chain: e.engagement_id, actor: SYSTEM, action: 'escalation.top_reached', object: { type: 'escalation', id: e.id }, visibility: e.visibility, before: { level: e.level }, after: { level: e.level, title: e.title } });
       return 'top reached';
     }
     const to = decision.to;
     await trx.updateTable('escalations').set({ level: to.level, level_started_at: now, updated_at: now }).where('id', '=', e.id).execute();
     await addEvent(trx, { escalation_id: e.id, at: now, kind: 'climbed', level: to.level, actor_id: null, note: `${current.person} did not acknowledge within ${current.responseHours} h.` });
-    await appendAudit(trx, deps, { chain: e.engagement_id, actor: SYSTEM, action: 'escalation.climbed', object: { type: 'escalation', id: e.id }, visibility: e.visibility, before: { level: e.level }, after: { level: to.level, person: to.person } });
+    await appendAudit(trx, deps, { chain: e.engagement_id, actor: SYSTEM, action: 'escalation.climbed', object: { type: 'escalation', id: e.id }, visibility: e.visibility, before: { level: e.level }, after: { level: to.level, person: to.person, title: e.title } });
     await notify(trx, deps, {
       engagementId: e.engagement_id,
       visibility: e.visibility,
@@ -321,9 +320,9 @@ export const governanceJobs: JobHandlers = {
     await decisionNotice(deps, String(p.decisionId), 'overdue');
   },
   'dependency.overdue': async (deps, p) => {
-    const r = await deps.db.selectFrom('raid_items').selectAll().where('id', '=', String(p.itemId)).executeTakeFirst();
+    const r = await unscoped(deps.db, 'the overdue-dependency job re-reads its item').selectFrom('raid_items').selectAll().where('id', '=', String(p.itemId)).executeTakeFirst();
     if (!r || !isOverdue({ neededBy: r.needed_by, status: r.status }, isoDate(deps.clock.now()))) return;
-    const leads = await deps.db.selectFrom('memberships').select('user_id').where('engagement_id', '=', r.engagement_id).where('role', 'in', ['lead', 'sponsor']).execute();
+    const leads = await unscoped(deps.db, 'recipients (a job); notify() filters by visibility').selectFrom('memberships').select('user_id').where('engagement_id', '=', r.engagement_id).where('role', 'in', ['lead', 'sponsor']).execute();
     await deps.db.transaction().execute((trx) =>
       notify(trx, deps, {
         engagementId: r.engagement_id,
@@ -339,7 +338,7 @@ export const governanceJobs: JobHandlers = {
 };
 
 async function decisionNotice(deps: Deps, decisionId: string, what: 'reminder' | 'overdue') {
-  const d = await deps.db.selectFrom('decisions').selectAll().where('id', '=', decisionId).executeTakeFirst();
+  const d = await unscoped(deps.db, 'the decision reminder job re-reads its decision').selectFrom('decisions').selectAll().where('id', '=', decisionId).executeTakeFirst();
   if (d?.status !== 'proposed') return;
   if (what === 'overdue' && !isDecisionOverdue({ status: d.status, dueDate: d.due_date }, deps.clock.now())) return;
   await deps.db.transaction().execute((trx) =>

@@ -294,7 +294,7 @@ export async function riskOccurred(deps: Deps, access: EngagementAccess, itemId:
       object: { type: 'risk', id: r.id },
       visibility: r.visibility,
       before: { status: r.status },
-      after: { status: 'occurred', issueId, flaggedAt: r.flagged_at, occurredAt: now },
+      after: { status: 'occurred', issueId, flaggedAt: r.flagged_at, occurredAt: now, title: r.title },
     });
   });
   return getRaid(deps, access, issueId);

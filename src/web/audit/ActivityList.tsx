@@ -2,10 +2,11 @@ import { Group, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconLock, IconPoint } from '@tabler/icons-react';
 import type { AuditEntry } from '../app/types';
 import { Time } from '../components/Time';
-import { actorName, describeAction, type NameOf, shortHash } from './describe';
+import { type NameOf, shortHash } from './describe';
+import { ActivitySentence } from './Sentence';
 
-/** A compact feed of audit records (overview page). */
-export function ActivityList({ entries, nameOf }: { entries: AuditEntry[]; nameOf?: NameOf }) {
+/** A compact feed of audit records (overview page), each a sentence about its object with a link to it. */
+export function ActivityList({ entries, nameOf, engagementId }: { entries: AuditEntry[]; nameOf?: NameOf; engagementId: string }) {
   return (
     <Stack gap="sm" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
       {entries.map((e) => (
@@ -19,15 +20,10 @@ export function ActivityList({ entries, nameOf }: { entries: AuditEntry[]; nameO
                 Internal record (redacted) · <span className="mono">{shortHash(e.payloadHash, 10)}</span>
               </Text>
             ) : (
-              <Text size="sm">
-                <Text span fw={600} size="sm">
-                  {actorName(e)}
-                </Text>{' '}
-                {describeAction(e, nameOf)}
-              </Text>
+              <ActivitySentence entry={e} engagementId={engagementId} nameOf={nameOf} />
             )}
             <Text size="xs" c="dimmed">
-              #{e.seq} · <Time iso={e.at} />
+              <Time iso={e.at} /> · #{e.seq}
             </Text>
           </Stack>
         </Group>

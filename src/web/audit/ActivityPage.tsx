@@ -27,6 +27,7 @@ export function ActivityPage() {
         verifyPath={`/engagements/${id}/audit/verify`}
         exportPath={`/engagements/${id}/audit/export`}
         nameOf={nameOf}
+        engagementId={id}
       />
     </>
   );

@@ -18,10 +18,12 @@ interface Props {
   exportPath?: string;
   headingOrder?: 2 | 3;
   nameOf?: NameOf;
+  /** The engagement whose records these are (links to their objects); none for the instance log. */
+  engagementId?: string;
 }
 
 /** A hash-chained log: verify it, export it, and page through it newest first. */
-export function AuditLog({ queryKey, listPath, verifyPath, exportPath, headingOrder = 3, nameOf }: Props) {
+export function AuditLog({ queryKey, listPath, verifyPath, exportPath, headingOrder = 3, nameOf, engagementId = '' }: Props) {
   const log = useAuditLog(queryKey, listPath);
   const entries = log.data?.pages.flatMap((p) => p.entries) ?? [];
   return (
@@ -51,7 +53,7 @@ export function AuditLog({ queryKey, listPath, verifyPath, exportPath, headingOr
           </EmptyHint>
         ) : (
           <>
-            <AuditTable entries={entries} nameOf={nameOf} />
+            <AuditTable entries={entries} nameOf={nameOf} engagementId={engagementId} />
             <Group justify="space-between">
               <Text size="sm" c="dimmed">
                 {entries.length} record{entries.length === 1 ? '' : 's'} shown

@@ -1,12 +1,13 @@
-import { Badge, Group, Text } from '@mantine/core';
+import { Group, Text } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import type { AuditEntry } from '../app/types';
 import { DataTable } from '../components/DataTable';
 import { Time } from '../components/Time';
-import { actorName, describeAction, type NameOf, shortHash } from './describe';
+import { actorName, type NameOf, shortHash } from './describe';
+import { ActivitySentence } from './Sentence';
 import { EntryDetails } from './EntryDetails';
 
-function What({ e, nameOf }: { e: AuditEntry; nameOf?: NameOf | undefined }) {
+function What({ e, nameOf, engagementId }: { e: AuditEntry; nameOf?: NameOf | undefined; engagementId: string }) {
   if (e.redacted) {
     return (
       <Group gap={6} wrap="nowrap">
@@ -17,19 +18,10 @@ function What({ e, nameOf }: { e: AuditEntry; nameOf?: NameOf | undefined }) {
       </Group>
     );
   }
-  return (
-    <Group gap={6} wrap="wrap">
-      <Text size="sm">{describeAction(e, nameOf)}</Text>
-      {e.visibility === 'internal' && (
-        <Badge size="xs" color="orange" variant="filled" radius="sm">
-          internal
-        </Badge>
-      )}
-    </Group>
-  );
+  return <ActivitySentence entry={e} engagementId={engagementId} nameOf={nameOf} withActor={false} />;
 }
 
-export function AuditTable({ entries, nameOf }: { entries: AuditEntry[]; nameOf?: NameOf }) {
+export function AuditTable({ entries, nameOf, engagementId }: { entries: AuditEntry[]; nameOf?: NameOf; engagementId: string }) {
   return (
     <DataTable
       label="Audit records"
@@ -41,7 +33,7 @@ export function AuditTable({ entries, nameOf }: { entries: AuditEntry[]; nameOf?
       columns={[
         { key: 'at', header: 'When', nowrap: true, cell: (e) => <Time iso={e.at} mode="datetime" /> },
         { key: 'who', header: 'Who', cell: (e) => (e.redacted ? '—' : actorName(e)) },
-        { key: 'what', header: 'What', cell: (e) => <What e={e} nameOf={nameOf} /> },
+        { key: 'what', header: 'What', cell: (e) => <What e={e} nameOf={nameOf} engagementId={engagementId} /> },
         {
           key: 'hash',
           header: 'Hash',

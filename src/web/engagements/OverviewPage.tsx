@@ -114,7 +114,7 @@ export function OverviewPage() {
                   Nothing has happened yet.
                 </Text>
               ) : (
-                <ActivityList entries={data.recentActivity} nameOf={(uid) => data.members.find((m) => m.user.id === uid)?.user.name} />
+                <ActivityList entries={data.recentActivity} engagementId={data.engagement.id} nameOf={(uid) => data.members.find((m) => m.user.id === uid)?.user.name} />
               )}
             </Section>
           </Stack>
