@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { unscoped } from '../../server/authz/scoped';
 import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
@@ -44,14 +45,14 @@ export function registerAuditExport(audit: Command): void {
       const { exportChain } = await import('../../server/audit/service');
       const { visibleVisibilities } = await import('../../domain/authz/policy');
       await withContext(globalsOf(cmd), { mustExist: true }, async ({ deps }) => {
-        const engagement = await deps.db.selectFrom('engagements').select(['id', 'name']).where('id', '=', opts.engagement).executeTakeFirst();
+        const engagement = await unscoped(deps.db, 'the admin CLI exports any chain').selectFrom('engagements').select(['id', 'name']).where('id', '=', opts.engagement).executeTakeFirst();
         if (!engagement) throw new CliError(`No engagement has the id ${opts.engagement}`);
 
         let visibilities: ('shared' | 'internal')[] = ['shared', 'internal'];
         let exportedFor = 'full export (provider view) by candor audit export';
         if (opts.as !== undefined) {
           const email = opts.as.trim().toLowerCase();
-          const member = await deps.db
+          const member = await unscoped(deps.db, 'the admin CLI: whose view the export takes')
             .selectFrom('users')
             .leftJoin('memberships', (j) => j.onRef('memberships.user_id', '=', 'users.id').on('memberships.engagement_id', '=', engagement.id))
             .select(['users.id', 'users.email', 'memberships.role'])

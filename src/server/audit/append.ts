@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { unscoped } from '../authz/scoped';
 import type { Transaction } from 'kysely';
 import { type AuditPayload, canonical, GENESIS_HASH, hashPayload, hashRecord } from '../../domain/audit/chain';
 import type { DB, Visibility } from '../db/schema';
@@ -37,7 +38,7 @@ export async function appendAudit(
     .values({ chain_id: ev.chain, seq: 0, hash: GENESIS_HASH })
     .onConflict((oc) => oc.column('chain_id').doNothing())
     .execute();
-  let headQuery = trx.selectFrom('audit_heads').select(['seq', 'hash']).where('chain_id', '=', ev.chain);
+  let headQuery = unscoped(trx, 'appending to a chain: its head').selectFrom('audit_heads').select(['seq', 'hash']).where('chain_id', '=', ev.chain);
   if (deps.dialect === 'postgres') headQuery = headQuery.forUpdate();
   const head = await headQuery.executeTakeFirstOrThrow();
 
@@ -72,7 +73,7 @@ export async function appendAudit(
       object_id: ev.object.id,
     })
     .execute();
-  await trx.updateTable('audit_heads').set({ seq, hash }).where('chain_id', '=', ev.chain).execute();
+  await unscoped(trx, 'appending to a chain: its head').updateTable('audit_heads').set({ seq, hash }).where('chain_id', '=', ev.chain).execute();
   return { seq, hash };
 }
 

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { unscoped } from '../authz/scoped';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { EngagementParams } from '../../contracts/common';
@@ -52,7 +53,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
     async (req) => {
       const actor = requireActor(req);
       requireAdmin(actor);
-      let q = deps.db.selectFrom('audit_log').selectAll().where('chain_id', '=', INSTANCE_CHAIN);
+      let q = unscoped(deps.db, 'the instance log, for the admin').selectFrom('audit_log').selectAll().where('chain_id', '=', INSTANCE_CHAIN);
       if (req.query.before) q = q.where('seq', '<', req.query.before);
       const rows = await q.orderBy('seq', 'desc').limit(req.query.limit + 1).execute();
       const page = rows.slice(0, req.query.limit);

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { chainForRedaction, scoped, unscoped } from '../authz/scoped';
 import { type AuditPayload, CHAIN_FORMAT, ChainVerifier, type ExportHeader, type ExportRecord } from '../../domain/audit/chain';
 import type { EngagementAccess } from '../authz/access';
 import type { AuditLogTable, DB, Visibility } from '../db/schema';
@@ -10,7 +11,7 @@ const BATCH = 1000;
 export async function* chainRows(db: Kysely<DB>, chain: string): AsyncGenerator<AuditLogTable> {
   let after = 0;
   for (;;) {
-    const rows = await db
+    const rows = await unscoped(db, 'the chain verifier and exports read a whole chain; exports redact per reader')
       .selectFrom('audit_log')
       .selectAll()
       .where('chain_id', '=', chain)
@@ -89,7 +90,7 @@ function presentEntry(rec: ExportRecord) {
 
 /** A page of the activity log, newest first; internal records redacted for the client side. */
 export async function listAudit(deps: Deps, access: EngagementAccess, opts: { before?: number | undefined; limit: number }) {
-  let q = deps.db.selectFrom('audit_log').selectAll().where('chain_id', '=', access.engagementId);
+  let q = chainForRedaction(deps.db, access).selectAll();
   if (opts.before) q = q.where('seq', '<', opts.before);
   const rows = await q.orderBy('seq', 'desc').limit(opts.limit + 1).execute();
   const page = rows.slice(0, opts.limit);
@@ -101,11 +102,8 @@ export async function listAudit(deps: Deps, access: EngagementAccess, opts: { be
 
 /** Recent activity the reader may see in full (redacted records are skipped here, not in the log). */
 export async function recentActivity(deps: Deps, access: EngagementAccess, limit: number) {
-  const rows = await deps.db
-    .selectFrom('audit_log')
+  const rows = await scoped(deps.db, access, 'audit_log')
     .selectAll()
-    .where('chain_id', '=', access.engagementId)
-    .where('visibility', 'in', [...access.visibilities])
     .orderBy('seq', 'desc')
     .limit(limit)
     .execute();
@@ -120,7 +118,7 @@ export async function* exportChain(
   exportedFor: string,
   now: Date,
 ): AsyncGenerator<string> {
-  const head = await db.selectFrom('audit_heads').selectAll().where('chain_id', '=', chain).executeTakeFirst();
+  const head = await unscoped(db, 'the chain head').selectFrom('audit_heads').selectAll().where('chain_id', '=', chain).executeTakeFirst();
   const header: ExportHeader = {
     type: 'header',
     format: CHAIN_FORMAT,
@@ -163,7 +161,7 @@ export async function verifyChain(db: Kysely<DB>, chain: string) {
   }
   const result = v.result();
   if (!result.ok) return result;
-  const head = await db.selectFrom('audit_heads').selectAll().where('chain_id', '=', chain).executeTakeFirst();
+  const head = await unscoped(db, 'the chain head').selectFrom('audit_heads').selectAll().where('chain_id', '=', chain).executeTakeFirst();
   if (head && (head.seq !== result.headSeq || head.hash !== result.headHash)) {
     return { ok: false as const, records: result.records, seq: head.seq, reason: 'chain head does not match the last record (records removed?)' };
   }

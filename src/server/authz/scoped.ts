@@ -189,6 +189,17 @@ export function scopedAcross<T extends ScopedTable & ('notes' | 'raid_items' | '
 }
 
 /**
+ * Every record of the access's audit chain, internal ones included, for the
+ * activity log, which shows each record in order and redacts (to seq, time
+ * and payload hash) those the reader may not see: present every row through
+ * `toExportRecord(row, access.visibilities)`. For rows the reader sees in
+ * full, use `scoped(db, access, 'audit_log')`.
+ */
+export function chainForRedaction(db: Kysely<DB>, access: EngagementAccess): SelectQueryBuilder<DB, 'audit_log', {}> {
+  return (db as AnyBuilder).selectFrom('audit_log').where('audit_log.chain_id', '=', access.engagementId);
+}
+
+/**
  * The explicit, greppable escape from scoping, for reads that are not a
  * member's: scheduled jobs re-reading state, the audit chain's verifier and
  * exports, the admin, the demo seed. `why` says which.
