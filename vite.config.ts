@@ -36,8 +36,6 @@ export default defineConfig({
         // import it, so charts, Markdown and date pickers load only where used (src/web/build/chunks.ts).
         manualChunks: chunkOf,
         chunkFileNames: (chunk) => `assets/${chunkName(chunk.moduleIds, chunk.name)}-[hash].js`,
-        // Merge chunks under 20 kB into a neighbour where that loads nothing more on any page (fewer requests).
-        experimentalMinChunkSize: 20_000,
       },
     },
   },

@@ -45,20 +45,33 @@ function isErrorBody(x: unknown): x is { error: { code: string; message: string;
   return typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string';
 }
 
+/**
+ * An answer public/prefetch.js asked for while the app was loading, taken once:
+ * the first page's reads start before the bundle has run (ADR 0014).
+ */
+function takeEarly(url: string): Promise<Response> | undefined {
+  const early = (window as { __candorEarly?: Map<string, Promise<Response>> }).__candorEarly;
+  const answer = early?.get(url);
+  if (answer) early!.delete(url);
+  return answer;
+}
+
 /** Calls the API and returns its JSON body typed as T; throws ApiError on any failure. */
 export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const method = opts.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  const url = apiUrl(path, opts.query);
   let res: Response;
   try {
-    res = await fetch(apiUrl(path, opts.query), {
+    const early = method === 'GET' ? takeEarly(url) : undefined;
+    res = (early && (await early.catch(() => undefined))) || (await fetch(url, {
       method,
       headers,
       credentials: 'same-origin',
       body: opts.body === undefined ? null : JSON.stringify(opts.body),
       signal: opts.signal ?? null,
-    });
+    }));
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'network', 'Candor cannot be reached. Check your connection and try again.');

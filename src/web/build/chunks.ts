@@ -2,7 +2,7 @@
  * How the web UI's code is split into chunks (vite.config.ts; ADR 0014).
  *
  * Only what every page needs is grouped by name (`manualChunks`): React with
- * the router, and TanStack Query. Everything else, Mantine included, is left
+ * the router, TanStack Query, and the icons (tiny, and used everywhere). Everything else, Mantine included, is left
  * to Rollup, which puts each module in a chunk shared by exactly the pages that
  * import it: the shell gets the Mantine components the shell uses, and charts
  * (@mantine/charts, recharts, d3), Markdown (react-markdown and its
@@ -34,6 +34,8 @@ export function chunkOf(id: string): string | undefined {
   if (!pkg) return undefined;
   if (REACT.test(pkg)) return 'react';
   if (pkg.startsWith('@tanstack/')) return 'query';
+  // each icon is a few hundred bytes: one chunk for all of them, not dozens of requests
+  if (pkg === '@tabler/icons-react') return 'icons';
   return undefined;
 }
 
