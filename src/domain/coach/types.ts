@@ -69,6 +69,8 @@ export interface Token {
   end: number;
   /** Whitespace follows this token before the next one. */
   spaceAfter: boolean;
+  /** The NLCST node it came from. */
+  node: unknown;
 }
 
 export interface Sentence {

@@ -5,14 +5,40 @@
  */
 import type { Filter, Flag, RuleContext } from '../types';
 
-function insidePair(text: string, start: number, end: number, open: string, close: string): boolean {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const before = text.slice(lineStart, start);
-  const opens = before.split(open).length - 1;
-  const closes = open === close ? 0 : before.split(close).length - 1;
-  const balanced = open === close ? opens % 2 === 0 : opens <= closes;
-  if (balanced) return false;
-  return text.indexOf(close, end) >= 0;
+type Ranges = Array<[number, number]>;
+const cache = new WeakMap<object, Map<string, Ranges>>();
+
+/** Stretches between an opening and a closing mark on one line, found once per text. */
+function rangesOf(doc: RuleContext['doc'], open: string, close: string): Ranges {
+  let byMark = cache.get(doc);
+  if (!byMark) {
+    byMark = new Map();
+    cache.set(doc, byMark);
+  }
+  const key = open + close;
+  const known = byMark.get(key);
+  if (known) return known;
+  const ranges: Ranges = [];
+  const text = doc.text;
+  let i = text.indexOf(open);
+  while (i >= 0) {
+    const j = text.indexOf(close, i + 1);
+    const nl = text.indexOf('\n', i + 1);
+    if (j < 0) break;
+    if (nl >= 0 && nl < j) {
+      i = text.indexOf(open, nl);
+      continue;
+    }
+    ranges.push([i, j]);
+    i = text.indexOf(open, j + 1);
+  }
+  byMark.set(key, ranges);
+  return ranges;
+}
+
+function insidePair(doc: RuleContext['doc'], start: number, end: number, open: string, close: string): boolean {
+  if (!doc.text.includes(open)) return false;
+  return rangesOf(doc, open, close).some(([a, b]) => a < start && end <= b);
 }
 
 /** Inside “curly quotes” or "straight quotes": reported words, not the writer's own. */
@@ -20,13 +46,13 @@ export const notQuoted: Filter = {
   id: 'not-quoted',
   keep: (f: Flag, { doc }: RuleContext) =>
     f.category === 'promise-without-assumptions' ||
-    !(insidePair(doc.text, f.start, f.end, '\u201c', '\u201d') || insidePair(doc.text, f.start, f.end, '"', '"')),
+    !(insidePair(doc, f.start, f.end, '\u201c', '\u201d') || insidePair(doc, f.start, f.end, '"', '"')),
 };
 
 /** Inside `code`. */
 export const notCode: Filter = {
   id: 'not-code',
-  keep: (f, { doc }) => !insidePair(doc.text, f.start, f.end, '`', '`'),
+  keep: (f, { doc }) => !insidePair(doc, f.start, f.end, '`', '`'),
 };
 
 /** Inside a URL or an e-mail address. */

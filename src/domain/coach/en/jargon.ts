@@ -8,7 +8,7 @@
  * business reader knows (CEO, PDF, VAT); anything for a team audience.
  */
 import type { Flag, Rule, RuleContext, Sentence } from '../types';
-import { findAll, flagOf, pattern, wordSpan } from './match';
+import { findAll, flagOf, patterns, wordSpan } from './match';
 
 const CATEGORY = 'unexplained-jargon' as const;
 const MESSAGE = 'A client may not know this term; a plain explanation, or a glossary entry, keeps them in the conversation.';
@@ -150,7 +150,7 @@ const COMMON = new Set([
   'nasa', 'bbc', 'cnn', 'ibm', 'aws', 'gcp', 'sap', 'hubspot', 'fte', 'ftes', 'pmo', 'pm', 'ba', 'qa',
 ]);
 
-const compiled = Object.keys(TERMS).map(pattern);
+const compiled = patterns(Object.keys(TERMS));
 
 export const isAcronym = (raw: string) => /^([A-Z][A-Z0-9&]{1,6}s?|[A-Z0-9]{1,4}\/[A-Z0-9]{1,4}|p\d{2,3}|[A-Z]\d[A-Z0-9]?|\d[A-Z]{2,3})$/.test(raw) && /[A-Z]|p\d/.test(raw);
 

@@ -20,7 +20,36 @@ export function pattern(source: string): Pattern {
   return { source, parts };
 }
 
-export const patterns = (sources: readonly string[]) => sources.map(pattern);
+/** Patterns indexed by the words they may start with, so a search tries only those that can match. */
+export interface PatternSet {
+  all: Pattern[];
+  byFirst: Map<string, Pattern[]>;
+  anyFirst: Pattern[];
+}
+
+export function patterns(sources: readonly string[]): PatternSet {
+  const all = sources.map(pattern);
+  const byFirst = new Map<string, Pattern[]>();
+  const anyFirst: Pattern[] = [];
+  for (const pat of all) {
+    const firsts = new Set<string>();
+    let open = true;
+    for (const part of pat.parts) {
+      if (part.options === null) {
+        open = true;
+        break;
+      }
+      for (const o of part.options) firsts.add(o);
+      if (!part.optional) {
+        open = false;
+        break;
+      }
+    }
+    if (open) anyFirst.push(pat);
+    else for (const f of firsts) byFirst.set(f, [...(byFirst.get(f) ?? []), pat]);
+  }
+  return { all, byFirst, anyFirst };
+}
 
 function matchFrom(words: readonly Token[], i: number, parts: Part[], p: number): number {
   if (p === parts.length) return i;
@@ -45,12 +74,19 @@ export interface Match {
 }
 
 /** Every non-overlapping match, longest first at each position. */
-export function findAll(words: readonly Token[], pats: readonly Pattern[]): Match[] {
+export function findAll(words: readonly Token[], set: PatternSet): Match[] {
   const out: Match[] = [];
   let i = 0;
   while (i < words.length) {
     let best: Match | null = null;
-    for (const pat of pats) {
+    const candidates = set.byFirst.get(words[i]!.norm);
+    if (candidates) {
+      for (const pat of candidates) {
+        const j = matchAt(words, i, pat);
+        if (j > i && (!best || j > best.j)) best = { i, j, pattern: pat };
+      }
+    }
+    for (const pat of set.anyFirst) {
       const j = matchAt(words, i, pat);
       if (j > i && (!best || j > best.j)) best = { i, j, pattern: pat };
     }

@@ -10,7 +10,7 @@
  * "is supposed to"), a person as the subject ("we were asked"), a condition
  * ("once the design is approved"), and questions.
  */
-import type { Root, Sentence as NlcstSentence } from 'nlcst';
+import type { Root } from 'nlcst';
 import retextPassive from 'retext-passive';
 import type { Flag, Rule, Sentence, Token } from '../types';
 import { isDateWord } from './dates';
@@ -86,34 +86,75 @@ export interface Passive {
   phrasal: string | null;
 }
 
-/** Participles retext-passive recognises in a sentence (by the offset of each match). */
-function retextPassiveOffsets(s: Sentence): Set<number> {
-  const offsets = new Set<number>();
-  const root = { type: 'RootNode', children: [{ type: 'ParagraphNode', children: [s.node as NlcstSentence] }] } as Root;
-  const file = {
-    message(_reason: string, opts: { place?: { start?: { offset?: number } } }) {
-      const o = opts.place?.start?.offset;
-      if (o !== undefined) offsets.add(o);
-      return {};
-    },
-  };
-  (retextPassive() as unknown as (tree: Root, file: unknown) => void)(root, file);
-  return offsets;
+const passiveTransform = retextPassive() as unknown as (tree: Root, file: unknown) => void;
+
+const hasBeOrGet = (s: Sentence) => s.words.some((t) => BE.has(t.norm) || GET.has(t.norm));
+
+/** The word after a be-verb (past one adverb), where a participle would stand. */
+function participleSlot(w: readonly Token[], k: number): number {
+  let p = k + 1;
+  if (BETWEEN.has(w[p]?.norm ?? '')) p++;
+  if (BETWEEN.has(w[p]?.norm ?? '') && w[p - 1]?.norm === 'not') p++;
+  return p;
+}
+
+/** retext-passive's verdict per word after a be-verb (its list is of single words), remembered across checks. */
+const verdicts = new Map<string, boolean>();
+
+/**
+ * Does retext-passive take this word, after a be-verb, for a participle? Words
+ * not seen before are asked in one batch: a tiny text "was <word>" each, run
+ * through the plugin once. The editor checks as the person types, so after the
+ * first check almost every word is known.
+ */
+export function retextPassiveKnows(words: Iterable<string>): ReadonlyMap<string, boolean> {
+  const unknown = [...new Set(words)].filter((w) => !verdicts.has(w));
+  if (unknown.length > 0) {
+    if (verdicts.size > 20_000) verdicts.clear();
+    const at = (offset: number) => ({ start: { line: 1, column: 1, offset }, end: { line: 1, column: 1, offset: offset + 1 } });
+    const word = (value: string, offset: number) => ({ type: 'WordNode', position: at(offset), children: [{ type: 'TextNode', value, position: at(offset) }] });
+    const root = {
+      type: 'RootNode',
+      children: unknown.map((w, i) => ({ type: 'ParagraphNode', children: [{ type: 'SentenceNode', children: [word('was', -1), { type: 'WhiteSpaceNode', value: ' ' }, word(w, i)] }] })),
+    } as unknown as Root;
+    const hits = new Set<number>();
+    passiveTransform(root, {
+      message(_reason: string, opts: { place?: { start?: { offset?: number } } }) {
+        const o = opts.place?.start?.offset;
+        if (o !== undefined) hits.add(o);
+        return {};
+      },
+    });
+    unknown.forEach((w, i) => verdicts.set(w, hits.has(i)));
+  }
+  return verdicts;
+}
+
+/** Offsets of the words retext-passive takes for participles after a be-verb (past one adverb) in these sentences. */
+export function retextPassiveOffsets(sentences: readonly Sentence[]): Set<number> {
+  const slots: Token[] = [];
+  for (const s of sentences) {
+    const w = s.words;
+    for (let k = 0; k < w.length; k++) {
+      if (!BE.has(w[k]!.norm)) continue;
+      const slot = w[participleSlot(w, k)];
+      if (slot && slot.node !== w[k]!.node) slots.push(slot);
+    }
+  }
+  const known = retextPassiveKnows(slots.map((t) => t.norm));
+  return new Set(slots.filter((t) => known.get(t.norm)).map((t) => t.start));
 }
 
 const looksLikeParticiple = (w: string) => w.length > 4 && w.endsWith('ed') && !/(need|seed|feed|speed|breed|proceed|exceed|succeed)$/.test(w);
 
 /** Passives in a sentence: be/get + (one adverb) + participle, by retext-passive or by Candor's own lists. */
-export function passivesIn(s: Sentence): Passive[] {
+export function passivesIn(s: Sentence, listed: ReadonlySet<number> = retextPassiveOffsets([s])): Passive[] {
   const w = s.words;
-  if (!w.some((t) => BE.has(t.norm) || GET.has(t.norm))) return [];
-  const listed = retextPassiveOffsets(s);
+  if (!hasBeOrGet(s)) return [];
   const out: Passive[] = [];
   for (let k = 0; k < w.length; k++) {
     if (!BE.has(w[k]!.norm) && !GET.has(w[k]!.norm)) continue;
-    let p = k + 1;
-    if (BETWEEN.has(w[p]?.norm ?? '')) p++;
-    if (BETWEEN.has(w[p]?.norm ?? '') && w[p - 1]?.norm === 'not') p++;
+    const p = participleSlot(w, k);
     const word = w[p];
     if (!word) continue;
     const phrasal = [3, 2].map((n) => w.slice(p, p + n).map((t) => t.norm).join(' ')).find((ph) => ph in PHRASAL) ?? null;
@@ -214,10 +255,10 @@ function rewrite(text: string, s: Sentence, p: Passive): { start: number; sugges
   return { start: subj.start, suggestion: `We ${have}${partWord} ${obj}` };
 }
 
-export function hiddenOwnership(text: string, s: Sentence): Flag[] {
+export function hiddenOwnership(text: string, s: Sentence, listed?: ReadonlySet<number>): Flag[] {
   if (s.text.trim().endsWith('?')) return [];
   const out: Flag[] = [];
-  for (const p of passivesIn(s)) {
+  for (const p of passivesIn(s, listed)) {
     if (hasAgent(s, p) || isHarmless(s, p) || personAsSubject(s, p) || inCondition(s, p) || ownedInSentence(s, p)) continue;
     const rw = rewrite(text, s, p);
     const end = s.words[p.end - 1]!.end;
@@ -231,5 +272,8 @@ export function hiddenOwnership(text: string, s: Sentence): Flag[] {
 export const ownershipRule: Rule = {
   id: 'agentless-passive',
   category: CATEGORY,
-  check: ({ doc }) => doc.sentences.flatMap((s) => hiddenOwnership(doc.text, s)),
+  check: ({ doc }) => {
+    const listed = retextPassiveOffsets(doc.sentences);
+    return doc.sentences.flatMap((s) => hiddenOwnership(doc.text, s, listed));
+  },
 };

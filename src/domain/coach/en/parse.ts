@@ -1,5 +1,4 @@
 import type { Root, Sentence as NlcstSentence } from 'nlcst';
-import { toString as nlcstToString } from 'nlcst-to-string';
 import retextEnglish from 'retext-english';
 import { unified } from 'unified';
 import type { Doc, Sentence, Token } from '../types';
@@ -15,6 +14,7 @@ const PRONOUN_S = new Set(['it', 'that', 'there', 'here', 'what', 'who', 'he', '
 
 /** Contractions expanded into the words they stand for, so rules match "we'll" like "we will". */
 export function expand(norm: string): string[] {
+  if (!norm.includes("'")) return [norm];
   const m = /^([a-z]+)'(ll|re|ve|d|m|s|t)$/.exec(norm);
   if (norm === "won't") return ['will', 'not'];
   if (norm === "can't") return ['can', 'not'];
@@ -41,12 +41,17 @@ export function expand(norm: string): string[] {
   }
 }
 
-export const normalize = (s: string) => s.toLowerCase().replace(/[\u2018\u2019\u02bc]/g, "'");
+const CURLY = /[\u2018\u2019\u02bc]/g;
+export const normalize = (s: string) => {
+  const lower = s.toLowerCase();
+  return lower.includes('\u2019') || lower.includes('\u2018') || lower.includes('\u02bc') ? lower.replace(CURLY, "'") : lower;
+};
 
 function sentenceOf(node: NlcstSentence, index: number, paragraph: number, text: string): Sentence {
   const start = node.position?.start.offset ?? 0;
   const end = node.position?.end.offset ?? start;
   const tokens: Token[] = [];
+  const words: Token[] = [];
   for (const child of node.children) {
     if (child.type === 'WhiteSpaceNode') {
       const last = tokens.at(-1);
@@ -55,17 +60,19 @@ function sentenceOf(node: NlcstSentence, index: number, paragraph: number, text:
     }
     const s = child.position?.start.offset ?? 0;
     const e = child.position?.end.offset ?? s;
-    const raw = nlcstToString(child);
+    const raw = text.slice(s, e);
     if (child.type === 'WordNode') {
       const parts = expand(normalize(raw));
-      parts.forEach((norm, i) => {
-        tokens.push({ kind: 'word', text: i === 0 ? raw : '', norm, start: s, end: e, spaceAfter: false });
-      });
+      for (let i = 0; i < parts.length; i++) {
+        const t: Token = { kind: 'word', text: i === 0 ? raw : '', norm: parts[i]!, start: s, end: e, spaceAfter: false, node: child };
+        tokens.push(t);
+        words.push(t);
+      }
     } else {
-      tokens.push({ kind: 'punct', text: raw, norm: normalize(raw), start: s, end: e, spaceAfter: false });
+      tokens.push({ kind: 'punct', text: raw, norm: raw.length === 1 ? raw : normalize(raw), start: s, end: e, spaceAfter: false, node: child });
     }
   }
-  return { index, paragraph, start, end, text: text.slice(start, end), tokens, words: tokens.filter((t) => t.kind === 'word'), node };
+  return { index, paragraph, start, end, text: text.slice(start, end), tokens, words, node };
 }
 
 export function parseDoc(text: string): Doc {
