@@ -125,7 +125,9 @@ export function retextPassiveKnows(words: Iterable<string>): ReadonlyMap<string,
         return {};
       },
     });
-    unknown.forEach((w, i) => verdicts.set(w, hits.has(i)));
+    unknown.forEach((w, i) => {
+      verdicts.set(w, hits.has(i));
+    });
   }
   return verdicts;
 }
