@@ -3,7 +3,9 @@
  * PostgreSQL, serves Candor on 127.0.0.1, and measures the main reads and
  * writes next to baselines measured in the same run (a bare Fastify route for
  * HTTP; the raw SQL for a list). Bounded in count and time; loopback only.
- * Then the progress page in Chromium (bench/browser-progress.ts; BENCH_BROWSER=0 skips it).
+ * Then the progress page in Chromium (bench/browser-progress.ts; BENCH_BROWSER=0 skips it),
+ * and Lighthouse on the engagement pages (bench/lighthouse.ts; BENCH_LIGHTHOUSE=0 skips it;
+ * `npm run bench -- lighthouse` runs only that).
  * Writes bench/results/latest.json and latest.md.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +26,7 @@ import { createMailer } from '../src/server/mail/mailer';
 import { createNote } from '../src/server/notes/service';
 import { startPgCluster } from '../test/pg-cluster';
 import { BROWSER_NOTE, benchBrowserProgress } from './browser-progress';
+import { benchLighthouse, LIGHTHOUSE_NOTE, lighthouseRows, writeLighthouseResults } from './lighthouse';
 import { benchDelivery } from './delivery';
 import { throughput as measureThroughput } from './throughput';
 
@@ -148,6 +151,14 @@ async function benchDialect(kind: 'sqlite' | 'postgres', baselineUrl: string) {
     const bareRps = await throughput(baselineUrl, {});
     const overviewRps = await throughput(`${base}/api/v1/engagements/${E}/overview`, headers);
     add(`${kind}.overview.throughput`, overviewRps, 'req/s', bareRps);
+    // what compression costs (ADR 0014): the same reads as a browser asks for them (accept-encoding), next to the plain
+    // answers; the overview is under the compression threshold, a page of 50 notes above it
+    const BROWSER_ENCODINGS = { 'accept-encoding': 'gzip, deflate, br' };
+    add(`${kind}.overview.throughput.accept-encoding`, await throughput(`${base}/api/v1/engagements/${E}/overview`, { ...headers, ...BROWSER_ENCODINGS }), 'req/s', overviewRps);
+    const notesUrl = `${base}/api/v1/engagements/${E}/notes?limit=50`;
+    const notesRps = await throughput(notesUrl, headers);
+    add(`${kind}.notes.list.throughput`, notesRps, 'req/s', bareRps);
+    add(`${kind}.notes.list.throughput.compressed`, await throughput(notesUrl, { ...headers, ...BROWSER_ENCODINGS }), 'req/s', notesRps);
     if (process.env.BENCH_DELIVERY !== '0') {
       const orgs = await database.db.selectFrom('engagements').select(['provider_org_id', 'client_org_id']).where('id', '=', E).executeTakeFirstOrThrow();
       rows.push(...(await benchDelivery({ kind, deps, base, baselineUrl, password: PASSWORD, demo: { lead: seed.users.lead, sponsor: seed.users.sponsor, providerOrg: orgs.provider_org_id, clientOrg: orgs.client_org_id } })));
@@ -161,6 +172,11 @@ async function benchDialect(kind: 'sqlite' | 'postgres', baselineUrl: string) {
 }
 
 async function main() {
+  // `npm run bench -- lighthouse`: only the Lighthouse stage (bench/results/lighthouse.{json,md})
+  if (process.argv.includes('lighthouse')) {
+    writeLighthouseResults(await benchLighthouse());
+    return;
+  }
   const started = Date.now();
   const bareApp = Fastify();
   bareApp.get('/bare', async () => ({ status: 'ok' }));
@@ -186,6 +202,16 @@ async function main() {
     }
   }
 
+  if (process.env.BENCH_LIGHTHOUSE !== '0') {
+    try {
+      const results = await benchLighthouse();
+      writeLighthouseResults(results, { quiet: true });
+      rows.push(...lighthouseRows(results));
+    } catch (err) {
+      console.log(`  (lighthouse bench failed: ${err instanceof Error ? err.message : err})`);
+    }
+  }
+
   const dir = path.join(path.dirname(new URL(import.meta.url).pathname), 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(rows, null, 2)}\n`);
@@ -201,6 +227,7 @@ async function main() {
     'Delivery (`*.delivery.*`): a second engagement bulk-seeded with 20 phases, 10,000 work items (10% internal), 250,000 time entries over two years and 40 people (see bench/delivery.ts; BENCH_ITEMS, BENCH_ENTRIES, BENCH_PEOPLE, BENCH_PHASES); reads as the client sponsor unless named `provider`; `overview.after-write` is the first overview read after a time entry was logged (aggregates recomputed), next to the raw aggregate SQL.',
     'Forecast (`*.forecast.*`, bench/forecast-endpoint.ts): GET /forecast on the large delivery engagement (10,000 trials); `cold` = a seed not asked before, so the whole forecast is computed (items, history, time, Monte Carlo, fan, explanation), `warm` = the same request again (per-version cache); `vs-300ms-aim` rows divide the cold p95 by the issue\'s 300 ms aim.',
     BROWSER_NOTE,
+    LIGHTHOUSE_NOTE,
     '',
     '| name | value | unit | baseline | ratio |',
     '|---|---:|---|---:|---:|',

@@ -9,10 +9,12 @@
  *   index.html and the other unhashed files are revalidated on every use
  *   (`no-cache` with an ETag), so a new build is picked up at once.
  * - API answers are compressed by @fastify/compress above a size threshold
- *   (small JSON costs more CPU to compress than it saves on the wire) and are
- *   never stored by caches (`no-store`: they are private to the person asking).
+ *   (small JSON costs more CPU to compress than it saves on the wire), at the
+ *   fastest levels, and are never stored by caches (`no-store`: they are
+ *   private to the person asking).
  */
 import path from 'node:path';
+import zlib from 'node:zlib';
 import compress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
@@ -35,6 +37,9 @@ export async function registerApiDelivery(api: FastifyInstance, threshold = API_
     global: true,
     threshold,
     encodings: ['br', 'gzip'],
+    // the fastest levels: ~20 µs for 10 kB of JSON against ~150 µs at brotli 4, for ~20% more bytes
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } },
+    zlibOptions: { level: 1 },
     // request bodies stay plain JSON: no inflating of uploads (size limits apply to what arrives)
     globalDecompression: false,
   });
