@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { unscoped } from '../../server/authz/scoped';
 import { CliError } from '../errors';
 import { assertPassword, globalsOf } from '../globals';
 
@@ -32,7 +33,7 @@ export function registerSeedDemo(program: Command): void {
         }
         const password = opts.password ?? ctx.config.demoPassword;
         const seeded = await seedDemo(ctx.deps, password);
-        const engagement = await ctx.deps.db
+        const engagement = await unscoped(ctx.deps.db, 'the admin CLI: is there a demo engagement yet')
           .selectFrom('engagements')
           .select('name')
           .where('id', '=', seeded.engagementId)

@@ -1,4 +1,5 @@
 import { appendAudit, INSTANCE_CHAIN } from '../audit/append';
+import { unscoped } from '../authz/scoped';
 import { createResetLink } from '../auth/service';
 import { newId } from '../ids';
 import type { Actor, Deps } from '../http/context';
@@ -73,7 +74,7 @@ async function userView(deps: Deps, userId?: string) {
       'o.name as org_name',
       'o.kind as org_kind',
       (eb) =>
-        eb
+        unscoped(eb, 'the admin counts each user’s memberships')
           .selectFrom('memberships as m')
           .select(eb.fn.countAll<number>().as('n'))
           .whereRef('m.user_id', '=', 'u.id')

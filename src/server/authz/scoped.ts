@@ -26,7 +26,7 @@ type Scope =
   | { by: 'engagement'; visibility: boolean }
   /** visible when its parent row is: `fk` references the parent's id */
   | { by: 'parent'; parents: readonly { fk: string; table: string }[] }
-  /** forecasts: audience 'all' (provider view) or 'shared' (client view) */
+  /** forecasts: the reader's own view, audience 'all' (provider) or 'shared' (client) */
   | { by: 'audience' }
   /** the audit log: chain_id is the engagement, records carry their visibility */
   | { by: 'chain' };
@@ -87,10 +87,6 @@ function split(from: ScopedFrom): { table: ScopedTable; ref: string } {
   return { table: m[1] as ScopedTable, ref: m[2] ?? m[1]! };
 }
 
-/** The audiences of stored forecasts a reader may see: the provider's full view, or the shared one. */
-export function forecastAudiences(access: EngagementAccess): ('all' | 'shared')[] {
-  return access.canSeeInternal ? ['all', 'shared'] : ['shared'];
-}
 
 // biome-ignore lint/suspicious/noExplicitAny: the builder is typed by the caller's signature; inside, table names are data
 type AnyBuilder = any;
@@ -111,7 +107,7 @@ function restrict(q: AnyBuilder, db: Kysely<DB>, table: ScopedTable, ref: string
     case 'audience':
       return q
         .where(`${ref}.engagement_id`, '=', engagementId)
-        .where(`${ref}.audience`, 'in', visibilities.includes('internal') ? ['all', 'shared'] : ['shared']);
+        .where(`${ref}.audience`, '=', visibilities.includes('internal') ? 'all' : 'shared');
     case 'chain':
       return q.where(`${ref}.chain_id`, '=', engagementId).where(`${ref}.visibility`, 'in', [...visibilities]);
   }
@@ -204,7 +200,7 @@ export function chainForRedaction(db: Kysely<DB>, access: EngagementAccess): Sel
  * member's: scheduled jobs re-reading state, the audit chain's verifier and
  * exports, the admin, the demo seed. `why` says which.
  */
-export function unscoped<D extends Kysely<DB>>(db: D, why: string): D {
+export function unscoped<D>(db: D, why: string): D {
   if (!why.trim()) throw new Error('unscoped() needs a reason');
   return db;
 }

@@ -9,7 +9,7 @@ import { newId } from '../ids';
 import type { Deps } from '../http/context';
 import { AppError, conflict, type FieldProblem, notFound } from '../http/errors';
 import { charterPeople, engagementMembers, presentCharterBody, resolveCharterPeople } from '../people/service';
-import { scoped } from '../authz/scoped';
+import { scoped, scopedUpdate } from '../authz/scoped';
 
 function presentVersion(v: CharterVersionsTable, users: UserRefs) {
   const ref = (id: string | null) => refOrNull(users, id);
@@ -99,10 +99,8 @@ export async function proposeCharter(deps: Deps, access: EngagementAccess, body:
       .select((eb) => eb.fn.max('version').as('v'))
       .executeTakeFirst();
     const version = Number(last?.v ?? 0) + 1;
-    const superseded = await trx
-      .updateTable('charter_versions')
+    const superseded = await scopedUpdate(trx, access, 'charter_versions')
       .set({ status: 'superseded' })
-      .where('engagement_id', '=', access.engagementId)
       .where('status', '=', 'proposed')
       .returning('version')
       .execute();
@@ -161,10 +159,8 @@ export async function acceptCharter(deps: Deps, access: EngagementAccess, versio
         ? { provider_accepted_by: access.actor.userId, provider_accepted_at: now }
         : { client_accepted_by: access.actor.userId, client_accepted_at: now };
     if (result.agreed) {
-      await trx
-        .updateTable('charter_versions')
+      await scopedUpdate(trx, access, 'charter_versions')
         .set({ status: 'superseded' })
-        .where('engagement_id', '=', access.engagementId)
         .where('status', '=', 'agreed')
         .execute();
     }
@@ -173,7 +169,7 @@ export async function acceptCharter(deps: Deps, access: EngagementAccess, versio
       .set({ ...sideCols, ...(result.agreed ? { status: 'agreed' as const, agreed_at: now } : {}) })
       .where('id', '=', v.id)
       .execute();
-    if (result.agreed) await syncOutcomes(trx, access.engagementId, CharterBodySchema.parse(JSON.parse(v.body)), now);
+    if (result.agreed) await syncOutcomes(trx, access, CharterBodySchema.parse(JSON.parse(v.body)), now);
     await appendAudit(trx, deps, {
       chain: access.engagementId,
       actor: access.actor,
@@ -211,8 +207,9 @@ export async function withdrawCharter(deps: Deps, access: EngagementAccess, vers
 }
 
 /** Makes the outcomes table match an agreed charter: upsert by key, archive the rest. */
-async function syncOutcomes(trx: Transaction<DB>, engagementId: string, body: CharterBody, now: string) {
-  const existing = await trx.selectFrom('outcomes').selectAll().where('engagement_id', '=', engagementId).execute();
+async function syncOutcomes(trx: Transaction<DB>, access: EngagementAccess, body: CharterBody, now: string) {
+  const engagementId = access.engagementId;
+  const existing = await scoped(trx, access, 'outcomes').selectAll().execute();
   const byId = new Map(existing.map((o) => [o.id, o]));
   const keep = new Set<string>();
   for (const [position, o] of body.outcomes.entries()) {
@@ -243,11 +240,9 @@ async function syncOutcomes(trx: Transaction<DB>, engagementId: string, body: Ch
 }
 
 /** The body of the agreed charter, or null when none is agreed yet. */
-export async function agreedCharterBody(db: Kysely<DB>, engagementId: string): Promise<CharterBody | null> {
-  const v = await db
-    .selectFrom('charter_versions')
+export async function agreedCharterBody(db: Kysely<DB>, access: EngagementAccess): Promise<CharterBody | null> {
+  const v = await scoped(db, access, 'charter_versions')
     .select('body')
-    .where('engagement_id', '=', engagementId)
     .where('status', '=', 'agreed')
     .executeTakeFirst();
   return v ? CharterBodySchema.parse(JSON.parse(v.body)) : null;

@@ -168,7 +168,6 @@ export async function aggregates(deps: Deps, access: EngagementAccess, settings:
   const today = todayOf(deps);
   return cached(deps, cacheKey(access, settings, 'aggregates', today), async () => {
     const vis = [...access.visibilities];
-    const E = access.engagementId;
     const [items, spend] = await Promise.all([
       scoped(deps.db, access, 'work_items')
         .select(['phase_id', 'outcome_id', 'status'])

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { SelectQueryBuilder } from 'kysely';
 import { type EngagementRole, sideOf } from '../../domain/authz/policy';
 import { outcomeProgress } from '../../domain/charter/outcomes';
 import { appendAudit } from '../audit/append';
@@ -7,11 +7,11 @@ import type { DB, OutcomesTable } from '../db/schema';
 import { newId } from '../ids';
 import type { Actor, Deps } from '../http/context';
 import { AppError, forbidden, invalid, notFound } from '../http/errors';
-import { scoped } from '../authz/scoped';
+import { scoped, scopedDelete, unscoped } from '../authz/scoped';
 
-function engagementRows(db: Kysely<DB> | Transaction<DB>) {
-  return db
-    .selectFrom('engagements as e')
+/** Engagement rows with their organizations, from a base that already says which engagements (scoped, or an actor's memberships). */
+function engagementRows(base: SelectQueryBuilder<DB & { e: DB['engagements'] }, 'e', {}>) {
+  return base
     .innerJoin('organizations as p', 'p.id', 'e.provider_org_id')
     .innerJoin('organizations as c', 'c.id', 'e.client_org_id')
     .select([
@@ -44,7 +44,7 @@ function presentEngagement(r: EngagementRow, role: EngagementRole) {
 
 /** The engagements the actor is a member of. Admins see only their own memberships too. */
 export async function listEngagements(deps: Deps, actor: Actor) {
-  const rows = await engagementRows(deps.db)
+  const rows = await engagementRows(unscoped(deps.db, 'the actor’s own memberships (joined here) decide which engagements').selectFrom('engagements as e'))
     .innerJoin('memberships as m', 'm.engagement_id', 'e.id')
     .select('m.role')
     .where('m.user_id', '=', actor.userId)
@@ -55,7 +55,7 @@ export async function listEngagements(deps: Deps, actor: Actor) {
 }
 
 export async function getEngagement(deps: Deps, access: EngagementAccess) {
-  const r = await engagementRows(deps.db).where('e.id', '=', access.engagementId).executeTakeFirst();
+  const r = await engagementRows(scoped(deps.db, access, 'engagements as e')).executeTakeFirst();
   if (!r) throw notFound('Engagement not found');
   return presentEngagement(r, access.role);
 }
@@ -129,7 +129,9 @@ export async function createEngagement(deps: Deps, actor: Actor, input: CreateEn
       before: null,
       after: { name: row.name, summary: row.summary, providerOrgId, clientOrgId, lead: actor.userId },
     });
-    const created = await engagementRows(trx).where('e.id', '=', id).executeTakeFirstOrThrow();
+    const created = await engagementRows(unscoped(trx, 'the engagement this use case just created').selectFrom('engagements as e'))
+      .where('e.id', '=', id)
+      .executeTakeFirstOrThrow();
     return presentEngagement(created, 'lead');
   });
 }
@@ -140,7 +142,7 @@ export async function updateEngagement(
   patch: { name?: string | undefined; summary?: string | undefined; status?: 'active' | 'closed' | undefined },
 ) {
   await deps.db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('engagements').selectAll().where('id', '=', access.engagementId).executeTakeFirstOrThrow();
+    const before = await scoped(trx, access, 'engagements').selectAll().executeTakeFirstOrThrow();
     const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     if (Object.keys(changes).length === 0) return;
     await trx
@@ -237,7 +239,7 @@ export async function removeMember(deps: Deps, access: EngagementAccess, userId:
         .executeTakeFirstOrThrow();
       if (Number(leads.n) <= 1) throw new AppError(409, 'conflict', 'An engagement needs at least one lead');
     }
-    await trx.deleteFrom('memberships').where('engagement_id', '=', access.engagementId).where('user_id', '=', userId).execute();
+    await scopedDelete(trx, access, 'memberships').where('user_id', '=', userId).execute();
     await appendAudit(trx, deps, {
       chain: access.engagementId,
       actor: access.actor,

@@ -33,11 +33,14 @@ import type { Actor, Deps } from '../http/context';
 import { AppError, notFound } from '../http/errors';
 import { newId } from '../ids';
 import type { JobHandlers } from '../jobs/queue';
+import { scoped, unscoped } from '../authz/scoped';
 
 type Forecast = z.infer<typeof ForecastSchema>;
 type Audience = 'all' | 'shared';
 const audienceOf = (access: EngagementAccess): Audience => (access.canSeeInternal ? 'all' : 'shared');
 const CAPACITY_WEEKS = 4;
+/** Weeks of logged time the completion dates sample capacity from (domain/forecast/capacity.ts). */
+const HISTORY_WEEKS = 26;
 const DAY_MS = 86_400_000;
 
 interface ActualsRow {
@@ -49,44 +52,33 @@ const OPEN_STATUSES = ['backlog', 'in_progress', 'blocked'] as const;
 
 /** Every item of the engagement the reader may see, with what judging needs (no text: this is 10,000 rows on a large engagement). */
 async function visibleItemStates(deps: Deps, access: EngagementAccess) {
-  return deps.db
-    .selectFrom('work_items')
+  return scoped(deps.db, access, 'work_items')
     .select(['id', 'status', 'actual_minutes_shared', 'actual_minutes_internal', 'done_at', 'dropped_at'])
-    .where('engagement_id', '=', access.engagementId)
-    .where('visibility', 'in', [...access.visibilities])
     .execute();
 }
 
 /** The reader's unfinished items of the scope, with what the forecast needs. */
 async function openItems(deps: Deps, access: EngagementAccess, phaseId: string | undefined) {
-  let q = deps.db
-    .selectFrom('work_items')
+  let q = scoped(deps.db, access, 'work_items')
     .select(['id', 'title', 'phase_id', 'estimate_low', 'estimate_likely', 'estimate_high', 'estimated_by', 'actual_minutes_shared', 'actual_minutes_internal'])
-    .where('engagement_id', '=', access.engagementId)
-    .where('status', 'in', [...OPEN_STATUSES])
-    .where('visibility', 'in', [...access.visibilities]);
+    .where('status', 'in', [...OPEN_STATUSES]);
   if (phaseId) q = q.where('phase_id', '=', phaseId);
   return q.orderBy('id').execute();
 }
 
 /** The reader's finished items: the history of estimates against actuals. */
 async function finishedItems(deps: Deps, access: EngagementAccess) {
-  return deps.db
-    .selectFrom('work_items')
+  return scoped(deps.db, access, 'work_items')
     .select(['estimate_likely', 'estimated_by', 'actual_minutes_shared', 'actual_minutes_internal', 'done_at'])
-    .where('engagement_id', '=', access.engagementId)
     .where('status', '=', 'done')
-    .where('visibility', 'in', [...access.visibilities])
     .execute();
 }
 
 const spentHoursOf = (access: EngagementAccess, r: ActualsRow) => actualMinutes(access, r) / 60;
 
-async function loadPhase(deps: Deps, engagementId: string, phaseId: string) {
-  const phase = await deps.db
-    .selectFrom('phases')
+async function loadPhase(deps: Deps, access: EngagementAccess, phaseId: string) {
+  const phase = await scoped(deps.db, access, 'phases')
     .select(['id', 'name', 'planned_end'])
-    .where('engagement_id', '=', engagementId)
     .where('id', '=', phaseId)
     .executeTakeFirst();
   if (!phase) throw notFound('Phase not found');
@@ -95,39 +87,28 @@ async function loadPhase(deps: Deps, engagementId: string, phaseId: string) {
 
 /** The forecast of a scope as the reader may see it. */
 async function computeForecast(deps: Deps, access: EngagementAccess, q: { phaseId?: string | undefined; seed: number; trials: number }): Promise<Forecast> {
-  const E = access.engagementId;
   const asOf = deps.clock.now().toISOString();
-  const vis = [...access.visibilities];
-  const windowStart = new Date(Date.parse(`${asOf.slice(0, 10)}T00:00:00Z`) - CAPACITY_WEEKS * 7 * DAY_MS).toISOString().slice(0, 10);
+  const windowStart = new Date(Date.parse(`${asOf.slice(0, 10)}T00:00:00Z`) - Math.max(CAPACITY_WEEKS, HISTORY_WEEKS) * 7 * DAY_MS).toISOString().slice(0, 10);
   const [settings, phase, open, finished, phaseActuals, days, phaseDays] = await Promise.all([
-    loadSettings(deps.db, E),
-    q.phaseId ? loadPhase(deps, E, q.phaseId) : Promise.resolve(null),
+    loadSettings(deps.db, access),
+    q.phaseId ? loadPhase(deps, access, q.phaseId) : Promise.resolve(null),
     openItems(deps, access, q.phaseId),
     finishedItems(deps, access),
     q.phaseId
-      ? deps.db
-          .selectFrom('work_items')
+      ? scoped(deps.db, access, 'work_items')
           .select((eb) => [eb.fn.sum<number>('actual_minutes_shared').as('actual_minutes_shared'), eb.fn.sum<number>('actual_minutes_internal').as('actual_minutes_internal')])
-          .where('engagement_id', '=', E)
           .where('phase_id', '=', q.phaseId)
-          .where('visibility', 'in', vis)
           .executeTakeFirst()
       : Promise.resolve(undefined),
-    deps.db
-      .selectFrom('time_day_rollups')
+    scoped(deps.db, access, 'time_day_rollups')
       .select(['date_worked', 'billable', 'minutes', 'amount', 'unrated_minutes'])
-      .where('engagement_id', '=', E)
-      .where('visibility', 'in', vis)
       .execute(),
     q.phaseId
-      ? deps.db
-          .selectFrom('time_entries as te')
+      ? scoped(deps.db, access, 'time_entries as te')
           .innerJoin('work_items as wi', 'wi.id', 'te.work_item_id')
           .select(['te.date_worked'])
           .select((eb) => eb.fn.sum<number>('te.minutes').as('minutes'))
-          .where('te.engagement_id', '=', E)
           .where('te.date_worked', '>=', windowStart)
-          .where('te.visibility', 'in', vis)
           .where('wi.phase_id', '=', q.phaseId)
           .groupBy('te.date_worked')
           .execute()
@@ -255,7 +236,7 @@ async function insertOne(trx: Transaction<DB>, deps: Deps, p: Prepared, trigger:
   const audience = audienceOf(access);
   if (trigger === 'weekly') {
     // A weekly snapshot of an unchanged forecast adds nothing to judge.
-    const last = await trx
+    const last = await unscoped(trx, 'recording a view: its last stored copy of the same audience (both views are recorded by the provider)')
       .selectFrom('forecasts')
       .select('inputs_hash')
       .where('engagement_id', '=', access.engagementId)
@@ -318,7 +299,7 @@ const SYSTEM: Actor = { userId: 'system', email: '', name: 'Candor', isAdmin: fa
  * provider made; a client records the shared view only.
  */
 export async function recordForecast(deps: Deps, access: EngagementAccess, body: z.infer<typeof RecordForecastBody>) {
-  if (body.phaseId) await loadPhase(deps, access.engagementId, body.phaseId);
+  if (body.phaseId) await loadPhase(deps, access, body.phaseId);
   const mine = await prepareOne(deps, access, body.phaseId, body.seed);
   const clients = access.canSeeInternal ? await prepareOne(deps, accessFor(access.actor, access.engagementId, 'sponsor', 'forecast.read'), body.phaseId, body.seed) : null;
   // Both views in one transaction: either both are stored or neither. The note is the recorder's: the
@@ -376,11 +357,7 @@ function presentStored(r: ForecastsTable, judgement: Judgement, users: Map<strin
 }
 
 async function storedRows(deps: Deps, access: EngagementAccess, q: { phaseId?: string | undefined; all: boolean; limit: number }) {
-  let query = deps.db
-    .selectFrom('forecasts')
-    .selectAll()
-    .where('engagement_id', '=', access.engagementId)
-    .where('audience', '=', audienceOf(access));
+  let query = scoped(deps.db, access, 'forecasts').selectAll();
   if (!q.all) query = query.where((eb) => (q.phaseId ? eb('phase_id', '=', q.phaseId) : eb('phase_id', 'is', null)));
   return query.orderBy('as_of', 'desc').orderBy('id', 'desc').limit(q.limit).execute();
 }
@@ -389,7 +366,7 @@ async function presentMany(deps: Deps, access: EngagementAccess, rows: Forecasts
   const [ctx, users, phases] = await Promise.all([
     judgeContext(deps, access),
     userMap(deps.db, rows.map((r) => r.created_by)),
-    deps.db.selectFrom('phases').select(['id', 'name']).where('engagement_id', '=', access.engagementId).execute(),
+    scoped(deps.db, access, 'phases').select(['id', 'name']).execute(),
   ]);
   const phaseNames = new Map(phases.map((p) => [p.id, p.name]));
   return rows.map((r) => presentStored(r, judgeForecast(factsOf(r), ctx.items), users, phaseNames));
@@ -401,11 +378,8 @@ export async function listStoredForecasts(deps: Deps, access: EngagementAccess, 
 }
 
 export async function getStoredForecast(deps: Deps, access: EngagementAccess, forecastId: string) {
-  const row = await deps.db
-    .selectFrom('forecasts')
+  const row = await scoped(deps.db, access, 'forecasts')
     .selectAll()
-    .where('engagement_id', '=', access.engagementId)
-    .where('audience', '=', audienceOf(access))
     .where('id', '=', forecastId)
     .executeTakeFirst();
   if (!row) throw notFound('Forecast not found');
@@ -424,9 +398,9 @@ export async function getCalibration(deps: Deps, access: EngagementAccess, q: { 
 
 /** Stores the engagement's and each unfinished phase's forecast, for both audiences, when it changed since the last one. */
 export async function snapshotEngagement(deps: Deps, engagementId: string): Promise<number> {
-  const exists = await deps.db.selectFrom('engagements').select('id').where('id', '=', engagementId).executeTakeFirst();
+  const exists = await unscoped(deps.db, 'the weekly snapshot job').selectFrom('engagements').select('id').where('id', '=', engagementId).executeTakeFirst();
   if (!exists) return 0;
-  const phases = await deps.db
+  const phases = await unscoped(deps.db, 'the weekly snapshot job: which phases have open work')
     .selectFrom('work_items')
     .select('phase_id')
     .distinct()

@@ -14,7 +14,7 @@ import { newId } from '../ids';
 import { enqueue } from '../jobs/queue';
 import { notify } from '../notify/notify';
 import { engagementMembers } from '../people/service';
-import { scoped } from '../authz/scoped';
+import { scoped, unscoped } from '../authz/scoped';
 
 type Option = z.infer<typeof DecisionOption>;
 
@@ -92,7 +92,7 @@ export async function requestDecision(deps: Deps, access: EngagementAccess, inpu
   if (!mayRead(access, input.visibility)) throw forbidden('Only the provider side can mark content internal');
   const now = deps.clock.now();
   if (input.dueDate < isoDate(now)) throw invalid('dueDate', 'is in the past');
-  const charter = await agreedCharterBody(deps.db, access.engagementId);
+  const charter = await agreedCharterBody(deps.db, access);
   if (!charter) throw invalid('kind', 'cannot be checked: this engagement has no agreed charter yet');
   const raci = raciFor(input.kind, charter.collaboration);
   if (!raci) {
@@ -115,7 +115,11 @@ export async function requestDecision(deps: Deps, access: EngagementAccess, inpu
       if (!supersedes) throw invalid('supersedesId', 'is not a decision of this engagement');
       if (supersedes.status === 'superseded') throw invalid('supersedesId', 'is already superseded');
     }
-    const last = await trx.selectFrom('decisions').select((eb) => eb.fn.max('number').as('n')).where('engagement_id', '=', access.engagementId).executeTakeFirst();
+    const last = await unscoped(trx, 'numbering counts every decision of the engagement, so numbers never repeat')
+      .selectFrom('decisions')
+      .select((eb) => eb.fn.max('number').as('n'))
+      .where('engagement_id', '=', access.engagementId)
+      .executeTakeFirst();
     const row: DecisionsTable = {
       id,
       engagement_id: access.engagementId,
@@ -223,7 +227,7 @@ export async function decisionLatencyFor(deps: Deps, access: EngagementAccess) {
 }
 
 export async function decisionsMarkdown(deps: Deps, access: EngagementAccess) {
-  const e = await deps.db.selectFrom('engagements').select('name').where('id', '=', access.engagementId).executeTakeFirstOrThrow();
+  const e = await scoped(deps.db, access, 'engagements').select('name').executeTakeFirstOrThrow();
   const decisions = (await listDecisions(deps, access)).reverse();
   return decisionsToMarkdown(
     e.name,

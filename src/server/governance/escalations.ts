@@ -105,7 +105,7 @@ export interface RaiseInput {
  */
 export async function raiseEscalation(deps: Deps, access: EngagementAccess, input: RaiseInput) {
   if (!mayRead(access, input.visibility)) throw forbidden('Only the provider side can mark content internal');
-  const charter = await agreedCharterBody(deps.db, access.engagementId);
+  const charter = await agreedCharterBody(deps.db, access);
   const ladder: Level[] = (charter?.escalation ?? []).map((l, i) => ({ level: i + 1, person: l.person, userId: l.userId, responseHours: l.responseHours }));
   if (ladder.length === 0) throw invalid('subjectType', 'cannot be escalated: the agreed charter has no escalation ladder');
   const now = deps.clock.now();

@@ -332,12 +332,9 @@ const CHANGE_TYPES = ['risk', 'issue', 'assumption', 'dependency', 'decision', '
  */
 export async function governanceChanges(deps: Deps, access: EngagementAccess, since?: string) {
   const from = since ?? new Date(deps.clock.now().getTime() - 7 * DAY).toISOString();
-  const rows = await deps.db
-    .selectFrom('audit_log')
+  const rows = await scoped(deps.db, access, 'audit_log')
     .selectAll()
-    .where('chain_id', '=', access.engagementId)
     .where('object_type', 'in', CHANGE_TYPES)
-    .where('visibility', 'in', [...access.visibilities])
     .where('at', '>=', from)
     .orderBy('seq', 'desc')
     .limit(500)

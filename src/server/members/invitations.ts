@@ -8,6 +8,7 @@ import type { InvitationsTable } from '../db/schema';
 import { newId, newToken, tokenHash } from '../ids';
 import type { Actor, Deps } from '../http/context';
 import { AppError, conflict, forbidden, invalid, notFound } from '../http/errors';
+import { scoped, unscoped } from '../authz/scoped';
 
 function statusOf(i: InvitationsTable, now: string) {
   if (i.accepted_at) return 'accepted' as const;
@@ -35,7 +36,7 @@ async function presentAll(deps: Deps, rows: InvitationsTable[]) {
 }
 
 export async function listInvitations(deps: Deps, access: EngagementAccess) {
-  let q = deps.db.selectFrom('invitations').selectAll().where('engagement_id', '=', access.engagementId);
+  let q = scoped(deps.db, access, 'invitations').selectAll();
   // The sponsor manages the client side only; provider invitations are the provider's business.
   if (access.side === 'client') q = q.where('role', 'in', ['sponsor', 'stakeholder']);
   return presentAll(deps, await q.orderBy('id', 'desc').execute());
@@ -50,11 +51,9 @@ export async function inviteMember(
   if (!invitableRoles(access.role).includes(input.role)) {
     throw forbidden(`A ${access.role} cannot invite a ${input.role}`);
   }
-  const existing = await deps.db
-    .selectFrom('memberships')
+  const existing = await scoped(deps.db, access, 'memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
     .select('memberships.role')
-    .where('memberships.engagement_id', '=', access.engagementId)
     .where('users.email', '=', input.email)
     .executeTakeFirst();
   if (existing) throw conflict(`${input.email} is already a member (${existing.role})`, [{ field: 'email', message: 'is already a member' }]);
@@ -75,11 +74,7 @@ export async function inviteMember(
     accepted_by: null,
     revoked_at: null,
   };
-  const engagement = await deps.db
-    .selectFrom('engagements')
-    .select('name')
-    .where('id', '=', access.engagementId)
-    .executeTakeFirstOrThrow();
+  const engagement = await scoped(deps.db, access, 'engagements').select('name').executeTakeFirstOrThrow();
   await deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('invitations').values(row).execute();
     await appendAudit(trx, deps, {
@@ -107,7 +102,7 @@ export async function inviteMember(
 async function assertSideMatches(deps: Deps, engagementId: string, email: string, role: EngagementRole, field: string) {
   const user = await deps.db.selectFrom('users').select(['org_id']).where('email', '=', email).executeTakeFirst();
   if (!user?.org_id) return;
-  const e = await deps.db
+  const e = await unscoped(deps.db, 'the engagement the inviter’s access or a valid invitation token names')
     .selectFrom('engagements')
     .select(['provider_org_id', 'client_org_id'])
     .where('id', '=', engagementId)
@@ -120,11 +115,9 @@ async function assertSideMatches(deps: Deps, engagementId: string, email: string
 
 export async function revokeInvitation(deps: Deps, access: EngagementAccess, invitationId: string) {
   await deps.db.transaction().execute(async (trx) => {
-    const i = await trx
-      .selectFrom('invitations')
+    const i = await scoped(trx, access, 'invitations')
       .selectAll()
       .where('id', '=', invitationId)
-      .where('engagement_id', '=', access.engagementId)
       .executeTakeFirst();
     if (!i || (access.side === 'client' && sideOf(i.role) === 'provider')) throw notFound('Invitation not found');
     if (i.accepted_at) throw conflict('This invitation was already accepted');
@@ -147,7 +140,7 @@ export async function revokeInvitation(deps: Deps, access: EngagementAccess, inv
 }
 
 async function pendingInvitation(deps: Deps, token: string) {
-  const i = await deps.db
+  const i = await unscoped(deps.db, 'an invitation is found by its secret token: the token is the authorization')
     .selectFrom('invitations')
     .selectAll()
     .where('token_hash', '=', tokenHash(deps.config.sessionSecret, token))
@@ -162,7 +155,7 @@ async function pendingInvitation(deps: Deps, token: string) {
 /** What the invitation page shows before acceptance: nothing beyond the invitation itself. */
 export async function previewInvitation(deps: Deps, token: string) {
   const i = await pendingInvitation(deps, token);
-  const e = await deps.db
+  const e = await unscoped(deps.db, 'the engagement a valid invitation token names')
     .selectFrom('engagements')
     .innerJoin('organizations', 'organizations.id', 'engagements.provider_org_id')
     .select(['engagements.name', 'organizations.name as org_name'])
@@ -221,7 +214,7 @@ export async function acceptInvitation(
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) throw conflict('This invitation was just used');
     let uid = existing?.id;
-    const e = await trx
+    const e = await unscoped(trx, 'the engagement a valid invitation token names')
       .selectFrom('engagements')
       .select(['provider_org_id', 'client_org_id'])
       .where('id', '=', i.engagement_id)

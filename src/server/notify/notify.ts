@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { unscoped } from '../authz/scoped';
 import { canSee, ROLES } from '../../domain/authz/policy';
 import { audienceFor } from '../authz/access';
 import type { DB, Visibility } from '../db/schema';
@@ -43,7 +44,7 @@ const INTERNAL_READERS = ROLES.filter((r) => canSee(r, 'internal'));
 
 /** My notifications, re-checked against my current membership and role. */
 export async function listMyNotifications(deps: Deps, userId: string, opts: { unreadOnly: boolean; limit: number }) {
-  let q = deps.db
+  let q = unscoped(deps.db, 'a person’s own notifications, re-checked against their membership and role')
     .selectFrom('notifications as n')
     .innerJoin('memberships as m', (j) => j.onRef('m.engagement_id', '=', 'n.engagement_id').onRef('m.user_id', '=', 'n.user_id'))
     .innerJoin('engagements as e', 'e.id', 'n.engagement_id')
@@ -67,7 +68,7 @@ export async function listMyNotifications(deps: Deps, userId: string, opts: { un
 
 /** How many notifications I have not read, in total and per engagement: one grouped COUNT, the same visibility rule as the list. */
 export async function countMyUnread(deps: Deps, userId: string) {
-  const rows = await deps.db
+  const rows = await unscoped(deps.db, 'a person’s own unread count, with the same rule as the list')
     .selectFrom('notifications as n')
     .innerJoin('memberships as m', (j) => j.onRef('m.engagement_id', '=', 'n.engagement_id').onRef('m.user_id', '=', 'n.user_id'))
     .select(['n.engagement_id', (eb) => eb.fn.countAll<number | string>().as('n')])
@@ -90,7 +91,7 @@ export async function markRead(deps: Deps, userId: string, id: string | 'all'): 
 /** The e-mail half of a notification, sent by the job runner after the change committed. */
 export const notifyJobs: JobHandlers = {
   'notify.email': async (deps, payload) => {
-    const n = await deps.db
+    const n = await unscoped(deps.db, 'the e-mail job re-reads its notification and the recipient’s current role')
       .selectFrom('notifications as n')
       .innerJoin('users as u', 'u.id', 'n.user_id')
       .innerJoin('memberships as m', (j) => j.onRef('m.engagement_id', '=', 'n.engagement_id').onRef('m.user_id', '=', 'n.user_id'))
