@@ -12,7 +12,9 @@ import {
   type BacktestReport,
   type BacktestTask,
   DEFAULT_BACKTEST_TRIALS,
+  type LeaveOneGroupOutReport,
   runBacktest,
+  runLeaveOneGroupOut,
 } from '../domain/forecast/backtest';
 import { fitPrior } from '../domain/forecast/prior-fit';
 import { CliError } from './errors';
@@ -29,6 +31,10 @@ export interface ColumnMapping {
   completed: string;
   project: string;
   estimator: string;
+  /** Optional: start time (same format), spreads a task's effort over its days for the weekly capacity history. */
+  started?: string;
+  /** Optional: a grouping column for `--leave-one-group-out` (CESAW: the organisation's process). */
+  group?: string;
   dateFormat: DateFormat;
 }
 
@@ -40,6 +46,8 @@ export const MAPPINGS: Readonly<Record<string, ColumnMapping>> = {
     completed: 'task_actual_complete_date',
     project: 'project_key',
     estimator: 'person_key',
+    started: 'task_actual_start_date',
+    group: 'process_name',
     dateFormat: 'M/D/YYYY H:MM',
   },
 };
@@ -127,7 +135,8 @@ export function parseCsv(text: string): CsvRecord[] {
 export interface LoadedTasks {
   tasks: BacktestTask[];
   rows: number;
-  excluded: { notEstimated: number; noActual: number; notCompleted: number };
+  /** unreadableStart: rows kept, but with their effort counted at completion. */
+  excluded: { notEstimated: number; noActual: number; notCompleted: number; unreadableStart: number };
 }
 
 const NULLS = new Set(['', '\\N', 'NULL', 'null', 'NA']);
@@ -145,11 +154,14 @@ export function loadTasks(text: string, mapping: ColumnMapping, source: string):
     throw new CliError(`${source}: missing column(s) for this mapping: ${missing.join(', ')}; found: ${names.join(', ')}`);
   }
   const index = Object.fromEntries(columns.map((c) => [c, names.indexOf(mapping[c])])) as Record<(typeof columns)[number], number>;
+  // Optional columns: used when present in the file.
+  const startedIndex = mapping.started ? names.indexOf(mapping.started) : -1;
+  const groupIndex = mapping.group ? names.indexOf(mapping.group) : -1;
 
   const tasks: BacktestTask[] = [];
   const bad: string[] = [];
   let badCount = 0;
-  const excluded = { notEstimated: 0, noActual: 0, notCompleted: 0 };
+  const excluded = { notEstimated: 0, noActual: 0, notCompleted: 0, unreadableStart: 0 };
   for (let r = 1; r < records.length; r++) {
     const { line, fields } = records[r]!;
     const problem = (message: string): void => {
@@ -168,6 +180,12 @@ export function loadTasks(text: string, mapping: ColumnMapping, source: string):
     const estimate = parseAmount(fields[index.estimate]!, mapping.estimate, problem);
     const actual = parseAmount(fields[index.actual]!, mapping.actual, problem);
     const completedAt = parseDate(fields[index.completed]!, mapping, problem);
+    // The start is optional: an unreadable one only means the task's effort counts at its completion.
+    let startedAt = startedIndex >= 0 ? parseDate(fields[startedIndex]!, mapping, () => {}) : null;
+    if (startedAt === undefined) {
+      excluded.unreadableStart++;
+      startedAt = null;
+    }
     if (estimate === undefined || actual === undefined || completedAt === undefined) continue;
     if (estimate === null || estimate === 0) {
       excluded.notEstimated++;
@@ -182,7 +200,17 @@ export function loadTasks(text: string, mapping: ColumnMapping, source: string):
       continue;
     }
     const estimator = fields[index.estimator]!.trim();
-    tasks.push({ project, estimator: NULLS.has(estimator) ? null : estimator, estimate, actual, completedAt, row: line });
+    const group = groupIndex >= 0 ? fields[groupIndex]!.trim() : '';
+    tasks.push({
+      project,
+      estimator: NULLS.has(estimator) ? null : estimator,
+      estimate,
+      actual,
+      completedAt,
+      row: line,
+      startedAt,
+      group: NULLS.has(group) ? null : group,
+    });
   }
   if (badCount > 0) {
     const more = badCount > bad.length ? `\n  … and ${badCount - bad.length} more` : '';
@@ -251,6 +279,20 @@ export function renderBacktestReport(report: BacktestReport, loaded: LoadedTasks
     lines.push(`| shared multiplier from ${source}, n=${s.checkpoints} | ${pct(s.hitRate.p50)} | ${pct(s.hitRate.p85)} | ${pct(s.hitRate.p95)} | |`);
   }
   lines.push('');
+  const sh = summary.sharpness;
+  lines.push(
+    `Sharpness: median P95/P50 ${sh.medianP95toP50.toFixed(3)}; mean 90% interval score ${Math.round(sh.meanIntervalScore90).toLocaleString('en-US')} ` +
+      `(${sh.meanScaledIntervalScore90.toFixed(3)} × the remaining plan).`,
+  );
+  lines.push('');
+  lines.push('| completion date (real last completion ≤ forecast date) | checkpoints | ≤ P50 | ≤ P85 | ≤ P95 |');
+  lines.push('|---|---:|---:|---:|---:|');
+  const dateRow = (label: string, d: BacktestReport['summary']['dateHitRate']): string =>
+    `| ${label} | ${d.checkpoints} | ${pct(d.p50)} | ${pct(d.p85)} | ${pct(d.p95)} |`;
+  lines.push(dateRow('capacity sampled from weekly history', summary.dateHitRate));
+  lines.push(dateRow('baseline: last 4 weeks’ pace', summary.dateHitRateLastFourWeeks));
+  for (const s of report.byStage) lines.push(dateRow(`${s.stage}, sampled capacity`, s.dateHitRate));
+  lines.push('');
   lines.push('| project | tasks | Σactual/Σplan | checkpoints | ≤ P50 | ≤ P85 | ≤ P95 | ≤ plans | median log(actual/P50) | shared multiplier from |');
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const p of summary.projects) {
@@ -261,6 +303,20 @@ export function renderBacktestReport(report: BacktestReport, loaded: LoadedTasks
       `| ${p.project} | ${p.tasks} | ${p.actualToEstimate.toFixed(2)} | ${p.checkpoints} | ${pct(p.hitRate.p50)} | ${pct(p.hitRate.p85)} | ${pct(p.hitRate.p95)} | ${pct(p.rawEstimateHitRate)} | ${p.medianLogErrorP50.toFixed(3)} | ${sources} |`,
     );
   }
+  return lines.join('\n');
+}
+
+/** Leave-one-group-out table (Markdown). */
+export function renderLeaveOneGroupOut(report: LeaveOneGroupOutReport): string {
+  const lines = [
+    '| held-out group | projects | checkpoints | ≤ P50 | ≤ P85 | ≤ P95 | ≤ plans | date ≤ P50 | date ≤ P85 | date ≤ P95 | P95/P50 | interval score ÷ plan |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  const row = (label: string, g: LeaveOneGroupOutReport['pooled']): string =>
+    `| ${label} | ${g.projects} | ${g.checkpoints} | ${pct(g.hitRate.p50)} | ${pct(g.hitRate.p85)} | ${pct(g.hitRate.p95)} | ${pct(g.rawEstimateHitRate)} | ` +
+    `${pct(g.dateHitRate.p50)} | ${pct(g.dateHitRate.p85)} | ${pct(g.dateHitRate.p95)} | ${g.sharpness.medianP95toP50.toFixed(3)} | ${g.sharpness.meanScaledIntervalScore90.toFixed(3)} |`;
+  for (const g of report.groups) lines.push(row(g.group, g));
+  lines.push(row('**pooled**', report.pooled));
   return lines.join('\n');
 }
 
@@ -282,6 +338,9 @@ interface BacktestCliOptions {
   seed?: string;
   trials?: string;
   model?: string;
+  leaveOneGroupOut?: boolean;
+  recalibration?: string;
+  teamWeighting?: string;
 }
 
 const MODELS: readonly BacktestModel[] = ['time-respecting', 'production', 'own-history-only', 'independent'];
@@ -296,7 +355,10 @@ export function registerForecastCommands(program: Command): void {
     )
     .requiredOption('--csv <file>', 'task CSV (optionally gzip-compressed)')
     .requiredOption('--map <mapping>', `column mapping (${Object.keys(MAPPINGS).join(', ')})`)
-    .option('--json', 'print {checkpoints, hitRate, rawEstimateHitRate, projects} as JSON')
+    .option('--json', 'print {checkpoints, hitRate, dateHitRate, rawEstimateHitRate, sharpness, byStage, projects} as JSON')
+    .option('--recalibration <mode>', 'track-record (default: correct quantiles by the errors of forecasts judged before the checkpoint) | none')
+    .option('--team-weighting <mode>', 'evidence (shrink the team towards the prior by its evidence) | threshold (prior below 10 items)')
+    .option('--leave-one-group-out', 'also hold out each group of projects (mapping column `group`) and replay it with a model fitted on the rest')
     .option('--seed <n>', 'random seed (default 1)')
     .option('--trials <n>', `Monte Carlo trials per forecast (default ${DEFAULT_BACKTEST_TRIALS})`)
     .option(
@@ -311,6 +373,13 @@ export function registerForecastCommands(program: Command): void {
       const trials = parseIntegerOption('--trials', opts.trials, 1, 1_000_000) ?? DEFAULT_BACKTEST_TRIALS;
       const model = (opts.model ?? 'time-respecting') as BacktestModel;
       if (!MODELS.includes(model)) throw new CliError(`--model must be one of ${MODELS.join(', ')}, got "${model}"`);
+      const recalibration = (opts.recalibration ?? 'track-record') as 'track-record' | 'none';
+      if (!['track-record', 'none'].includes(recalibration)) throw new CliError(`--recalibration must be track-record or none, got "${recalibration}"`);
+      const teamWeighting = opts.teamWeighting as 'evidence' | 'threshold' | undefined;
+      if (teamWeighting !== undefined && !['evidence', 'threshold'].includes(teamWeighting)) {
+        throw new CliError(`--team-weighting must be evidence or threshold, got "${teamWeighting}"`);
+      }
+      const forecastOptions = teamWeighting ? { forecast: { teamWeighting } } : {};
       const loaded = loadTasks(readTextFile(opts.csv), mapping, opts.csv);
       const showProgress = !opts.json && process.stderr.isTTY;
       const started = Date.now();
@@ -318,18 +387,22 @@ export function registerForecastCommands(program: Command): void {
         seed,
         trials,
         model,
+        recalibration,
+        ...forecastOptions,
         onProject: showProgress ? (done, total) => process.stderr.write(`\rproject ${done}/${total}`) : undefined,
       });
       if (showProgress) process.stderr.write('\n');
       if (report.summary.checkpoints === 0) {
         throw new CliError(`${opts.csv}: no project has enough usable tasks for a back-test (needs 100 with plan > 0 and actual > 0)`);
       }
+      const logo = opts.leaveOneGroupOut ? runLeaveOneGroupOut(loaded.tasks, { seed, trials, recalibration, ...forecastOptions }) : undefined;
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify(report.summary)}\n`);
+        process.stdout.write(`${JSON.stringify(logo ? { ...report.summary, leaveOneGroupOut: logo } : report.summary)}\n`);
         return;
       }
       process.stdout.write(`${renderBacktestReport(report, loaded)}\n\n`);
-      process.stdout.write(`seed ${seed}, ${trials} trials per forecast, model ${model}, ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      if (logo) process.stdout.write(`Leave one group out:\n\n${renderLeaveOneGroupOut(logo)}\n\n`);
+      process.stdout.write(`seed ${seed}, ${trials} trials per forecast, model ${model}, recalibration ${recalibration}, team weighting ${teamWeighting ?? 'default'}, ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     });
 
   forecast

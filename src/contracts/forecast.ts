@@ -35,6 +35,10 @@ export const ForecastExplanation = z.object({
     multiplier: z.object({ p05: z.number(), p50: z.number(), p95: z.number() }),
   }),
   spread: z.object({ sharedMultiplierShare: z.number(), perItemShare: z.number() }).nullable().describe('What drives the spread: the project-wide multiplier vs item-to-item noise'),
+  teamWeight: z
+    .object({ team: z.number(), prior: z.number(), effectiveItems: z.number(), halfWeightAt: z.number() })
+    .nullable()
+    .describe("Share of the per-item draws from the team's own history (the rest from the published CESAW prior), weighed by evidence"),
   summary: z.string(),
   notes: z.array(z.string()),
 });
@@ -84,6 +88,11 @@ export const Forecast = z.object({
     weeksSinceLastEntry: z.number().int().nullable(),
     source: z.enum(['scope', 'engagement']),
     reason: z.string().nullable(),
+    sampled: z
+      .object({ historyWeeks: z.number().int(), p10: z.number(), median: z.number(), p90: z.number(), emptyWeeks: z.number().int() })
+      .nullable()
+      .describe('Weekly logged hours the dates sample capacity from'),
+    plan: z.array(z.object({ label: z.string(), weeks: z.number(), perWeek: z.number() })).describe('Capacity-plan periods that replaced history'),
   }),
   completion: Completion,
   budget: z

@@ -80,9 +80,13 @@ describe('CSV loading', () => {
     const loaded = loadTasks(text, getMapping('cesaw'), 'x.csv');
     expect(loaded.rows).toBe(5);
     expect(loaded.tasks).toEqual([
-      { project: '1', estimator: '5', estimate: 20, actual: 30, completedAt: Date.UTC(2013, 1, 3, 14, 7), row: 2 },
+      { project: '1', estimator: '5', estimate: 20, actual: 30, completedAt: Date.UTC(2013, 1, 3, 14, 7), row: 2, startedAt: Date.UTC(2013, 0, 1, 9, 0), group: 'P' },
     ]);
-    expect(loaded.excluded).toEqual({ notEstimated: 2, noActual: 1, notCompleted: 1 });
+    expect(loaded.excluded).toEqual({ notEstimated: 2, noActual: 1, notCompleted: 1, unreadableStart: 0 });
+    // An unreadable start (optional column) keeps the task; its effort then counts at its completion.
+    const odd = loadTasks(`${HEADER}\n1,5,1,1,1,0016-01-11 16:22:26,2/3/2013 14:07,30,20,1,Code,\\N`, getMapping('cesaw'), 'x.csv');
+    expect(odd.tasks[0]).toMatchObject({ startedAt: null, group: null });
+    expect(odd.excluded.unreadableStart).toBe(1);
   });
 
   it('names bad rows by line number', () => {
@@ -109,11 +113,28 @@ describe('forecast backtest command', () => {
     const { stdout, error } = await runCli(['forecast', 'backtest', '--csv', file, '--map', 'cesaw', '--json', '--trials', '200', '--seed', '3']);
     expect(error).toBeUndefined();
     const parsed = JSON.parse(stdout);
-    expect(Object.keys(parsed)).toEqual(['checkpoints', 'hitRate', 'rawEstimateHitRate', 'projects']);
+    expect(Object.keys(parsed)).toEqual(['checkpoints', 'hitRate', 'dateHitRate', 'dateHitRateLastFourWeeks', 'rawEstimateHitRate', 'sharpness', 'byStage', 'projects']);
     expect(Object.keys(parsed.hitRate)).toEqual(['p50', 'p85', 'p95']);
+    expect(Object.keys(parsed.dateHitRate)).toEqual(['checkpoints', 'p50', 'p85', 'p95']);
+    expect(Object.keys(parsed.sharpness)).toEqual(['medianP95toP50', 'meanIntervalScore90', 'meanScaledIntervalScore90']);
+    expect(parsed.byStage.map((s: { stage: string; checkpoints: number }) => [s.stage, s.checkpoints])).toEqual([
+      ['early (10–30%)', 10],
+      ['middle (35–65%)', 14],
+      ['late (70–90%)', 10],
+    ]);
     expect(parsed.checkpoints).toBe(34);
     expect(parsed.rawEstimateHitRate).toBe(0);
     expect(parsed.projects.map((p: { project: string }) => p.project)).toEqual(['7', '8']);
+  });
+
+  it('adds the leave-one-group-out table with --leave-one-group-out', async () => {
+    const file = write('s3.csv', syntheticCsv());
+    const { stdout, error } = await runCli(['forecast', 'backtest', '--csv', file, '--map', 'cesaw', '--json', '--trials', '100', '--leave-one-group-out']);
+    expect(error).toBeUndefined();
+    const parsed = JSON.parse(stdout);
+    // Both synthetic projects run process "P": the only group, held out with nothing left to fit on but the prior.
+    expect(parsed.leaveOneGroupOut.groups.map((g: { group: string; projects: number }) => [g.group, g.projects])).toEqual([['P', 2]]);
+    expect(parsed.leaveOneGroupOut.pooled.checkpoints).toBe(34);
   });
 
   it('prints a readable table without --json', async () => {

@@ -16,8 +16,12 @@
  * falls back to it is in-sample; the report counts those.
  */
 
+import { forecastCompletionDates, weeklyWork } from './capacity';
 import { completedProjectReplay } from './drift';
-import { forecastRemainingEffort } from './forecast';
+import { PRIOR } from './prior';
+import { type ShrinkagePrior, shrinkagePrior } from './shrinkage';
+import { applyCorrection, type JudgedForecast, type QuantileCorrection, quantileCorrection } from './recalibration';
+import { DEFAULTS, forecastRemainingEffort } from './forecast';
 import { toEpochMs } from './time';
 import { createRng, deriveSeed, hashString } from './prng';
 import { quantileSorted, sortedCopy } from './stats';
@@ -39,6 +43,10 @@ export interface BacktestTask {
   completedAt: number;
   /** Source row number, used as a stable tie-break for equal completion times. */
   row: number;
+  /** Epoch ms the task was started; its actual effort is spread from start to completion for the weekly capacity history. */
+  startedAt?: number | null;
+  /** The organisation's process the task ran under (CESAW `process_name`), for leave-one-group-out. */
+  group?: string | null;
 }
 
 /**
@@ -74,6 +82,43 @@ export interface BacktestOptions {
   forecast?: Omit<ForecastOptions, 'trials' | 'seed'>;
   /** Called after each project, for progress output. */
   onProject?: (done: number, total: number) => void;
+  /** Monte Carlo trials of each completion-date forecast; default 2,000. 0 skips the date back-test. */
+  dateTrials?: number;
+  /** Weeks of capacity history a date forecast samples from; default capacity.DEFAULT_HISTORY_WEEKS. */
+  capacityHistoryWeeks?: number;
+  /** Consecutive history weeks drawn together; default capacity.DEFAULT_BLOCK_WEEKS. */
+  capacityBlockWeeks?: number;
+  /**
+   * 'track-record' (default): correct each forecast's quantiles (effort and
+   * dates) by the errors of the forecasts of projects that ended before the
+   * checkpoint (recalibration.ts). 'none': raw forecasts.
+   */
+  recalibration?: 'track-record' | 'none';
+  /** Judge only past forecasts made within ± this share of tasks done of the checkpoint; null = all. Default 0.15 (as the drift band). */
+  recalibrationBand?: number | null;
+  /** Also move the 5% quantile (the lower end of the interval); default false: only P50/P85/P95. */
+  recalibrateLowerEnd?: boolean;
+}
+
+/** Judged forecasts of finished projects, with the time their outcome became known. */
+class TrackRecord {
+  private readonly entries: { knownAt: number; fraction: number; effort: JudgedForecast; date: JudgedForecast | null }[] = [];
+  add(project: string, knownAt: number, results: readonly CheckpointResult[]): void {
+    for (const r of results) {
+      const d = r.rawDate;
+      const end = r.actualEnd - r.at;
+      this.entries.push({
+        knownAt,
+        fraction: r.fraction,
+        effort: { ...r.raw, actual: r.actualRemaining, group: project },
+        date: d && end > 0 ? { p05: d.p05 - r.at, p50: d.p50 - r.at, p85: d.p85 - r.at, p95: d.p95 - r.at, actual: end, group: project } : null,
+      });
+    }
+  }
+  before(now: number, fraction: number, band: number | null): { effort: JudgedForecast[]; date: JudgedForecast[] } {
+    const known = this.entries.filter((e) => e.knownAt < now && (band === null || Math.abs(e.fraction - fraction) <= band + 1e-9));
+    return { effort: known.map((e) => e.effort), date: known.flatMap((e) => (e.date ? [e.date] : [])) };
+  }
 }
 
 export interface CheckpointResult {
@@ -85,10 +130,28 @@ export interface CheckpointResult {
   p50: number;
   p85: number;
   p95: number;
+  /** Epoch ms of the checkpoint ("now"). */
+  at: number;
+  /** 5% quantile of the effort forecast (lower end of its 90% interval). */
+  p05: number;
+  /** The engine's quantiles before recalibration (p05…p95 equal the corrected ones when none applied). */
+  raw: { p05: number; p50: number; p85: number; p95: number };
+  /** Date quantiles before recalibration (p05 included), null without capacity. */
+  rawDate: { p05: number; p50: number; p85: number; p95: number } | null;
+  /** Factor applied to the effort P50 / P85 / P95 by recalibration; null when none applied. */
+  effortCorrection: { p50: number; p85: number; p95: number } | null;
   hitP50: boolean;
   hitP85: boolean;
   hitP95: boolean;
   rawHit: boolean;
+  /** Gneiting–Raftery interval score of the 90% interval [P05, P95] (lower is better), in effort units. */
+  intervalScore90: number;
+  /** Epoch ms of the last remaining task's completion (what the date forecast aims at). */
+  actualEnd: number;
+  /** Completion-date forecast (epoch ms; Infinity = later than the model's horizon), null without capacity. */
+  date: { p50: number; p85: number; p95: number } | null;
+  /** Baseline: effort P50/P85/P95 at the average pace of the last 4 weeks (the engine's method before issue 18). */
+  paceDate: { p50: number; p85: number; p95: number } | null;
   historySource: HistorySource;
   sharedSource: SharedMultiplierSource;
   /** Share of the variance of log(total) from the shared multiplier (see ForecastExplanation.spread). */
@@ -114,11 +177,39 @@ export interface ProjectBacktest {
   sharedSources: Partial<Record<SharedMultiplierSource, number>>;
 }
 
+export interface DateHitRates extends HitRates {
+  /** Checkpoints with a date forecast (the others had no logged work to go by). */
+  checkpoints: number;
+}
+
+export interface Sharpness {
+  /** Median P95/P50 over checkpoints. */
+  medianP95toP50: number;
+  /** Mean Gneiting–Raftery interval score of [P05, P95] (α = 0.1), in effort units (minutes on CESAW). */
+  meanIntervalScore90: number;
+  /** The same, each checkpoint's score divided by its remaining planned effort (known at the checkpoint), so projects weigh alike. */
+  meanScaledIntervalScore90: number;
+}
+
+export interface StageSummary {
+  stage: string;
+  checkpoints: number;
+  hitRate: HitRates;
+  rawEstimateHitRate: number;
+  dateHitRate: DateHitRates;
+}
+
 /** The shape printed by `forecast backtest --json`. */
 export interface BacktestSummary {
   checkpoints: number;
   hitRate: HitRates;
+  /** Completion dates: the real last completion at or before the forecast's P50/P85/P95 date. */
+  dateHitRate: DateHitRates;
+  /** Baseline for dates: effort percentiles divided by the last 4 weeks' pace. */
+  dateHitRateLastFourWeeks: DateHitRates;
   rawEstimateHitRate: number;
+  sharpness: Sharpness;
+  byStage: StageSummary[];
   projects: ProjectBacktest[];
 }
 
@@ -128,8 +219,8 @@ export interface BacktestReport {
   details: { project: string; checkpoints: CheckpointResult[] }[];
   /** Pooled hit rates split by where the shared multiplier came from. */
   bySharedSource: Partial<Record<SharedMultiplierSource, { checkpoints: number; hitRate: HitRates }>>;
-  /** Pooled hit rates split by checkpoint band (early 10–30%, middle 35–65%, late 70–90%). */
-  byStage: { stage: string; checkpoints: number; hitRate: HitRates; rawEstimateHitRate: number }[];
+  /** Pooled hit rates split by checkpoint band (early 10–30%, middle 35–65%, late 70–90%); also in summary. */
+  byStage: StageSummary[];
   skippedProjects: { project: string; tasks: number }[];
   /**
    * 95% intervals of the pooled hit rates from resampling whole projects
@@ -154,27 +245,155 @@ export function runBacktest(tasks: readonly BacktestTask[], options: BacktestOpt
   const seed = options.seed ?? 1;
   const series = groupProjects(tasks);
   const model = options.model ?? 'time-respecting';
-  const replays = model === 'own-history-only' ? [] : buildReplays(series);
+  const shrink = (options.forecast?.teamWeighting ?? DEFAULTS.teamWeighting) === 'evidence' ? shrinkagePrior(PRIOR) : undefined;
+  const replays = model === 'own-history-only' ? [] : buildReplays(series, shrink);
   const eligible = series.filter((s) => s.tasks.length >= minTasks);
   const skipped = series.filter((s) => s.tasks.length < minTasks).map((s) => ({ project: s.project, tasks: s.tasks.length }));
 
   const details: BacktestReport['details'] = [];
   const preset = MODEL_PRESETS[model];
   const forecastOptions: Omit<ForecastOptions, 'trials' | 'seed'> = { sharedMultiplier: preset.sharedMultiplier, ...options.forecast };
-  eligible.forEach((s, index) => {
-    // The embedded prior is only reached if a project's own history is too short to replay; it is in-sample on CESAW.
-    const prior = preset.prior === 'leave-one-project-out' ? leaveOneOutPrior(series, replays, s.project) : undefined;
-    details.push({ project: s.project, checkpoints: backtestProject(s, replays, checkpoints, seed, options, forecastOptions, prior) });
-    options.onProject?.(index + 1, eligible.length);
-  });
+  // In order of their end, so the track record of every project that ended before a checkpoint is known there.
+  const track = new TrackRecord();
+  const byProject = new Map<string, CheckpointResult[]>();
+  [...eligible]
+    .sort((a, b) => a.endedAt - b.endedAt)
+    .forEach((s, index) => {
+      // The embedded prior is only reached if a project's own history is too short to replay; it is in-sample on CESAW.
+      const prior = preset.prior === 'leave-one-project-out' ? leaveOneOutPrior(series, replays, s.project) : undefined;
+      // Only projects that were over before "now" (never the project itself).
+      const earlierThan = (now: number) => replays.filter((r) => r.id !== s.project && toEpochMs(r.endedAt) < now);
+      const results = backtestProject(s, earlierThan, checkpoints, seed, options, forecastOptions, prior, track);
+      track.add(s.project, s.endedAt, results);
+      byProject.set(s.project, results);
+      options.onProject?.(index + 1, eligible.length);
+    });
+  for (const s of eligible) details.push({ project: s.project, checkpoints: byProject.get(s.project)! });
+  return assembleReport(details, eligible, skipped, seed);
+}
 
+/** Predominant group (most tasks) of each project; ties go to the lexically first group. */
+export function projectGroups(tasks: readonly BacktestTask[]): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const t of tasks) {
+    if (!t.group) continue;
+    const m = counts.get(t.project) ?? new Map<string, number>();
+    m.set(t.group, (m.get(t.group) ?? 0) + 1);
+    counts.set(t.project, m);
+  }
+  const out = new Map<string, string>();
+  for (const [project, m] of counts) {
+    const best = [...m.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]!;
+    out.set(project, best[0]);
+  }
+  return out;
+}
+
+export interface GroupBacktest {
+  group: string;
+  projects: number;
+  /** 'other groups', or 'embedded prior' when there is no other group to fit on. */
+  fittedOn: 'other groups' | 'embedded prior';
+  checkpoints: number;
+  hitRate: HitRates;
+  dateHitRate: DateHitRates;
+  rawEstimateHitRate: number;
+  sharpness: Sharpness;
+}
+
+export interface LeaveOneGroupOutReport {
+  pooled: Omit<GroupBacktest, 'group' | 'fittedOn'>;
+  groups: GroupBacktest[];
+}
+
+/**
+ * Leave-one-group-out: for each group (predominant `process_name`), its
+ * projects are replayed with a model fitted only on the other groups: the
+ * prior is refitted on them, and their replays (all of them: they are
+ * outside data, like the CESAW prior for a new Candor instance) drive the
+ * shared multiplier. Nothing of the held-out group is used except each
+ * project's own history up to its checkpoint.
+ */
+export function runLeaveOneGroupOut(tasks: readonly BacktestTask[], options: Omit<BacktestOptions, 'model'> = {}): LeaveOneGroupOutReport {
+  const minTasks = options.minProjectTasks ?? 100;
+  const checkpoints = options.checkpoints ?? DEFAULT_CHECKPOINTS;
+  const seed = options.seed ?? 1;
+  const groupOf = projectGroups(tasks);
+  const series = groupProjects(tasks);
+  const evidence = (options.forecast?.teamWeighting ?? DEFAULTS.teamWeighting) === 'evidence';
+  const plainReplays = buildReplays(series);
+  const groups = [...new Set(series.filter((s) => s.tasks.length >= minTasks).map((s) => groupOf.get(s.project) ?? '(none)'))].sort();
+  const forecastOptions: Omit<ForecastOptions, 'trials' | 'seed'> = { sharedMultiplier: 'auto', ...options.forecast };
+  const all: CheckpointResult[] = [];
+  const out: GroupBacktest[] = [];
+  let done = 0;
+  const total = series.filter((s) => s.tasks.length >= minTasks).length;
+  for (const group of groups) {
+    const inGroup = (id: string): boolean => (groupOf.get(id) ?? '(none)') === group;
+    const rest = series.filter((s) => !inGroup(s.project));
+    const plainRest = plainReplays.filter((r) => !inGroup(r.id));
+    const residuals = new Map(plainRest.map((r) => [r.id, r.residuals]));
+    // With a single group there is nothing else to fit on: the embedded prior stands in, and the report says so.
+    const prior =
+      rest.length === 0
+        ? PRIOR
+        : fitPrior(
+            rest.map((s) => {
+              const known = residuals.get(s.project);
+              return known ? { id: s.project, pairs: s.tasks, residuals: known } : { id: s.project, pairs: s.tasks };
+            }),
+          );
+    // With shrinkage the rest's residuals are measured against the level shrunk towards the rest's own prior.
+    const restReplays = evidence ? buildReplays(rest, shrinkagePrior(prior)) : plainRest;
+    const held = series.filter((s) => inGroup(s.project) && s.tasks.length >= minTasks).sort((a, b) => a.endedAt - b.endedAt);
+    const results: CheckpointResult[] = [];
+    // The held-out group's own track record builds up as its projects finish, as it would for a new organisation.
+    const track = new TrackRecord();
+    for (const s of held) {
+      const own = backtestProject(s, () => restReplays, checkpoints, seed, options, forecastOptions, prior, track);
+      track.add(s.project, s.endedAt, own);
+      results.push(...own);
+      options.onProject?.(++done, total);
+    }
+    all.push(...results);
+    out.push({ group, projects: held.length, fittedOn: rest.length === 0 ? 'embedded prior' : 'other groups', ...groupFigures(results) });
+  }
+  return { pooled: { projects: total, ...groupFigures(all) }, groups: out };
+}
+
+function groupFigures(results: readonly CheckpointResult[]): Omit<GroupBacktest, 'group' | 'projects' | 'fittedOn'> {
+  return {
+    checkpoints: results.length,
+    hitRate: hitRates(results),
+    dateHitRate: dateHitRates(results, (r) => r.date),
+    rawEstimateHitRate: rawRate(results),
+    sharpness: sharpness(results),
+  };
+}
+
+function assembleReport(
+  details: BacktestReport['details'],
+  eligible: readonly ProjectSeries[],
+  skipped: BacktestReport['skippedProjects'],
+  seed: number,
+): BacktestReport {
   const all = details.flatMap((d) => d.checkpoints);
   const projects = details.map((d, i) => projectSummary(eligible[i]!, d.checkpoints));
+  const byStage = splitByStage(all);
   return {
-    summary: { checkpoints: all.length, hitRate: hitRates(all), rawEstimateHitRate: rawRate(all), projects },
+    summary: {
+      checkpoints: all.length,
+      hitRate: hitRates(all),
+      dateHitRate: dateHitRates(all, (r) => r.date),
+      dateHitRateLastFourWeeks: dateHitRates(all, (r) => r.paceDate),
+      rawEstimateHitRate: rawRate(all),
+      sharpness: sharpness(all),
+      byStage,
+      projects,
+    },
     details,
     bySharedSource: splitBySource(all),
-    byStage: splitByStage(all),
+    byStage,
     skippedProjects: skipped,
     projectBootstrap95: projectBootstrap(details.map((d) => d.checkpoints), seed),
   };
@@ -235,10 +454,10 @@ function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function buildReplays(series: readonly ProjectSeries[]): CompletedProjectReplay[] {
+function buildReplays(series: readonly ProjectSeries[], shrinkage?: ShrinkagePrior): CompletedProjectReplay[] {
   const out: CompletedProjectReplay[] = [];
   for (const s of series) {
-    const replay = completedProjectReplay(s.project, s.endedAt, s.tasks);
+    const replay = completedProjectReplay(s.project, s.endedAt, s.tasks, shrinkage);
     if (replay) out.push(replay);
   }
   return out;
@@ -258,13 +477,15 @@ function leaveOneOutPrior(series: readonly ProjectSeries[], replays: readonly Co
 
 function backtestProject(
   s: ProjectSeries,
-  replays: readonly CompletedProjectReplay[],
+  earlierThan: (now: number) => readonly CompletedProjectReplay[],
   checkpoints: readonly number[],
   seed: number,
   options: BacktestOptions,
   forecastOptions: Omit<ForecastOptions, 'trials' | 'seed'>,
   prior: PriorConstants | undefined,
+  track: TrackRecord,
 ): CheckpointResult[] {
+  const recalibrate = (options.recalibration ?? 'track-record') === 'track-record';
   const n = s.tasks.length;
   const results: CheckpointResult[] = [];
   for (const fraction of checkpoints) {
@@ -273,8 +494,7 @@ function backtestProject(
     const done = s.tasks.slice(0, cut);
     const rest = s.tasks.slice(cut);
     const now = done[done.length - 1]!.completedAt;
-    // Only projects that were over before "now" (never the project itself).
-    const earlier = replays.filter((r) => r.id !== s.project && toEpochMs(r.endedAt) < now);
+    const earlier = earlierThan(now);
     const forecast = forecastRemainingEffort({
       items: rest.map((t) => ({ id: String(t.row), estimate: t.estimate, estimatorId: t.estimator })),
       history: {
@@ -290,25 +510,115 @@ function backtestProject(
     });
     const plannedRemaining = rest.reduce((sum, t) => sum + t.estimate, 0);
     const actualRemaining = rest.reduce((sum, t) => sum + t.actual, 0);
+    const raw = { p05: forecast.distribution.quantiles[0]!.value, p50: forecast.p50, p85: forecast.p85, p95: forecast.p95 };
+    const actualEnd = rest.reduce((m, t) => Math.max(m, t.completedAt), now);
+    const rawDates = completionDates(done, now, forecast, options, deriveSeed(seed, hashString(s.project), Math.round(fraction * 1000), 7));
+    const band = options.recalibrationBand === undefined ? 0.15 : options.recalibrationBand;
+    const known = recalibrate ? track.before(now, fraction, band) : { effort: [], date: [] };
+    const upperOnly = !options.recalibrateLowerEnd;
+    const effortFix = keepLowerEnd(quantileCorrection(known.effort), upperOnly);
+    const q = applyCorrection(raw, effortFix);
+    const dateFix = keepLowerEnd(quantileCorrection(known.date), upperOnly);
+    const rawDate = rawDates.date;
+    let date: CheckpointResult['date'] = null;
+    if (rawDate) {
+      const fixed = applyCorrection({ p05: rawDate.p05 - now, p50: rawDate.p50 - now, p85: rawDate.p85 - now, p95: rawDate.p95 - now }, dateFix);
+      date = { p50: now + fixed.p50, p85: now + fixed.p85, p95: now + fixed.p95 };
+    }
+    const p05 = q.p05;
     results.push({
       fraction,
       completedTasks: cut,
       remainingTasks: n - cut,
       plannedRemaining,
       actualRemaining,
-      p50: forecast.p50,
-      p85: forecast.p85,
-      p95: forecast.p95,
-      hitP50: actualRemaining <= forecast.p50,
-      hitP85: actualRemaining <= forecast.p85,
-      hitP95: actualRemaining <= forecast.p95,
+      p50: q.p50,
+      p85: q.p85,
+      p95: q.p95,
+      hitP50: actualRemaining <= q.p50,
+      hitP85: actualRemaining <= q.p85,
+      hitP95: actualRemaining <= q.p95,
       rawHit: actualRemaining <= plannedRemaining,
+      at: now,
+      p05,
+      raw,
+      rawDate,
+      effortCorrection: effortFix.applied ? { p50: effortFix.factors.p50, p85: effortFix.factors.p85, p95: effortFix.factors.p95 } : null,
+      intervalScore90: intervalScore(p05, q.p95, actualRemaining, 0.1),
+      actualEnd,
+      date,
+      paceDate: rawDates.paceDate,
       historySource: forecast.explanation.primarySource,
       sharedSource: forecast.explanation.sharedMultiplier.source,
       sharedMultiplierShare: forecast.explanation.spread?.sharedMultiplierShare ?? 0,
     });
   }
   return results;
+}
+
+function keepLowerEnd(c: QuantileCorrection, keep: boolean): QuantileCorrection {
+  return keep ? { ...c, factors: { ...c.factors, p05: 1 } } : c;
+}
+
+const WEEK_MS = 7 * 86_400_000;
+const DEFAULT_DATE_TRIALS = 2_000;
+
+/**
+ * Date forecasts at a checkpoint from the effort forecast and the project's
+ * weekly work so far (each finished task's actual effort spread from its
+ * start to its completion). Tasks still in progress at the checkpoint are
+ * not in the history: their time is only known once they finish.
+ */
+function completionDates(
+  done: readonly BacktestTask[],
+  now: number,
+  forecast: ReturnType<typeof forecastRemainingEffort>,
+  options: BacktestOptions,
+  seed: number,
+): { date: CheckpointResult['rawDate']; paceDate: CheckpointResult['paceDate'] } {
+  const dateTrials = options.dateTrials ?? DEFAULT_DATE_TRIALS;
+  if (dateTrials === 0) return { date: null, paceDate: null };
+  const spans = done.map((t) => ({ start: t.startedAt ?? null, end: t.completedAt, amount: t.actual }));
+  const history = weeklyWork(spans, now, options.capacityHistoryWeeks ?? DEFAULT_HISTORY_WEEKS_BACKTEST);
+  const dated = forecastCompletionDates({
+    asOf: now,
+    effort: forecast.distribution,
+    weeklyHistory: history,
+    trials: dateTrials,
+    seed,
+    ...(options.capacityBlockWeeks ? { blockWeeks: options.capacityBlockWeeks } : {}),
+  });
+  const last4 = weeklyWork(spans, now, 4);
+  let pace = 0;
+  for (const x of last4) pace += x;
+  pace /= 4;
+  const paceDate = pace > 0 ? { p50: now + (forecast.p50 / pace) * WEEK_MS, p85: now + (forecast.p85 / pace) * WEEK_MS, p95: now + (forecast.p95 / pace) * WEEK_MS } : null;
+  return { date: dated.kind === 'forecast' ? { p05: dated.p05, p50: dated.p50, p85: dated.p85, p95: dated.p95 } : null, paceDate };
+}
+
+const DEFAULT_HISTORY_WEEKS_BACKTEST = 26;
+
+/** Gneiting & Raftery (2007) interval score of the central (1 − alpha) interval [lower, upper] for outcome x. */
+export function intervalScore(lower: number, upper: number, x: number, alpha: number): number {
+  return upper - lower + (2 / alpha) * Math.max(0, lower - x) + (2 / alpha) * Math.max(0, x - upper);
+}
+
+function dateHitRates(results: readonly CheckpointResult[], pick: (r: CheckpointResult) => CheckpointResult['date']): DateHitRates {
+  const dated = results.filter((r) => pick(r) !== null);
+  const rate = (key: keyof HitRates): number => share(dated, (r) => r.actualEnd <= pick(r)![key]);
+  return { checkpoints: dated.length, p50: rate('p50'), p85: rate('p85'), p95: rate('p95') };
+}
+
+function sharpness(results: readonly CheckpointResult[]): Sharpness {
+  if (results.length === 0) return { medianP95toP50: 0, meanIntervalScore90: 0, meanScaledIntervalScore90: 0 };
+  const ratios = sortedCopy(results.map((r) => r.p95 / r.p50));
+  let score = 0;
+  let scaled = 0;
+  for (const r of results) {
+    score += r.intervalScore90;
+    scaled += r.intervalScore90 / r.plannedRemaining;
+  }
+  return { medianP95toP50: quantileSorted(ratios, 0.5), meanIntervalScore90: score / results.length, meanScaledIntervalScore90: scaled / results.length };
 }
 
 function share(results: readonly CheckpointResult[], hit: (r: CheckpointResult) => boolean): number {
@@ -364,6 +674,6 @@ function splitByStage(results: readonly CheckpointResult[]): BacktestReport['byS
   ];
   return stages.map(({ stage, from, to }) => {
     const list = results.filter((r) => r.fraction > from + 1e-9 && r.fraction <= to + 1e-9);
-    return { stage, checkpoints: list.length, hitRate: hitRates(list), rawEstimateHitRate: rawRate(list) };
+    return { stage, checkpoints: list.length, hitRate: hitRates(list), rawEstimateHitRate: rawRate(list), dateHitRate: dateHitRates(list, (r) => r.date) };
   });
 }

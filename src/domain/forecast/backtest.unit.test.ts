@@ -61,7 +61,8 @@ describe('runBacktest', () => {
       completedAt: T0 + i * DAY,
       row: i + 2,
     }));
-    const report = runBacktest(tasks, { trials: 200 });
+    // Exactness needs the team's history alone (no shrinkage towards the CESAW prior).
+    const report = runBacktest(tasks, { trials: 200, forecast: { teamWeighting: 'threshold' } });
     expect(report.summary.checkpoints).toBe(17);
     expect(report.summary.rawEstimateHitRate).toBe(0);
     const checkpoints = report.details[0]!.checkpoints;
@@ -88,8 +89,9 @@ describe('runBacktest', () => {
 
   it('is calibrated on synthetic correlated projects, where independent sampling is not', () => {
     const tasks = syntheticProjects({ projects: 40, tasks: 200, driftSd: 0.35, noiseSd: 0.6, seed: 1 });
-    const shared = runBacktest(tasks, { trials: 1000, seed: 4 }).summary;
-    const independent = runBacktest(tasks, { trials: 1000, seed: 4, model: 'independent' }).summary;
+    // The models themselves, before any recalibration from their track record.
+    const shared = runBacktest(tasks, { trials: 1000, seed: 4, recalibration: 'none', dateTrials: 0, forecast: { teamWeighting: 'threshold' } }).summary;
+    const independent = runBacktest(tasks, { trials: 1000, seed: 4, model: 'independent', recalibration: 'none', dateTrials: 0, forecast: { teamWeighting: 'threshold' } }).summary;
     expect(shared.checkpoints).toBe(40 * 17);
     expect(shared.hitRate.p50).toBeGreaterThan(0.38);
     expect(shared.hitRate.p50).toBeLessThan(0.62);
@@ -100,7 +102,25 @@ describe('runBacktest', () => {
     expect(shared.hitRate.p95 - independent.hitRate.p95).toBeGreaterThan(0.15);
     const pooledCheck = shared.projects.reduce((s, p) => s + p.hitRate.p85 * p.checkpoints, 0) / shared.checkpoints;
     expect(pooledCheck).toBeCloseTo(shared.hitRate.p85, 12);
-  });
+  }, 60_000);
+
+  it('recalibration from the track record of finished projects repairs a model that is too narrow', () => {
+    const tasks = syntheticProjects({ projects: 30, tasks: 150, driftSd: 0.35, noiseSd: 0.6, seed: 1 });
+    // Synthetic teams are nothing like CESAW, so the shrinkage towards its prior is off here.
+    const forecast = { teamWeighting: 'threshold' } as const;
+    const raw = runBacktest(tasks, { trials: 500, seed: 4, model: 'independent', recalibration: 'none', dateTrials: 0, forecast });
+    const fixed = runBacktest(tasks, { trials: 500, seed: 4, model: 'independent', dateTrials: 0, forecast });
+    expect(raw.summary.hitRate.p95).toBeLessThan(0.8);
+    // The first three projects to finish have nothing to learn from, so the pooled rate stays a little short of 95%.
+    expect(fixed.summary.hitRate.p95).toBeGreaterThan(0.82);
+    expect(fixed.summary.hitRate.p95 - raw.summary.hitRate.p95).toBeGreaterThan(0.1);
+    expect(fixed.summary.hitRate.p50).toBeGreaterThan(0.3);
+    expect(fixed.summary.hitRate.p50).toBeLessThan(0.65);
+    // Never from the future: the first projects to finish have no track record before them, so they are not corrected.
+    const first = fixed.details.flatMap((d) => d.checkpoints).sort((a, b) => a.at - b.at).slice(0, 17);
+    expect(first.every((c) => c.effortCorrection === null)).toBe(true);
+    expect(fixed.details.flatMap((d) => d.checkpoints).some((c) => c.effortCorrection !== null)).toBe(true);
+  }, 60_000);
 
   it('is reproducible for a seed', () => {
     const tasks = syntheticProjects({ projects: 4, tasks: 110, driftSd: 0.3, noiseSd: 0.5, seed: 8 });

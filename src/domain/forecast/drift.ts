@@ -26,6 +26,7 @@
 import { runKernel } from './kernel';
 import { deriveSeed, type Rng, seedState, U32_TO_UNIT } from './prng';
 import type { PriorConstants } from './prior-fit';
+import { type ShrinkagePrior, shrunkLevel } from './shrinkage';
 import { toEpochMs } from './time';
 import { interpolateQuantileTable, quantileSorted, sortedCopy, systematicPool, weightedPoolSize } from './stats';
 import type { CompletedProjectReplay, ReplayResidual, SharedMultiplierMode, SharedMultiplierSource } from './types';
@@ -63,13 +64,16 @@ export interface EstimateActual {
 export function replayResiduals(
   pairs: readonly EstimateActual[],
   fractions: readonly number[] = REPLAY_FRACTIONS,
+  shrinkage?: ShrinkagePrior,
 ): ReplayResidual[] {
   const n = pairs.length;
   const cumEstimate = new Float64Array(n + 1);
   const cumActual = new Float64Array(n + 1);
+  const cumSquare = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) {
     cumEstimate[i + 1] = cumEstimate[i]! + pairs[i]!.estimate;
     cumActual[i + 1] = cumActual[i]! + pairs[i]!.actual;
+    cumSquare[i + 1] = cumSquare[i]! + pairs[i]!.estimate ** 2;
   }
   const totalEstimate = cumEstimate[n]!;
   const totalActual = cumActual[n]!;
@@ -82,7 +86,14 @@ export function replayResiduals(
     const restEstimate = totalEstimate - doneEstimate;
     const restActual = totalActual - doneActual;
     if (!(doneEstimate > 0 && doneActual > 0 && restEstimate > 0 && restActual > 0)) continue;
-    const predicted = restEstimate * (doneActual / doneEstimate);
+    // With evidence-weighted shrinkage the forecast's level is the shrunk one, so the residual is measured against it.
+    let level = doneActual / doneEstimate;
+    if (shrinkage) {
+      const nEff = (doneEstimate * doneEstimate) / cumSquare[cut]!;
+      const k = shrinkage.betweenProjectVariance > 0 ? shrinkage.perItemCv2 / shrinkage.betweenProjectVariance : Number.POSITIVE_INFINITY;
+      level = shrunkLevel(doneActual, doneEstimate, Number.isFinite(k) ? nEff / (nEff + k) : 0, shrinkage);
+    }
+    const predicted = restEstimate * level;
     const residual: ReplayResidual = { progress: doneEstimate / totalEstimate, logResidual: Math.log(restActual / predicted) };
     const skew = perItemLogMedian(pairs, cut, deriveSeed(PER_ITEM_SKEW_SEED, n, cut));
     if (Number.isFinite(skew)) residual.perItemLogMedian = skew;
@@ -146,9 +157,10 @@ export function completedProjectReplay(
   id: string,
   endedAt: number,
   pairsInCompletionOrder: readonly EstimateActual[],
+  shrinkage?: ShrinkagePrior,
 ): CompletedProjectReplay | null {
   if (pairsInCompletionOrder.length < MIN_REPLAY_PROJECT_TASKS) return null;
-  return { id, endedAt, residuals: replayResiduals(pairsInCompletionOrder) };
+  return { id, endedAt, residuals: replayResiduals(pairsInCompletionOrder, REPLAY_FRACTIONS, shrinkage) };
 }
 
 export interface DriftChoice {

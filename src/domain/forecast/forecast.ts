@@ -23,6 +23,7 @@ import { type KernelPlan, runKernel } from './kernel';
 import { createRng, deriveSeed, normaliseSeed, seedState } from './prng';
 import { PRIOR } from './prior';
 import type { PriorConstants } from './prior-fit';
+import { shrinkagePrior, type TeamWeight, teamWeight } from './shrinkage';
 import { meanVariance, quantileSorted, systematicPool, weightedPoolSize } from './stats';
 import { toEpochMs } from './time';
 import type {
@@ -53,6 +54,7 @@ export const DEFAULTS: Readonly<ResolvedOptions> = {
   sharedMultiplier: 'auto',
   levelUncertainty: true,
   netPerItemSkew: true,
+  teamWeighting: 'evidence',
 };
 
 const MAX_TRIALS = 1_000_000;
@@ -83,8 +85,9 @@ export function forecastRemainingEffort(input: ForecastInput): EffortForecast {
   const sumOfEstimates = items.estimated.reduce((s, it) => s + it.likely, 0);
 
   const prior = input.prior ?? PRIOR;
-  const onPrior = team.length < options.minTeamHistory;
-  const pools = assignPools(items.estimated, team, options, onPrior, prior);
+  const weight = options.teamWeighting === 'evidence' ? teamWeight(team.map((p) => p.estimate), shrinkagePrior(prior)) : null;
+  const onPrior = weight ? weight.weight === 0 : team.length < options.minTeamHistory;
+  const pools = assignPools(items.estimated, team, options, onPrior, prior, weight);
   const teamEstimate = team.reduce((s, p) => s + p.estimate, 0);
   const progress = teamEstimate + sumOfEstimates > 0 ? teamEstimate / (teamEstimate + sumOfEstimates) : 0;
 
@@ -100,10 +103,15 @@ export function forecastRemainingEffort(input: ForecastInput): EffortForecast {
     minOwnReplayHistory: options.minOwnReplayHistory,
     netPerItemSkew: options.netPerItemSkew,
   });
-  const level =
+  let level =
     onPrior || options.sharedMultiplier === 'none' || !options.levelUncertainty
       ? Float64Array.of(1)
       : levelReplicates(team, LEVEL_REPLICATES, createRng(deriveSeed(options.seed, 2)));
+  // Shrunk towards the prior, the team's level is surer than its own history alone: posterior variance w·s².
+  if (weight && weight.weight < 1 && level.length > 1) {
+    const scale = Math.sqrt(weight.weight);
+    level = level.map((b) => Math.exp(scale * Math.log(b)));
+  }
 
   const plan: KernelPlan = {
     estimates: Float64Array.from(items.estimated, (it) => it.likely),
@@ -133,6 +141,9 @@ export function forecastRemainingEffort(input: ForecastInput): EffortForecast {
     ignoredHistoryPairs: ignored,
     sharedMultiplier: shared,
     spread,
+    teamWeight: weight
+      ? { team: weight.weight, prior: 1 - weight.weight, effectiveItems: weight.effectiveItems, halfWeightAt: weight.halfWeightAt }
+      : null,
     summary: '',
   };
   explanation.summary = summarise({ p50, p85, p95, sumOfEstimates, explanation, notEstimated: items.notEstimatedIds.length });
@@ -188,6 +199,9 @@ function resolveOptions(options: ForecastOptions | undefined): ResolvedOptions {
   }
   if (!(o.progressBand >= 0 && o.progressBand <= 1)) {
     throw new ForecastInputError(`progressBand must be within [0, 1], got ${String(o.progressBand)}`);
+  }
+  if (!['evidence', 'threshold'].includes(o.teamWeighting)) {
+    throw new ForecastInputError(`unknown teamWeighting "${String(o.teamWeighting)}"`);
   }
   if (!['auto', 'own-history', 'none'].includes(o.sharedMultiplier)) {
     throw new ForecastInputError(`unknown sharedMultiplier mode "${String(o.sharedMultiplier)}"`);
@@ -277,6 +291,7 @@ function assignPools(
   options: ResolvedOptions,
   onPrior: boolean,
   prior: PriorConstants,
+  weight: TeamWeight | null,
 ): PoolAssignment {
   const byEstimator = groupByEstimator(team);
   const chunks: Float64Array[] = [];
@@ -311,7 +326,10 @@ function assignPools(
       key = source;
       pairs = onPrior ? [] : (team as NormalisedPair[]);
     }
-    if (!poolStart.has(key)) addPool(key, source === 'prior' ? Float64Array.from(prior.taskRatioPool) : weightedPool(pairs));
+    if (!poolStart.has(key)) {
+      const own = source === 'prior' ? Float64Array.from(prior.taskRatioPool) : weightedPool(pairs);
+      addPool(key, source !== 'prior' && weight ? mixPools(own, prior.taskRatioPool, weight.weight) : own);
+    }
     offsets[index] = poolStart.get(key)!;
     lengths[index] = poolLength.get(key)!;
     const t = tally.get(source) ?? { items: 0, estimate: 0, pairs: new Set(), estimators: new Set<string>() };
@@ -372,6 +390,21 @@ function groupByEstimator(pairs: readonly NormalisedPair[]): Map<string, Normali
     else map.set(p.estimatorId, [p]);
   }
   return map;
+}
+
+/**
+ * A pool whose uniform draws come from `own` with probability `weight` and
+ * from `prior` otherwise (evidence-weighted shrinkage, shrinkage.ts): both
+ * are read at evenly spaced positions, so each keeps its shape.
+ */
+function mixPools(own: Float64Array, prior: readonly number[], weight: number): Float64Array {
+  const size = own.length;
+  const fromOwn = Math.round(weight * size);
+  const out = new Float64Array(size);
+  for (let i = 0; i < fromOwn; i++) out[i] = own[Math.floor(((i + 0.5) * size) / fromOwn)]!;
+  const fromPrior = size - fromOwn;
+  for (let j = 0; j < fromPrior; j++) out[fromOwn + j] = prior[Math.floor(((j + 0.5) * prior.length) / fromPrior)]!;
+  return out;
 }
 
 /** Estimate-weighted pool of actual/estimate ratios (see stats.systematicPool). */
@@ -469,10 +502,20 @@ function summarise(args: {
   ];
   const uses = e.history.map((u) => `${u.source} (${u.items} item(s), ${u.pairs} finished pair(s)${u.from ? ` ${u.from}–${u.to}` : ''})`);
   if (uses.length > 0) parts.push(`Per-item history: ${uses.join(', ')}.`);
+  if (e.teamWeight) parts.push(`${teamWeightSentence(e.teamWeight)}.`);
   parts.push(`Shared multiplier from ${e.sharedMultiplier.source}: ${e.sharedMultiplier.reason}.`);
   if (e.spread) parts.push(`It drives ${Math.round(e.spread.sharedMultiplierShare * 100)}% of the spread.`);
   if (args.notEstimated > 0) parts.push(`${args.notEstimated} item(s) not estimated and not included.`);
   return parts.join(' ');
+}
+
+/** "82% your team's history, 18% the published prior (…)". */
+export function teamWeightSentence(w: { team: number; prior: number; effectiveItems: number; halfWeightAt: number }): string {
+  const team = Math.round(w.team * 100);
+  return (
+    `${team}% your team's history, ${100 - team}% the published prior ` +
+    `(${w.effectiveItems.toFixed(0)} effective finished items; the two weigh the same at ${w.halfWeightAt.toFixed(0)})`
+  );
 }
 
 function fmt(x: number): string {

@@ -55,12 +55,33 @@ describe('forecastRemainingEffort', () => {
     const f = forecastRemainingEffort({
       items: items(50),
       history: { team: history(40, [1.5]) },
-      options: { sharedMultiplier: 'none', trials: 500 },
+      // The team's history alone (before issue 18's shrinkage towards the prior, tested below).
+      options: { sharedMultiplier: 'none', trials: 500, teamWeighting: 'threshold' },
     });
     expect(f.sumOfEstimates).toBe(items(50).reduce((s, it) => s + (it.estimate as number), 0));
     expect(f.p50).toBeCloseTo(1.5 * f.sumOfEstimates, 6);
     expect(f.p95).toBeCloseTo(1.5 * f.sumOfEstimates, 6);
     expect(f.explanation.sharedMultiplier.source).toBe('none');
+  });
+
+  it('weighs the team against the prior by evidence, without a switch-over count', () => {
+    const at = (n: number) =>
+      forecastRemainingEffort({ items: items(50), history: { team: history(n, [1.5]) }, options: { sharedMultiplier: 'none', trials: 2000 } });
+    const few = at(4);
+    const many = at(400);
+    // Four items already count (the old model used the prior alone below 10), 400 count almost fully.
+    expect(few.explanation.primarySource).toBe('team');
+    expect(few.explanation.teamWeight!.team).toBeGreaterThan(0);
+    expect(few.explanation.teamWeight!.team).toBeLessThan(many.explanation.teamWeight!.team);
+    expect(many.explanation.teamWeight!.team).toBeGreaterThan(0.8);
+    expect(few.explanation.teamWeight!.team + few.explanation.teamWeight!.prior).toBeCloseTo(1, 12);
+    // The mean sits between the prior's level (about 1.10) and the team's 1.5, by the weight.
+    const w = many.explanation.teamWeight!.team;
+    const priorLevel = PRIOR.taskRatioPool.reduce((s, x) => s + x, 0) / PRIOR.taskRatioPool.length;
+    expect(many.distribution.mean / many.sumOfEstimates).toBeCloseTo(w * 1.5 + (1 - w) * priorLevel, 1);
+    expect(few.distribution.mean).toBeLessThan(many.distribution.mean);
+    expect(many.explanation.summary).toMatch(/\d+% your team's history, \d+% the published prior/);
+    expect(at(0).explanation.primarySource).toBe('prior');
   });
 
   it('centres on the estimate-weighted ratio, not the mean of ratios', () => {
@@ -132,7 +153,8 @@ describe('forecastRemainingEffort', () => {
     expect(bob?.reason).toMatch(/20 finished item\(s\), fewer than 30; used team history \(10 remaining item\(s\)\)/);
     expect(f.explanation.fallbacks.find((x) => x.subject === '(no estimator)')).toBeDefined();
 
-    const cold = forecastRemainingEffort({ items: items(10), history: { team: history(4, [1]) }, options: { trials: 500 } });
+    // The fixed count applies with teamWeighting 'threshold' (the model before issue 18).
+    const cold = forecastRemainingEffort({ items: items(10), history: { team: history(4, [1]) }, options: { trials: 500, teamWeighting: 'threshold' } });
     expect(cold.explanation.primarySource).toBe('prior');
     expect(cold.explanation.history[0]).toMatchObject({ source: 'prior', pairs: PRIOR.fittedOn.tasks, from: PRIOR.fittedOn.from });
     expect(cold.explanation.fallbacks[0]?.reason).toMatch(/team history has 4 usable finished item\(s\), fewer than 10; used the CESAW prior/);
@@ -160,8 +182,9 @@ describe('forecastRemainingEffort', () => {
   });
 
   it('is wider with the shared multiplier than with independent items, and says what drives the spread', () => {
-    const shared = forecastRemainingEffort({ ...base, options: { trials: 4000 } });
-    const independent = forecastRemainingEffort({ ...base, options: { trials: 4000, sharedMultiplier: 'none' } });
+    // Without shrinkage the level bootstrap keeps its full width (shrinkage narrows it by √w).
+    const shared = forecastRemainingEffort({ ...base, options: { trials: 4000, teamWeighting: 'threshold' } });
+    const independent = forecastRemainingEffort({ ...base, options: { trials: 4000, sharedMultiplier: 'none', teamWeighting: 'threshold' } });
     expect(shared.p95 / shared.p50).toBeGreaterThan(independent.p95 / independent.p50);
     const spread = shared.explanation.spread!;
     expect(spread.sharedMultiplierShare + spread.perItemShare).toBeCloseTo(1, 10);

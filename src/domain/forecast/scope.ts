@@ -6,6 +6,7 @@
  * the rows, this decides what they mean.
  */
 
+import { type CapacityPlanPeriod, DEFAULT_HISTORY_WEEKS, forecastCompletionDates, weeklyWork } from './capacity';
 import { forecastRemainingEffort } from './forecast';
 import { budgetAtCompletion, type Capacity, type CompletionForecast, forecastCompletion, measureCapacity, type TimeEntry } from './schedule';
 import type { EffortForecast, EstimateRange, HistoryPair } from './types';
@@ -53,6 +54,8 @@ export interface ScopeForecastInput {
   seed: number;
   trials: number;
   capacityWindowWeeks?: number;
+  /** Weeks the lead has planned (more people, a closure): they replace the history's capacity for the days they cover. */
+  capacityPlan?: readonly CapacityPlanPeriod[];
 }
 
 export interface Percentiles {
@@ -78,6 +81,10 @@ export interface FanPoint {
 export interface CapacityUse extends Capacity {
   source: 'scope' | 'engagement';
   reason: string | null;
+  /** The weekly history the dates sample from (null when there is no date forecast). */
+  sampled: { historyWeeks: number; p10: number; median: number; p90: number; emptyWeeks: number } | null;
+  /** Plan periods that replaced history within the forecast's horizon. */
+  plan: { label: string; weeks: number; perWeek: number }[];
 }
 
 export interface ScopeForecast {
@@ -144,14 +151,15 @@ export function forecastScope(input: ScopeForecastInput): ScopeForecast {
   const quantiles = effortForecast.distribution.quantiles.map((q) => ({ p: q.p, value: remainingAfter(q.value, spentOnOpen) }));
 
   const capacity = chooseCapacity(input);
-  const completion = forecastCompletion(effort, capacity, input.asOf);
   const notes: string[] = [];
   if (spentOnOpen > 0) {
     notes.push(`${round1(spentOnOpen)} h already logged on unfinished items is subtracted from their forecast totals.`);
   }
-  notes.push(
-    `Dates assume the pace of the last ${capacity.windowWeeks} weeks holds (${round1(capacity.hoursPerWeek)} h/week${capacity.source === 'engagement' ? ', the whole engagement' : ''}); changes in staffing are not modelled.`,
-  );
+  const { completion, note } = sampledCompletion(input, capacity, effort, quantiles, {
+    min: remainingAfter(effortForecast.distribution.min, spentOnOpen),
+    max: remainingAfter(effortForecast.distribution.max, spentOnOpen),
+  });
+  notes.push(note);
   const notEstimatedIds = new Set(effortForecast.notEstimated.ids);
   if (notEstimatedIds.size > 0) {
     notes.push(`${notEstimatedIds.size} unfinished item(s) have no estimate: they are not in these figures, which are therefore too low.`);
@@ -201,13 +209,70 @@ function scopeSummary(f: EffortForecast, effort: Percentiles, spentOnOpen: numbe
   return evidence ? `${lead} ${evidence}` : lead;
 }
 
+const DATE_TRIALS = 4_000;
+
+/**
+ * Completion dates with capacity sampled from the weekly logged hours of the
+ * last DEFAULT_HISTORY_WEEKS weeks (capacity.ts), and the capacity plan for
+ * the weeks it covers. Without any time in the last weeks the answer stays the
+ * explicit "no forecast" of forecastCompletion.
+ */
+function sampledCompletion(
+  input: ScopeForecastInput,
+  capacity: CapacityUse,
+  effort: Percentiles,
+  quantiles: { p: number; value: number }[],
+  ends: { min: number; max: number },
+): { completion: CompletionForecast; note: string } {
+  const paced = forecastCompletion(effort, capacity, input.asOf);
+  const where = capacity.source === 'engagement' ? ', the whole engagement' : '';
+  const paceNote = `Dates assume the pace of the last ${capacity.windowWeeks} weeks holds (${round1(capacity.hoursPerWeek)} h/week${where}).`;
+  if (paced.kind !== 'forecast') return { completion: paced, note: paceNote };
+  const time = capacity.source === 'engagement' ? input.engagementTime : input.scopeTime;
+  const weekly = weeklyWork(time.map((e) => ({ end: e.at, amount: e.hours })), input.asOf, DEFAULT_HISTORY_WEEKS);
+  const dated = forecastCompletionDates({
+    asOf: input.asOf,
+    effort: { quantiles, ...ends },
+    weeklyHistory: weekly,
+    plan: input.capacityPlan ?? [],
+    trials: DATE_TRIALS,
+    seed: input.seed,
+  });
+  if (dated.kind !== 'forecast' || !Number.isFinite(dated.p95)) return { completion: paced, note: paceNote };
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  capacity.sampled = dated.capacity;
+  capacity.plan = dated.plan;
+  const c = dated.capacity;
+  const parts = [
+    `Dates sample each week's capacity from the last ${c.historyWeeks} week(s) of logged hours${where} ` +
+      `(median ${round1(c.median)} h/week, 10–90% ${round1(c.p10)}–${round1(c.p90)} h${c.emptyWeeks > 0 ? `, ${c.emptyWeeks} week(s) with none` : ''}), ` +
+      `four weeks at a time, instead of assuming the last ${capacity.windowWeeks} weeks' pace (${round1(capacity.hoursPerWeek)} h/week) holds.`,
+  ];
+  for (const p of dated.plan) {
+    parts.push(`The capacity plan "${p.label}" replaces that history for ${round1(p.weeks)} week(s) of the forecast (${round1(p.perWeek)} h/week).`);
+  }
+  return {
+    completion: {
+      kind: 'forecast',
+      hoursPerWeek: capacity.hoursPerWeek,
+      p50: iso(dated.p50),
+      p85: iso(dated.p85),
+      p95: iso(dated.p95),
+      weeks: { p50: dated.weeks.p50, p85: dated.weeks.p85, p95: dated.weeks.p95 },
+    },
+    note: parts.join(' '),
+  };
+}
+
 function chooseCapacity(input: ScopeForecastInput): CapacityUse {
   const weeks = input.capacityWindowWeeks ?? 4;
   const own = measureCapacity(input.scopeTime, input.asOf, weeks);
-  if (input.scope.kind === 'engagement' || own.hoursPerWeek > 0) return { ...own, source: 'scope', reason: null };
+  if (input.scope.kind === 'engagement' || own.hoursPerWeek > 0) return { ...own, source: 'scope', reason: null, sampled: null, plan: [] };
   const all = measureCapacity(input.engagementTime, input.asOf, weeks);
   return {
     ...all,
+    sampled: null,
+    plan: [],
     source: 'engagement',
     reason: `nobody logged time on this phase's items in the last ${weeks} weeks, so its dates use the whole engagement's pace (optimistic if phases run in parallel)`,
   };

@@ -89,7 +89,16 @@ export interface ForecastOptions {
    * true; off only to measure it.
    */
   netPerItemSkew?: boolean;
+  /**
+   * How the team's history and the CESAW prior are combined (ADR 0100,
+   * "Learning the team"): 'evidence' weighs them by the team's effective
+   * number of finished items (shrinkage.ts), 'threshold' switches from the
+   * prior to the team at `minTeamHistory` items (the model before issue 18).
+   */
+  teamWeighting?: TeamWeighting;
 }
+
+export type TeamWeighting = 'evidence' | 'threshold';
 
 /**
  * 'auto': replays of completed projects, else the CESAW prior.
@@ -169,6 +178,12 @@ export interface ForecastExplanation {
    * nothing estimated remains.
    */
   spread: { sharedMultiplierShare: number; perItemShare: number } | null;
+  /**
+   * Evidence-weighted shrinkage: the share of the per-item draws from the
+   * team's own history (the rest from the published prior). Null with
+   * teamWeighting 'threshold'.
+   */
+  teamWeight: { team: number; prior: number; effectiveItems: number; halfWeightAt: number } | null;
   summary: string;
 }
 

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { effortAt, effortLevel, forecastCompletionDates, weeklyWork } from './capacity';
+import { ForecastInputError } from './errors';
+
+const DAY = 86_400_000;
+const asOf = Date.UTC(2026, 10, 2); // a Monday
+const day = (n: number): number => asOf + n * DAY;
+
+/** A point-mass effort distribution: every quantile equals x. */
+const exactly = (x: number) => ({ quantiles: [0.05, 0.5, 0.95].map((p) => ({ p, value: x })), min: x, max: x });
+
+describe('weeklyWork', () => {
+  it('spreads a span over its days and counts a point span at its end, oldest week first', () => {
+    const weeks = weeklyWork(
+      [
+        { start: day(-14), end: day(0), amount: 14 }, // 7 in each of the last two weeks
+        { end: day(-1), amount: 5 }, // last week
+        { end: day(3), amount: 100 }, // after asOf: ignored
+      ],
+      asOf,
+      8,
+    );
+    expect(Array.from(weeks)).toEqual([7, 12]);
+  });
+
+  it('keeps empty weeks inside the history (holidays) but not before the first work', () => {
+    const weeks = weeklyWork([{ end: day(-20), amount: 10 }, { end: day(-2), amount: 6 }], asOf, 26);
+    expect(Array.from(weeks)).toEqual([10, 0, 6]);
+  });
+
+  it('is empty without any work and rejects bad amounts', () => {
+    expect(weeklyWork([], asOf).length).toBe(0);
+    expect(() => weeklyWork([{ end: day(-1), amount: -1 }], asOf)).toThrow(ForecastInputError);
+  });
+});
+
+describe('effort distribution helpers', () => {
+  const dist = { quantiles: [{ p: 0.5, value: 10 }], min: 0, max: 20 };
+  it('inverts linearly between quantiles, min at 0 and max at 1', () => {
+    expect(effortAt(dist, 0.25)).toBe(5);
+    expect(effortAt(dist, 0.75)).toBe(15);
+    expect(effortLevel(dist, 5)).toBe(0.25);
+    expect(effortLevel(dist, 25)).toBe(1);
+  });
+});
+
+describe('forecastCompletionDates', () => {
+  it('with a constant history gives the effort divided by the weekly capacity', () => {
+    const f = forecastCompletionDates({ asOf, effort: exactly(30), weeklyHistory: [10, 10, 10, 10], trials: 200 });
+    expect(f.kind).toBe('forecast');
+    if (f.kind !== 'forecast') return;
+    expect(f.weeks.p50).toBeCloseTo(3, 9);
+    expect(f.p95).toBe(day(21));
+  });
+
+  it('spreads dates when weekly capacity varies, and a wider history gives a later P95', () => {
+    const steady = forecastCompletionDates({ asOf, effort: exactly(40), weeklyHistory: [10, 10, 10, 10, 10, 10, 10, 10], trials: 2000 });
+    const bumpy = forecastCompletionDates({ asOf, effort: exactly(40), weeklyHistory: [20, 0, 20, 0, 10, 10, 0, 20], trials: 2000 });
+    if (steady.kind !== 'forecast' || bumpy.kind !== 'forecast') throw new Error('expected forecasts');
+    expect(steady.p05).toBe(steady.p95);
+    expect(bumpy.p95).toBeGreaterThan(steady.p95);
+    expect(bumpy.p05).toBeLessThan(bumpy.p95);
+    expect(bumpy.capacity.emptyWeeks).toBe(3);
+  });
+
+  it('replaces history by the plan for the days it covers, and reports it', () => {
+    // Office closed for the first two weeks, then history's 10 per week: 30 of work takes 2 + 3 weeks.
+    const f = forecastCompletionDates({
+      asOf,
+      effort: exactly(30),
+      weeklyHistory: [10, 10, 10],
+      plan: [{ from: day(0), to: day(13), perWeek: 0, label: 'office closed' }],
+      trials: 100,
+    });
+    if (f.kind !== 'forecast') throw new Error('expected a forecast');
+    expect(f.weeks.p50).toBeCloseTo(5, 9);
+    expect(f.plan).toEqual([{ label: 'office closed', weeks: 2, perWeek: 0 }]);
+  });
+
+  it('an open-ended plan with more people shortens the forecast; without history or plan there is no forecast', () => {
+    const f = forecastCompletionDates({
+      asOf,
+      effort: exactly(60),
+      weeklyHistory: [10, 10],
+      plan: [{ from: day(7), to: null, perWeek: 20, label: '2 people from 9 Nov' }],
+      trials: 100,
+    });
+    if (f.kind !== 'forecast') throw new Error('expected a forecast');
+    expect(f.weeks.p50).toBeCloseTo(1 + 50 / 20, 9);
+    const none = forecastCompletionDates({ asOf, effort: exactly(10), weeklyHistory: [] });
+    expect(none.kind).toBe('no-forecast');
+  });
+
+  it('names bad input', () => {
+    expect(() =>
+      forecastCompletionDates({ asOf, effort: exactly(1), weeklyHistory: [1], plan: [{ from: day(5), to: day(1), perWeek: 1, label: 'x' }] }),
+    ).toThrow(/capacity plan 0: to is before from/);
+  });
+});

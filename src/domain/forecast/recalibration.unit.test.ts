@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { applyCorrection, type JudgedForecast, quantileCorrection } from './recalibration';
+import { shrinkagePrior, teamWeight } from './shrinkage';
+import { PRIOR } from './prior';
+
+/** Forecasts whose quantiles are those of a log-normal with sd `sd`, judged against outcomes from sd `trueSd`. */
+function judged(count: number, sd: number, trueSd: number, groups = 5): JudgedForecast[] {
+  const z = { p05: -1.6449, p50: 0, p85: 1.0364, p95: 1.6449 };
+  const out: JudgedForecast[] = [];
+  for (let i = 0; i < count; i++) {
+    const u = (i + 0.5) / count;
+    // Inverse normal by bisection on erf-free logistic approximation is enough for a test: use the probit of evenly spaced levels.
+    const zi = Math.sqrt(2) * inverseErf(2 * u - 1);
+    out.push({
+      p05: Math.exp(sd * z.p05),
+      p50: 1,
+      p85: Math.exp(sd * z.p85),
+      p95: Math.exp(sd * z.p95),
+      actual: Math.exp(trueSd * zi),
+      group: `g${i % groups}`,
+    });
+  }
+  return out;
+}
+
+function inverseErf(x: number): number {
+  const a = 0.147;
+  const ln = Math.log(1 - x * x);
+  const t = 2 / (Math.PI * a) + ln / 2;
+  return Math.sign(x) * Math.sqrt(Math.sqrt(t * t - ln / a) - t);
+}
+
+describe('quantileCorrection', () => {
+  it('leaves calibrated forecasts (almost) alone', () => {
+    const c = quantileCorrection(judged(400, 0.3, 0.3));
+    expect(c.applied).toBe(true);
+    expect(c.factors.p50).toBeCloseTo(1, 2);
+    expect(c.factors.p95).toBeGreaterThan(0.97);
+    expect(c.factors.p95).toBeLessThan(1.03);
+    expect(c.pastHitRate.p85).toBeCloseTo(0.85, 1);
+  });
+
+  it('widens forecasts that were too narrow, so the corrected ones would have held', () => {
+    const past = judged(400, 0.2, 0.4);
+    const c = quantileCorrection(past);
+    expect(c.pastHitRate.p95).toBeLessThan(0.85);
+    expect(c.factors.p95).toBeGreaterThan(1.3);
+    expect(c.factors.p05).toBeLessThan(1);
+    const fixed = past.map((j) => ({ ...applyCorrection(j, c), actual: j.actual }));
+    const held = fixed.filter((f) => f.actual <= f.p95).length / fixed.length;
+    expect(held).toBeGreaterThan(0.93);
+  });
+
+  it('needs judged forecasts of several projects, and says so', () => {
+    const c = quantileCorrection(judged(100, 0.2, 0.4, 2));
+    expect(c.applied).toBe(false);
+    expect(c.reason).toMatch(/2 project\(s\).*needs 3/);
+    expect(applyCorrection({ p05: 1, p50: 2, p85: 3, p95: 4 }, c)).toEqual({ p05: 1, p50: 2, p85: 3, p95: 4 });
+  });
+
+  it('keeps corrected quantiles in order', () => {
+    const c = { applied: true, judged: 10, groups: 3, factors: { p05: 1, p50: 2, p85: 0.5, p95: 1 }, pastHitRate: { p05: 0, p50: 0, p85: 0, p95: 0 }, reason: '' };
+    expect(applyCorrection({ p05: 1, p50: 2, p85: 3, p95: 5 }, c)).toEqual({ p05: 1, p50: 4, p85: 4, p95: 5 });
+  });
+});
+
+describe('teamWeight (evidence-weighted shrinkage)', () => {
+  const sp = shrinkagePrior(PRIOR);
+  it('grows with the effective number of finished items, from 0 with none, without a switch-over', () => {
+    const w = [0, 1, 3, 10, 30, 100, 1000].map((n) => teamWeight(new Array(n).fill(60), sp).weight);
+    expect(w[0]).toBe(0);
+    for (let i = 1; i < w.length; i++) expect(w[i]!).toBeGreaterThan(w[i - 1]!);
+    expect(w[6]!).toBeGreaterThan(0.95);
+    const half = teamWeight(new Array(Math.round(sp.perItemCv2 / sp.betweenProjectVariance)).fill(1), sp);
+    expect(half.weight).toBeCloseTo(0.5, 1);
+  });
+
+  it('counts one huge item as little evidence (effective items, not rows)', () => {
+    const skewed = teamWeight([1000, 1, 1, 1, 1, 1, 1, 1, 1, 1], sp);
+    expect(skewed.effectiveItems).toBeLessThan(1.1);
+    expect(skewed.weight).toBeLessThan(teamWeight(new Array(10).fill(1), sp).weight);
+  });
+});
