@@ -326,7 +326,16 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
     { method: 'GET', route: '/api/v1/engagements/:id/imports/:importId', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/imports/${importId}` }) },
     { method: 'PATCH', route: '/api/v1/engagements/:id/imports/:importId', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/imports/${importId}`, payload: { options: { defaultBillable: true } } }) },
     { method: 'POST', route: '/api/v1/engagements/:id/imports/:importId/run', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/imports/${importId}/run`, payload: { dryRun: true } }) },
+    // communication coach (issue 13): any signed-in user checks text; with an engagement (its glossary) only its members
+    { method: 'POST', route: '/api/v1/coach', expect: users(200), request: async () => ({ url: '/api/v1/coach', payload: { text: 'We will send it soon.', audience: 'client' } }) },
+    { method: 'POST', route: '/api/v1/coach/dismissals', expect: users(201), request: async () => ({ url: '/api/v1/coach/dismissals', payload: { category: 'vague-time', rule: 'time-without-date', reason: 'matrix' } }) },
+    { method: 'GET', route: '/api/v1/admin/coach/dismissals', expect: adminOnly(200), request: async () => ({ url: '/api/v1/admin/coach/dismissals' }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/glossary', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/glossary` }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/glossary', expect: only({ lead: 201 }), request: async () => ({ url: `/api/v1/engagements/${E}/glossary`, payload: { term: `Term ${newId()}`, explanation: 'A plain explanation' } }) },
+    { method: 'PATCH', route: '/api/v1/engagements/:id/glossary/:termId', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/glossary/${await freshTerm()}`, payload: { explanation: 'Clearer' } }) },
+    { method: 'DELETE', route: '/api/v1/engagements/:id/glossary/:termId', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/glossary/${await freshTerm()}` }) },
   ];
+  const freshTerm = async () => (await lead('POST', `/api/v1/engagements/${E}/glossary`, { term: `Term ${newId()}`, explanation: 'x' })).id as string;
 
   // commitments helpers
   let sharedCommitmentId: string;

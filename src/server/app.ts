@@ -19,6 +19,7 @@ import { auditRoutes } from './audit/routes';
 import { authRoutes } from './auth/routes';
 import { actorFromApiToken, actorFromSession, SESSION_COOKIE } from './auth/service';
 import { charterRoutes } from './charter/routes';
+import { coachRoutes } from './coach/routes';
 import { commitmentRoutes } from './commitments/routes';
 import { engagementRoutes } from './engagements/routes';
 import { governanceRoutes } from './governance/routes';
@@ -215,6 +216,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       await api.register(navigationRoutes, { deps });
       await api.register(peopleRoutes, { deps });
       await api.register(forecastRoutes, { deps });
+      await api.register(coachRoutes, { deps });
       api.setNotFoundHandler((req, reply) =>
         reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } }),
       );

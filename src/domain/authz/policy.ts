@@ -62,6 +62,9 @@ export const POLICY = {
   // and provider members record, edit, renegotiate and mark kept, further limited by side (mayManageSide)
   'commitment.read': ALL,
   'commitment.write': ['lead', 'member', 'sponsor'],
+  // Communication coach (issue 13): the glossary is read by everyone (tooltips for clients), kept by the lead
+  'glossary.read': ALL,
+  'glossary.write': ['lead'],
   // Navigation (issue 10): the counts beside the sections, each from a visibility-filtered read
   'navigation.counts': ALL,
   // People, not names (issue 10, ADR 0016): names the people migration could not match, for the leads to resolve

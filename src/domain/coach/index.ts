@@ -19,20 +19,3 @@ export function coach(text: string, options?: CheckOptions & { language?: string
   return checkWith(pack, text, options);
 }
 
-/** Every rule id the English pack reports (dismissals name one of these); the optional categories add their plugin's rule after a prefix. */
-export const RULE_IDS = [
-  'permission-question',
-  'time-without-date',
-  'luck-condition',
-  'wishful-phrase',
-  'trying-not-committing',
-  'softened-promise',
-  'should-be-done',
-  'approximate-date',
-  'promise-without-assumptions',
-  'defensive-phrase',
-  'accusation',
-  'agentless-passive',
-  'technical-term',
-  'unexplained-acronym',
-];

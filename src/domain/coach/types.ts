@@ -120,3 +120,30 @@ export interface RulePack {
   rules: readonly Rule[];
   filters: readonly Filter[];
 }
+
+/** Every rule the English pack reports, with its category (dismissals name one of these); the optional categories add their plugin's rule after a prefix. */
+export const RULE_CATEGORIES: Readonly<Record<string, CoreCategory>> = {
+  'permission-question': 'asking-not-recommending',
+  'time-without-date': 'vague-time',
+  'luck-condition': 'hedged-commitment',
+  'wishful-phrase': 'hedged-commitment',
+  'trying-not-committing': 'hedged-commitment',
+  'softened-promise': 'hedged-commitment',
+  'should-be-done': 'hedged-commitment',
+  'approximate-date': 'hedged-commitment',
+  'promise-without-assumptions': 'promise-without-assumptions',
+  'defensive-phrase': 'blame',
+  accusation: 'blame',
+  'agentless-passive': 'hidden-ownership',
+  'technical-term': 'unexplained-jargon',
+  'unexplained-acronym': 'unexplained-jargon',
+};
+export const RULE_IDS: readonly string[] = Object.keys(RULE_CATEGORIES);
+
+/** The category a rule belongs to, or null for a rule the coach does not report. */
+export function categoryOfRule(rule: string): Category | null {
+  if (rule in RULE_CATEGORIES) return RULE_CATEGORIES[rule]!;
+  if (/^equality:[a-z0-9-]{1,60}$/.test(rule)) return 'inclusive-language';
+  if (/^simplify:[a-z0-9-]{1,60}$/.test(rule)) return 'wordy-phrase';
+  return null;
+}

@@ -525,3 +525,37 @@ export interface ForecastsTable {
 export interface DB {
   forecasts: ForecastsTable;
 }
+
+// ── communication coach (issue 13) ──────────────────────────────────────────
+
+/** How often a coach rule was dismissed: no text, no person. */
+export interface CoachRuleDismissalsTable {
+  rule: string;
+  category: string;
+  dismissals: number;
+  last_dismissed_at: string;
+}
+
+export interface CoachDismissalReasonsTable {
+  id: string;
+  rule: string;
+  reason: string;
+  created_at: string;
+}
+
+export interface GlossaryTermsTable {
+  id: string;
+  engagement_id: string;
+  term: string;
+  term_key: string;
+  explanation: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DB {
+  coach_rule_dismissals: CoachRuleDismissalsTable;
+  coach_dismissal_reasons: CoachDismissalReasonsTable;
+  glossary_terms: GlossaryTermsTable;
+}
