@@ -5,6 +5,7 @@
  * Errors: one line on stderr and a non-zero exit (2 for bad configuration);
  * CANDOR_DEBUG=1 adds the stack trace.
  */
+import { registerCoachCommand } from './coach';
 import { reportError } from './errors';
 import { registerForecastCommands } from './forecast-backtest';
 import { BUILTIN_COMMANDS, createProgram, registerCommands } from './program';
@@ -16,7 +17,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 });
 
 const program = createProgram();
-registerCommands(program, [...BUILTIN_COMMANDS, registerForecastCommands]);
+registerCommands(program, [...BUILTIN_COMMANDS, registerForecastCommands, registerCoachCommand]);
 
 try {
   await program.parseAsync(process.argv);
