@@ -1,12 +1,13 @@
+import type { Transaction } from 'kysely';
 import { canEditNote, changeVisibility } from '../../domain/authz/policy';
 import { appendAudit } from '../audit/append';
 import { type EngagementAccess, mayRead } from '../authz/access';
 import { containsText } from '../db/like';
-import type { NotesTable } from '../db/schema';
+import type { DB, NotesTable } from '../db/schema';
 import { newId } from '../ids';
 import type { Deps } from '../http/context';
 import { forbidden, notFound } from '../http/errors';
-import { scoped } from '../authz/scoped';
+import { findScoped, scoped } from '../authz/scoped';
 
 type NoteRow = NotesTable & { author_name: string; author_email: string };
 
@@ -106,16 +107,18 @@ export async function createNote(deps: Deps, access: EngagementAccess, input: No
   return getNote(deps, access, id);
 }
 
+/** A note the actor may change: read through the scoped path (404 when unseen), then the author-or-lead rule. */
+async function noteToChange(trx: Transaction<DB>, access: EngagementAccess, noteId: string, verb: 'edit' | 'delete') {
+  const n = await findScoped(trx, access, 'notes', noteId, 'Note not found');
+  if (!canEditNote(access.role, access.actor.userId, { authorId: n.author_id })) {
+    throw forbidden(`Only the author or the lead can ${verb} this note`);
+  }
+  return n;
+}
+
 export async function updateNote(deps: Deps, access: EngagementAccess, noteId: string, patch: Partial<NoteInput>) {
   await deps.db.transaction().execute(async (trx) => {
-    const n = await scoped(trx, access, 'notes')
-      .selectAll()
-      .where('id', '=', noteId)
-      .executeTakeFirst();
-    if (!n) throw notFound('Note not found');
-    if (!canEditNote(access.role, access.actor.userId, { authorId: n.author_id })) {
-      throw forbidden('Only the author or the lead can edit this note');
-    }
+    const n = await noteToChange(trx, access, noteId, 'edit');
     if (patch.visibility && !mayRead(access, patch.visibility)) {
       throw forbidden('Only the provider side can mark content internal');
     }
@@ -154,14 +157,7 @@ export async function updateNote(deps: Deps, access: EngagementAccess, noteId: s
 
 export async function deleteNote(deps: Deps, access: EngagementAccess, noteId: string) {
   await deps.db.transaction().execute(async (trx) => {
-    const n = await scoped(trx, access, 'notes')
-      .selectAll()
-      .where('id', '=', noteId)
-      .executeTakeFirst();
-    if (!n) throw notFound('Note not found');
-    if (!canEditNote(access.role, access.actor.userId, { authorId: n.author_id })) {
-      throw forbidden('Only the author or the lead can delete this note');
-    }
+    const n = await noteToChange(trx, access, noteId, 'delete');
     await trx.deleteFrom('notes').where('id', '=', n.id).execute();
     await appendAudit(trx, deps, {
       chain: access.engagementId,
