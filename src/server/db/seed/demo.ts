@@ -10,6 +10,7 @@ import { createNote } from '../../notes/service';
 import { seedDelivery } from '../../delivery/seed';
 import { seedCommitments } from '../../commitments/seed';
 import { seedGovernance } from './governance';
+import { SeedTimeline } from './timeline';
 import { CharterBodyInput } from '../../../contracts/charter';
 import { toNumber } from '../database';
 
@@ -37,96 +38,20 @@ function generatePassword(): string {
   return chars.match(/.{4}/g)!.join('-');
 }
 
-/** Seeds the demo engagement when the database has no users yet. */
-export async function seedDemoIfEmpty(deps: Deps, password?: string): Promise<SeedResult | null> {
-  const row = await deps.db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-  if (toNumber(row.n) > 0) return null;
-  return seedDemo(deps, password);
-}
+type Key = keyof SeedResult['users'];
 
-export async function seedDemo(deps: Deps, password?: string): Promise<SeedResult> {
-  const generated = !password;
-  const pw = password ?? generatePassword();
-  const passwordHash = await hashPassword(pw);
-  const now = deps.clock.now().toISOString();
-  const providerOrg = newId();
-  const clientOrg = newId();
-  const users = {} as SeedResult['users'];
-
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('organizations')
-      .values([
-        { id: providerOrg, name: 'Brightline Software', kind: 'provider', created_at: now },
-        { id: clientOrg, name: 'Fjord Logistics', kind: 'client', created_at: now },
-      ])
-      .execute();
-    for (const a of DEMO_ACCOUNTS) {
-      const id = newId();
-      users[a.key] = id;
-      await trx
-        .insertInto('users')
-        .values({
-          id,
-          email: a.email,
-          name: a.name,
-          password_hash: passwordHash,
-          is_admin: a.isAdmin ? 1 : 0,
-          org_id: a.org === 'provider' ? providerOrg : clientOrg,
-          created_at: now,
-          disabled_at: null,
-        })
-        .execute();
-      await appendAudit(trx, deps, {
-        chain: INSTANCE_CHAIN,
-        actor: null,
-        action: 'user.created',
-        object: { type: 'user', id },
-        visibility: 'internal',
-        before: null,
-        after: { email: a.email, name: a.name, isAdmin: a.isAdmin, seed: 'demo' },
-      });
-    }
-    for (const [id, name, kind] of [
-      [providerOrg, 'Brightline Software', 'provider'],
-      [clientOrg, 'Fjord Logistics', 'client'],
-    ] as const) {
-      await appendAudit(trx, deps, {
-        chain: INSTANCE_CHAIN,
-        actor: null,
-        action: 'organization.created',
-        object: { type: 'organization', id },
-        visibility: 'internal',
-        before: null,
-        after: { name, kind, seed: 'demo' },
-      });
-    }
-  });
-
-  const actor = (key: keyof SeedResult['users']): Actor => {
-    const a = DEMO_ACCOUNTS.find((x) => x.key === key)!;
-    return { userId: users[key], email: a.email, name: a.name, isAdmin: a.isAdmin, orgId: a.org === 'provider' ? providerOrg : clientOrg, via: 'session' };
-  };
-
-  const engagement = await createEngagement(deps, actor('lead'), {
-    name: 'Customer portal replatforming',
-    summary:
-      'Fjord Logistics replaces its 2014 customer portal so that shippers can track consignments, book pick-ups and settle invoices online without calling the service desk.',
-    clientOrgId: clientOrg,
-  });
-  const lead = accessFor(actor('lead'), engagement.id, 'lead', 'charter.propose');
-  await addMember(deps, lead, users.member, 'member');
-  await addMember(deps, lead, users.sponsor, 'sponsor');
-  await addMember(deps, lead, users.stakeholder, 'stakeholder');
-
+/** Kick-off, charter, notes and an outcome measurement; then delivery, governance and commitments add their own history. */
+function engagementHistory(t: SeedTimeline, engagementId: string, actor: (key: Key) => Actor) {
+  const deps = t.deps;
   const body = CharterBodyInput.parse({
     purpose:
       'Shippers should get answers about their consignments without phoning us. We measure success by what customers can do on their own, not by features shipped.',
     outcomes: [
-      { title: 'Shippers track consignments themselves', indicator: 'Share of tracking enquiries answered online', unit: '%', baseline: 35, target: 80, dueDate: '2027-03-31' },
-      { title: 'Faster booking confirmation', indicator: 'Median hours from pick-up request to confirmation', unit: 'h', baseline: 26, target: 4, dueDate: '2027-02-28' },
-      { title: 'Fewer invoice disputes', indicator: 'Disputed invoices per month', unit: 'disputes', baseline: 140, target: 60, dueDate: '2027-06-30' },
+      { title: 'Shippers track consignments themselves', indicator: 'Share of tracking enquiries answered online', unit: '%', baseline: 35, target: 80, dueDate: t.day(120) },
+      { title: 'Faster booking confirmation', indicator: 'Median hours from pick-up request to confirmation', unit: 'h', baseline: 26, target: 4, dueDate: t.day(90) },
+      { title: 'Fewer invoice disputes', indicator: 'Disputed invoices per month', unit: 'disputes', baseline: 140, target: 60, dueDate: t.day(210) },
     ],
+    // names as the kick-off workshop wrote them: each matches exactly one member and is stored as that member (ADR 0016)
     collaboration: [
       { decisionKind: 'scope', responsible: ['Maya Okafor'], accountable: 'Ingrid Halvorsen', consulted: ['Sam Patel'], informed: ['Tom Reyes'] },
       { decisionKind: 'budget', responsible: ['Maya Okafor'], accountable: 'Ingrid Halvorsen', consulted: [], informed: ['Sam Patel'] },
@@ -143,41 +68,154 @@ export async function seedDemo(deps: Deps, password?: string): Promise<SeedResul
       ],
     },
     escalation: [
-      { person: 'Maya Okafor (engagement lead)', userId: users.lead, responseHours: 24 },
+      { person: 'Maya Okafor (engagement lead)', userId: actor('lead').userId, responseHours: 24 },
       { person: 'Jonas Berg (delivery director, Brightline)', userId: null, responseHours: 48 },
-      { person: 'Ingrid Halvorsen and Brightline CEO', userId: users.sponsor, responseHours: 72 },
+      { person: 'Ingrid Halvorsen and Brightline CEO', userId: actor('sponsor').userId, responseHours: 72 },
     ],
   });
-  const proposed = await proposeCharter(deps, lead, body, 'First charter, from the kick-off workshop on 2 November.');
-  const sponsor = accessFor(actor('sponsor'), engagement.id, 'sponsor', 'charter.accept');
-  await acceptCharter(deps, sponsor, proposed.id);
+  const lead = accessFor(actor('lead'), engagementId, 'lead', 'charter.propose');
+  const kickOff = t.day(-42);
+  const spoken = new Date(`${kickOff}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' });
+  let proposedId = '';
+  t.on(t.at(-42, 17), 'charter proposed after the kick-off', async () => {
+    proposedId = (await proposeCharter(deps, lead, body, `First charter, from the kick-off workshop on ${spoken}.`)).id;
+  });
+  t.on(t.at(-41, 10), 'the sponsor accepts the charter', async () => {
+    await acceptCharter(deps, accessFor(actor('sponsor'), engagementId, 'sponsor', 'charter.accept'), proposedId);
+  });
+  t.on(t.at(-7, 10), 'first outcome measurement', async () => {
+    const [tracking] = await deps.db.selectFrom('outcomes').select(['id', 'title']).where('engagement_id', '=', engagementId).orderBy('position').execute();
+    if (tracking) await measureOutcome(deps, accessFor(actor('sponsor'), engagementId, 'sponsor', 'outcome.measure'), tracking.id, 52);
+  });
 
-  const [tracking] = (await deps.db.selectFrom('outcomes').select(['id', 'title']).where('engagement_id', '=', engagement.id).orderBy('position').execute());
-  if (tracking) await measureOutcome(deps, accessFor(actor('sponsor'), engagement.id, 'sponsor', 'outcome.measure'), tracking.id, 52);
-
+  const roleOf = { lead: 'lead', member: 'member', stakeholder: 'stakeholder' } as const;
   const notes = [
-    { who: 'lead', kind: 'meeting', visibility: 'shared', meetingDate: '2026-11-02', title: 'Kick-off workshop', body: '## Agreed\n\n- Outcomes first: we measure what shippers can do on their own.\n- Weekly check-in on Tuesdays, steering monthly.\n- Sam is the day-to-day contact for content and test accounts.\n\n## Open\n\n- Which carrier APIs are in scope for tracking (Ingrid to confirm by 9 November).' },
-    { who: 'stakeholder', kind: 'working', visibility: 'shared', meetingDate: null, title: 'Service desk call reasons (October)', body: 'Top call reasons last month: *where is my consignment* (41%), *re-book pick-up* (22%), *invoice question* (18%). Raw export attached to the shared drive.' },
-    { who: 'member', kind: 'working', visibility: 'shared', meetingDate: null, title: 'Tracking data: what the carrier feeds give us', body: 'Two of the five carriers push events by webhook; three need polling every 15 minutes. Polling is enough for the 80% target.' },
-    { who: 'lead', kind: 'working', visibility: 'internal', meetingDate: null, title: 'Internal: staffing risk', body: 'Tom is booked on another engagement from March. If the invoicing phase slips, we need a second backend developer. Do not promise March dates yet.' },
-    { who: 'member', kind: 'meeting', visibility: 'internal', meetingDate: '2026-11-10', title: 'Internal: estimate review', body: 'Our estimate for carrier integrations assumed documented APIs; one carrier has none. Raise it as a risk with Fjord this week.' },
+    { at: t.at(-42, 16), who: 'lead', kind: 'meeting', visibility: 'shared', meetingDate: kickOff, title: 'Kick-off workshop', body: `## Agreed\n\n- Outcomes first: we measure what shippers can do on their own.\n- Weekly check-in on Tuesdays, steering monthly.\n- Sam is the day-to-day contact for content and test accounts.\n\n## Open\n\n- Which carrier APIs are in scope for tracking (Ingrid to confirm within a week).` },
+    { at: t.at(-38, 14), who: 'stakeholder', kind: 'working', visibility: 'shared', meetingDate: null, title: 'Service desk call reasons (October)', body: 'Top call reasons last month: *where is my consignment* (41%), *re-book pick-up* (22%), *invoice question* (18%). Raw export attached to the shared drive.' },
+    { at: t.at(-35, 14), who: 'member', kind: 'working', visibility: 'shared', meetingDate: null, title: 'Tracking data: what the carrier feeds give us', body: 'Two of the five carriers push events by webhook; three need polling every 15 minutes. Polling is enough for the 80% target.' },
+    { at: t.at(-33, 11), who: 'member', kind: 'meeting', visibility: 'internal', meetingDate: t.day(-33), title: 'Internal: estimate review', body: 'Our estimate for carrier integrations assumed documented APIs; one carrier has none. Raise it as a risk with Fjord this week.' },
+    { at: t.at(-30, 12), who: 'lead', kind: 'working', visibility: 'internal', meetingDate: null, title: 'Internal: staffing risk', body: 'Tom is booked on another engagement from March. If the invoicing phase slips, we need a second backend developer. Do not promise March dates yet.' },
   ] as const;
   for (const n of notes) {
-    await createNote(deps, accessFor(actor(n.who), engagement.id, n.who === 'lead' ? 'lead' : n.who === 'member' ? 'member' : 'stakeholder', 'note.create'), {
-      kind: n.kind,
-      title: n.title,
-      body: n.body,
-      visibility: n.visibility,
-      meetingDate: n.meetingDate,
+    t.on(n.at, `note: ${n.title}`, async () => {
+      await createNote(deps, accessFor(actor(n.who), engagementId, roleOf[n.who], 'note.create'), {
+        kind: n.kind,
+        title: n.title,
+        body: n.body,
+        visibility: n.visibility,
+        meetingDate: n.meetingDate,
+      });
     });
   }
 
-  await seedDelivery(deps, engagement.id, actor('lead'), actor('member'), users.sponsor);
-  await seedGovernance(deps, engagement.id, { lead: actor('lead'), member: actor('member'), stakeholder: actor('stakeholder') });
-  await seedCommitments(deps, engagement.id, { lead: actor('lead'), member: actor('member'), sponsor: actor('sponsor'), stakeholder: actor('stakeholder') });
+  seedDelivery(t, engagementId, actor('lead'), actor('member'), actor('sponsor'));
+  seedGovernance(t, engagementId, { lead: actor('lead'), member: actor('member'), sponsor: actor('sponsor'), stakeholder: actor('stakeholder') });
+  seedCommitments(t, engagementId, { lead: actor('lead'), member: actor('member'), sponsor: actor('sponsor'), stakeholder: actor('stakeholder') });
+  // Status updates do not exist yet (issue 11): their history belongs here, on the same timeline —
+  // weekly updates on and off the charter's cadence — added by that issue's seed, never at "now".
+}
 
+/** Seeds the demo engagement when the database has no users yet. */
+export async function seedDemoIfEmpty(deps: Deps, password?: string): Promise<SeedResult | null> {
+  const row = await deps.db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  if (toNumber(row.n) > 0) return null;
+  return seedDemo(deps, password);
+}
+
+/**
+ * Seeds the demo engagement as a history (ADR 0016): six weeks of it, written
+ * through the use cases on a seed timeline whose clock steps forward from the
+ * kick-off to now, so every record carries the time it would have had.
+ * Relative to the clock's now at seeding time; the same content every time.
+ */
+export async function seedDemo(realDeps: Deps, password?: string): Promise<SeedResult> {
+  const generated = !password;
+  const pw = password ?? generatePassword();
+  const passwordHash = await hashPassword(pw);
+  const t = new SeedTimeline(realDeps);
+  const deps = t.deps;
+  const providerOrg = newId();
+  const clientOrg = newId();
+  const users = {} as SeedResult['users'];
+
+  t.on(t.at(-44, 9), 'organizations and accounts', async () => {
+    const now = deps.clock.now().toISOString();
+    await deps.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('organizations')
+        .values([
+          { id: providerOrg, name: 'Brightline Software', kind: 'provider', created_at: now },
+          { id: clientOrg, name: 'Fjord Logistics', kind: 'client', created_at: now },
+        ])
+        .execute();
+      for (const a of DEMO_ACCOUNTS) {
+        const id = newId();
+        users[a.key] = id;
+        await trx
+          .insertInto('users')
+          .values({
+            id,
+            email: a.email,
+            name: a.name,
+            password_hash: passwordHash,
+            is_admin: a.isAdmin ? 1 : 0,
+            org_id: a.org === 'provider' ? providerOrg : clientOrg,
+            created_at: now,
+            disabled_at: null,
+          })
+          .execute();
+        await appendAudit(trx, deps, {
+          chain: INSTANCE_CHAIN,
+          actor: null,
+          action: 'user.created',
+          object: { type: 'user', id },
+          visibility: 'internal',
+          before: null,
+          after: { email: a.email, name: a.name, isAdmin: a.isAdmin, seed: 'demo' },
+        });
+      }
+      for (const [id, name, kind] of [
+        [providerOrg, 'Brightline Software', 'provider'],
+        [clientOrg, 'Fjord Logistics', 'client'],
+      ] as const) {
+        await appendAudit(trx, deps, {
+          chain: INSTANCE_CHAIN,
+          actor: null,
+          action: 'organization.created',
+          object: { type: 'organization', id },
+          visibility: 'internal',
+          before: null,
+          after: { name, kind, seed: 'demo' },
+        });
+      }
+    });
+  });
+
+  const actor = (key: keyof SeedResult['users']): Actor => {
+    const a = DEMO_ACCOUNTS.find((x) => x.key === key)!;
+    return { userId: users[key], email: a.email, name: a.name, isAdmin: a.isAdmin, orgId: a.org === 'provider' ? providerOrg : clientOrg, via: 'session' };
+  };
+  let engagementId = '';
+
+  t.on(t.at(-44, 9, 30), 'the engagement and its members', async () => {
+    const engagement = await createEngagement(deps, actor('lead'), {
+      name: 'Customer portal replatforming',
+      summary:
+        'Fjord Logistics replaces its 2014 customer portal so that shippers can track consignments, book pick-ups and settle invoices online without calling the service desk.',
+      clientOrgId: clientOrg,
+    });
+    engagementId = engagement.id;
+    const lead = accessFor(actor('lead'), engagementId, 'lead', 'charter.propose');
+    await addMember(deps, lead, users.member, 'member');
+    await addMember(deps, lead, users.sponsor, 'sponsor');
+    await addMember(deps, lead, users.stakeholder, 'stakeholder');
+    // the rest of the history, now that the people and the engagement exist
+    engagementHistory(t, engagementId, actor);
+  });
+
+  await t.play();
   return {
-    engagementId: engagement.id,
+    engagementId,
     password: pw,
     generated,
     accounts: DEMO_ACCOUNTS.map((a) => ({ email: a.email, label: a.label })),
