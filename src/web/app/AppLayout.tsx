@@ -1,10 +1,14 @@
-import { AppShell, Burger, Divider, Group, NavLink, ScrollArea, Skeleton, Text } from '@mantine/core';
+import { AppShell, Box, Burger, Divider, Group, NavLink, ScrollArea, Skeleton, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconBriefcase, IconSearch, IconSettings, IconShieldCog } from '@tabler/icons-react';
 import { type ReactNode, Suspense, useEffect } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { PageLoader } from '../components/PageLoader';
 import { useEngagements } from '../engagements/api';
+import { EngagementSections } from '../engagements/EngagementSections';
+import { engagementIdIn } from '../engagements/useCurrent';
+import { CommandPalette, PaletteButton, PaletteDrawerButton } from './CommandPalette';
+import { Shortcuts } from './Shortcuts';
 import { NotificationsBell } from '../notifications/NotificationsBell';
 import { Brand } from './Brand';
 import { SearchBox } from './SearchBox';
@@ -40,6 +44,8 @@ export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const { pathname } = useLocation();
   const me = useMe();
+  // Inside an engagement the navigation shows its sections; elsewhere, my engagements.
+  const inEngagement = engagementIdIn(pathname);
 
   // On phones the navigation closes once a link is followed.
   // biome-ignore lint/correctness/useExhaustiveDependencies: close when the path changes
@@ -86,6 +92,7 @@ export function AppLayout() {
             <Group visibleFrom="sm">
               <SearchBox />
             </Group>
+            <PaletteButton />
             <ThemeToggle />
             <NotificationsBell />
             <UserMenu />
@@ -95,10 +102,19 @@ export function AppLayout() {
       <AppShell.Navbar p="xs" id="app-navigation" aria-label="Main">
         <AppShell.Section hiddenFrom="sm" p="xs">
           <SearchBox onDone={close} />
+          <Box mt="xs">
+            <PaletteDrawerButton onOpen={close} />
+          </Box>
         </AppShell.Section>
         <AppShell.Section grow component={ScrollArea}>
-          {item('/engagements', 'Engagements', <IconBriefcase size={18} aria-hidden />, true)}
-          <EngagementLinks pathname={pathname} />
+          {inEngagement ? (
+            <EngagementSections engagementId={inEngagement} pathname={pathname} />
+          ) : (
+            <>
+              {item('/engagements', 'Engagements', <IconBriefcase size={18} aria-hidden />, true)}
+              <EngagementLinks pathname={pathname} />
+            </>
+          )}
           <Divider my="xs" />
           {item('/search', 'Search', <IconSearch size={18} aria-hidden />)}
           {item('/profile', 'Profile', <IconSettings size={18} aria-hidden />)}
@@ -110,6 +126,8 @@ export function AppLayout() {
           </Text>
         </AppShell.Section>
       </AppShell.Navbar>
+      <CommandPalette />
+      <Shortcuts />
       <AppShell.Main id="main" tabIndex={-1}>
         <Suspense fallback={<PageLoader />}>
           <Outlet />

@@ -16,7 +16,11 @@ function onAuthLost(client: () => QueryClient) {
 export function createQueryClient(): QueryClient {
   const qc: QueryClient = new QueryClient({
     queryCache: new QueryCache({ onError: onAuthLost(() => qc) }),
-    mutationCache: new MutationCache({ onError: onAuthLost(() => qc) }),
+    mutationCache: new MutationCache({
+      onError: onAuthLost(() => qc),
+      // Any write may change the figures beside the navigation and the bell: refetch those cheap counts.
+      onSuccess: () => qc.invalidateQueries({ predicate: (q) => q.queryKey[2] === 'counts' || q.queryKey[1] === 'unread-count' }),
+    }),
     defaultOptions: {
       queries: {
         staleTime: 15_000,

@@ -51,6 +51,7 @@ const NotificationsPage = page(() => import('../notifications/NotificationsPage'
 const CommitmentsPage = page(() => import('../commitments/CommitmentsPage'), 'CommitmentsPage');
 const CommitmentFormPage = page(() => import('../commitments/CommitmentFormPage'), 'CommitmentFormPage');
 const CommitmentPage = page(() => import('../commitments/CommitmentPage'), 'CommitmentPage');
+const CommitmentEditPage = page(() => import('../commitments/CommitmentEditPage'), 'CommitmentEditPage');
 
 export const router = createBrowserRouter([
   {
@@ -95,6 +96,7 @@ export const router = createBrowserRouter([
                   { path: 'commitments', element: <CommitmentsPage /> },
                   { path: 'commitments/new', element: <CommitmentFormPage /> },
                   { path: 'commitments/:commitmentId', element: <CommitmentPage /> },
+                  { path: 'commitments/:commitmentId/edit', element: <CommitmentEditPage /> },
                   { path: 'phases', element: <PhasesPage /> },
                   { path: 'items', element: <ItemsPage /> },
                   { path: 'items/new', element: <ItemFormPage /> },

@@ -1,4 +1,4 @@
-import { type CSSVariablesResolver, createTheme, localStorageColorSchemeManager, type MantineThemeColors } from '@mantine/core';
+import { type CSSVariablesResolver, createTheme, localStorageColorSchemeManager, type MantineThemeColors, Notification } from '@mantine/core';
 
 /** Saved light/dark choice; public/theme-init.js reads the same key before first paint. */
 export const colorSchemeManager = localStorageColorSchemeManager({ key: 'candor-color-scheme' });
@@ -27,6 +27,10 @@ export const theme = createTheme({
   headings: { fontWeight: '650' },
   focusRing: 'auto',
   cursorType: 'pointer',
+  components: {
+    // The close button of every toast (notifications.show) has no text of its own: name it.
+    Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } } }),
+  },
 });
 
 /** Mantine's dimmed grey is too light for small text (WCAG AA); use one shade darker/lighter. */

@@ -2,7 +2,7 @@ import { Alert, Anchor, Badge, Button, DataList, Grid, Group, List, Modal, Stack
 import { useForm } from '@mantine/form';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconArrowLeft, IconCalendarDue, IconCircleCheck } from '@tabler/icons-react';
+import { IconArrowLeft, IconCalendarDue, IconCircleCheck, IconPencil } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { ApiError, fieldErrors } from '../app/api';
 import { SideBadge, VisibilityBadge } from '../components/Badges';
@@ -20,6 +20,7 @@ import { useCommitment, useKeep, useRenegotiate } from './api';
 import { CommitmentTimeline } from './CommitmentTimeline';
 import { CommitmentStatusBadge, DueText, EARLY_DAYS, OUTCOME_LABEL, PastDueBadge } from './labels';
 import type { CommitmentDetail } from './types';
+import { useDetailTitle } from '../engagements/Crumbs';
 
 function RenegotiateModal({ c, engagementId, onClose }: { c: CommitmentDetail; engagementId: string; onClose: () => void }) {
   const phone = useMediaQuery('(max-width: 36em)');
@@ -174,6 +175,11 @@ function CommitmentView({ c }: { c: CommitmentDetail }) {
           c.canManage ? (
             <>
               {c.outstanding && (
+                <Button variant="default" component={Link} to={`/engagements/${id}/commitments/${c.id}/edit`} leftSection={<IconPencil size={16} aria-hidden />}>
+                  Edit
+                </Button>
+              )}
+              {c.outstanding && (
                 <Button variant="default" leftSection={<IconCalendarDue size={16} aria-hidden />} onClick={renegotiate.open}>
                   Renegotiate
                 </Button>
@@ -270,6 +276,7 @@ export function CommitmentPage() {
   const { engagement } = useEngagementCtx();
   const { commitmentId = '' } = useParams();
   const q = useCommitment(engagement.id, commitmentId);
+  useDetailTitle(q.data?.title);
   if (q.isPending) return <PageLoader />;
   if (q.isError) {
     const notFound = q.error instanceof ApiError && q.error.status === 404;

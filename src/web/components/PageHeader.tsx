@@ -1,6 +1,7 @@
 import { Group, Stack, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { type ReactNode, useContext } from 'react';
 import { useDocumentTitle } from '@mantine/hooks';
+import { EngagementContext } from '../engagements/context';
 
 interface Props {
   title: string;
@@ -13,7 +14,9 @@ interface Props {
 }
 
 export function PageHeader({ title, description, actions, order = 1, documentTitle }: Props) {
-  useDocumentTitle(`${documentTitle ?? title} · Candor`);
+  // Inside an engagement the layout names the tab from the sections module (useDocumentTitle ignores '').
+  const inEngagement = useContext(EngagementContext) !== null;
+  useDocumentTitle(inEngagement ? '' : `${documentTitle ?? title} · Candor`);
   return (
     <Group justify="space-between" align="flex-start" gap="md" mb="lg" wrap="wrap">
       <Stack gap={4} style={{ minWidth: 0, flex: '1 1 280px' }}>

@@ -14,6 +14,7 @@ import { useItem, useTimeEntries } from './api';
 import { ItemStatusBadge } from './Badges';
 import { formatEstimate, formatMinutes } from './format';
 import { LogTimeForm } from './LogTimeForm';
+import { useDetailTitle } from '../engagements/Crumbs';
 
 export function ItemPage() {
   const { engagement, can } = useEngagementCtx();
@@ -21,6 +22,7 @@ export function ItemPage() {
   const provider = can('content.internal');
   const { itemId = '' } = useParams();
   const item = useItem(id, itemId);
+  useDetailTitle(item.data?.title);
   const entries = useTimeEntries(id, { workItemId: itemId });
   const back = (
     <Anchor component={Link} to={`/engagements/${id}/items`} size="sm">

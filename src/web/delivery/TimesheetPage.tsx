@@ -11,6 +11,7 @@ import { useEngagementCtx } from '../engagements/context';
 import { useDeleteTime, useItems, useLogTime, useTimeEntries, useUpdateTime } from './api';
 import { formatMinutes, isoDate, parseDuration, toHmm } from './format';
 import { Timer } from './Timer';
+import { useCreateParam } from '../engagements/useCreateParam';
 import type { TimeEntry } from './types';
 
 const DAY_MS = 86_400_000;
@@ -135,6 +136,9 @@ export function TimesheetPage() {
   const id = engagement.id;
   const me = useMe();
   const mayLog = can('time.log');
+  // "Log time" from the palette or the `c` key: start at picking the work item's row
+  const addRow = useRef<HTMLInputElement>(null);
+  useCreateParam('log', '1', () => addRow.current?.focus());
   const [weekStart, setWeekStart] = useState(() => mondayOf(new Date()));
   const days = useMemo(() => Array.from({ length: 7 }, (_, i) => new Date(weekStart.getTime() + i * DAY_MS + 3_600_000 * 2)), [weekStart]);
   const from = isoDate(days[0]!);
@@ -218,6 +222,7 @@ export function TimesheetPage() {
               </Button>
             </Group>
             <Select
+              ref={addRow}
               size="xs"
               w={280}
               maw="100%"

@@ -15,6 +15,7 @@ import { EscalationLadder } from './EscalationLadder';
 import { EscalationTimeline } from './EscalationTimeline';
 import { EscalationStatusBadge } from './GovBadges';
 import type { Escalation } from './types';
+import { useDetailTitle } from '../engagements/Crumbs';
 
 const SUBJECT_LABEL = { issue: 'Issue', decision: 'Decision', dependency: 'Dependency', concern: 'Concern' } as const;
 
@@ -94,6 +95,7 @@ export function EscalationPage() {
   const { engagement } = useEngagementCtx();
   const { escalationId = '' } = useParams();
   const q = useEscalation(engagement.id, escalationId);
+  useDetailTitle(q.data?.title);
   if (q.isPending) return <PageLoader />;
   if (q.isError) {
     const notFound = q.error instanceof ApiError && q.error.status === 404;

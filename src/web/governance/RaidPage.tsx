@@ -13,6 +13,7 @@ import { useGovernanceSummary, useRaid } from './api';
 import { ChangesPanel } from './ChangesPanel';
 import { plural, RAID_TYPES, SEVERITIES, SEVERITY_LABEL, STATUSES, statusLabel, TYPE_PLURAL } from './labels';
 import { RaidFormModal } from './RaidFormModal';
+import { useCreateParam } from '../engagements/useCreateParam';
 import { RaidRegister } from './RaidRegister';
 import { type Cell, RiskMatrix } from './RiskMatrix';
 import { EarlyWarningCard, OpenGovernanceCard, OverdueDependenciesCard } from './SummaryCards';
@@ -82,6 +83,7 @@ export function RaidPage() {
   const id = engagement.id;
   const provider = can('content.internal');
   const [adding, addModal] = useDisclosure(false);
+  useCreateParam('new', 'risk', addModal.open);
   const { get, set, cell } = useFilters();
   const type = (RAID_TYPES.find((t) => t === get('type')) ?? ALL) as RaidType | typeof ALL;
   const status = get('status') || ALL;

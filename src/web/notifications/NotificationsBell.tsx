@@ -3,16 +3,18 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconBell } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { SectionLoader } from '../components/PageLoader';
+import { useUnreadCount } from '../engagements/navigation-api';
 import { useMarkAllRead, useNotifications } from './api';
 import { NotificationItem } from './NotificationItem';
 
 /** The bell in the header: unread count, the latest notifications, mark all read. */
 export function NotificationsBell() {
   const [opened, { toggle, close }] = useDisclosure(false);
-  const unread = useNotifications(true, { poll: true, limit: 200 });
-  const latest = useNotifications(false, { limit: 8 });
+  // One COUNT a minute (GET /notifications/unread-count); the latest eight only while the bell is open.
+  const unread = useUnreadCount();
+  const latest = useNotifications(false, { limit: 8, enabled: opened });
   const markAll = useMarkAllRead();
-  const count = unread.data?.length ?? 0;
+  const count = unread.data?.unread ?? 0;
   const label = count === 0 ? 'Notifications' : `Notifications: ${count} unread`;
 
   return (

@@ -7,7 +7,7 @@ export const nkeys = {
   list: (unreadOnly: boolean) => ['notifications', unreadOnly ? 'unread' : 'all'] as const,
 };
 
-export function useNotifications(unreadOnly: boolean, opts: { poll?: boolean; limit?: number } = {}) {
+export function useNotifications(unreadOnly: boolean, opts: { poll?: boolean; limit?: number; enabled?: boolean } = {}) {
   return useQuery({
     queryKey: [...nkeys.list(unreadOnly), opts.limit ?? 50],
     queryFn: ({ signal }) =>
@@ -15,6 +15,7 @@ export function useNotifications(unreadOnly: boolean, opts: { poll?: boolean; li
     select: (d) => d.notifications,
     // New notifications arrive from other people's actions and scheduled jobs: look now and then.
     refetchInterval: opts.poll ? 60_000 : false,
+    enabled: opts.enabled ?? true,
   });
 }
 
