@@ -3,12 +3,13 @@ import { useSearchParams } from 'react-router';
 import { keys } from '../app/keys';
 import { useMe } from '../app/session';
 import { AuditLog } from '../audit/AuditLog';
+import { DismissalsPanel } from '../coach/DismissalsPanel';
 import { PageHeader } from '../components/PageHeader';
 import { JobsPanel } from './JobsPanel';
 import { OrganizationsPanel } from './OrganizationsPanel';
 import { UsersPanel } from './UsersPanel';
 
-const TABS = ['users', 'organizations', 'log', 'jobs'] as const;
+const TABS = ['users', 'organizations', 'log', 'jobs', 'coach'] as const;
 
 export function AdminPage() {
   const me = useMe();
@@ -31,6 +32,7 @@ export function AdminPage() {
           <Tabs.Tab value="organizations">Organizations</Tabs.Tab>
           <Tabs.Tab value="log">Instance log</Tabs.Tab>
           <Tabs.Tab value="jobs">Jobs</Tabs.Tab>
+          <Tabs.Tab value="coach">Coach</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users">
           <UsersPanel />
@@ -40,6 +42,9 @@ export function AdminPage() {
         </Tabs.Panel>
         <Tabs.Panel value="jobs">
           <JobsPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="coach">
+          <DismissalsPanel />
         </Tabs.Panel>
         <Tabs.Panel value="log">
           <AuditLog queryKey={keys.adminAudit} listPath="/admin/audit" verifyPath="/admin/audit/verify" headingOrder={2} />

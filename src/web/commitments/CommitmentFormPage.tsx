@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, MultiSelect, Paper, Radio, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, MultiSelect, Paper, Radio, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft } from '@tabler/icons-react';
@@ -8,6 +8,7 @@ import type { Side, Visibility } from '../app/types';
 import { FormError } from '../components/FormError';
 import { PageHeader } from '../components/PageHeader';
 import { useItems, usePhases } from '../delivery/api';
+import { CoachedTextarea } from '../coach/CoachedTextarea';
 import { useEngagementCtx } from '../engagements/context';
 import { VisibilityField } from '../governance/VisibilityField';
 import { isoDay } from '../governance/labels';
@@ -120,8 +121,9 @@ export function CommitmentFormPage() {
                 {...form.getInputProps('ownerId')}
               />
             </SimpleGrid>
-            <Textarea label="Details" description="What exactly counts as delivered" autosize minRows={2} maxRows={8} {...form.getInputProps('details')} />
-            <Textarea
+            <CoachedTextarea engagementId={id} label="Details" description="What exactly counts as delivered" autosize minRows={2} maxRows={8} {...form.getInputProps('details')} />
+            <CoachedTextarea
+              engagementId={id}
               label="Assumptions"
               description="What must hold for the promise to be kept, e.g. “Fjord IT opens the firewall port by Friday”"
               autosize

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -10,6 +10,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { FormError } from '../components/FormError';
 import { PageHeader } from '../components/PageHeader';
 import { PageLoader } from '../components/PageLoader';
+import { CoachedTextarea } from '../coach/CoachedTextarea';
 import { useEngagementCtx } from '../engagements/context';
 import { useDecision, useRequestDecision } from './api';
 import { decisionNumber, isoDay } from './labels';
@@ -103,7 +104,9 @@ function DecisionForm({ kinds, replaces }: { kinds: RaciRow[]; replaces: Decisio
             </Stack>
             <TextInput type="date" label="Decision needed by" required min={isoDay(0)} {...form.getInputProps('dueDate')} />
           </SimpleGrid>
-          <Textarea
+          <CoachedTextarea
+            engagementId={id}
+            coach={form.values.visibility !== 'internal'}
             label="Context"
             description="Why this decision is needed now, in words the other side understands"
             autosize
@@ -112,7 +115,9 @@ function DecisionForm({ kinds, replaces }: { kinds: RaciRow[]; replaces: Decisio
             {...form.getInputProps('context')}
           />
           <OptionsEditor form={form} />
-          <Textarea
+          <CoachedTextarea
+            engagementId={id}
+            coach={form.values.visibility !== 'internal'}
             label="Our recommendation"
             description="Which option you recommend, and why: “We recommend … because …”"
             autosize

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -6,6 +6,7 @@ import { Link, useNavigate } from 'react-router';
 import { fieldErrors } from '../app/api';
 import type { Visibility } from '../app/types';
 import { FormError } from '../components/FormError';
+import { CoachedTextarea } from '../coach/CoachedTextarea';
 import { useEngagementCtx } from '../engagements/context';
 import { useCharter } from '../charter/api';
 import { useDecisions, useRaid, useRaiseEscalation } from './api';
@@ -128,7 +129,9 @@ export function RaiseEscalationModal({ opened, onClose, subject }: { opened: boo
             />
           )}
           {concern && <TextInput label="Your concern" required data-autofocus {...form.getInputProps('title')} />}
-          <Textarea
+          <CoachedTextarea
+            engagementId={id}
+            coach={form.values.visibility !== 'internal'}
             label="What is wrong, and what do you need?"
             required
             autosize

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, Radio, SegmentedControl, SimpleGrid, Stack, Tabs, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Paper, Radio, SegmentedControl, SimpleGrid, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconLock, IconUsers } from '@tabler/icons-react';
@@ -10,6 +10,7 @@ import { FormError } from '../components/FormError';
 import { MarkdownView } from '../components/MarkdownView';
 import { PageHeader } from '../components/PageHeader';
 import { PageLoader } from '../components/PageLoader';
+import { CoachedTextarea } from '../coach/CoachedTextarea';
 import { useEngagementCtx } from '../engagements/context';
 import { useNote, useSaveNote } from './api';
 
@@ -107,7 +108,9 @@ function NoteForm({ note }: { note: Note | null }) {
               <Tabs.Tab value="preview">Preview</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="write" pt="sm">
-              <Textarea
+              <CoachedTextarea
+                engagementId={id}
+                coach={form.values.visibility === 'shared'}
                 label="Text"
                 description="Markdown: **bold**, *italic*, lists with -, headings with ##, links [text](https://…)"
                 autosize
