@@ -92,6 +92,10 @@ describe.skipIf(!chromiumPath)('forecast page', () => {
     await page.getByRole('heading', { name: 'Why this range' }).waitFor();
     expect(await page.getByText(/^Not estimated: \d+ items?$/).count()).toBe(1);
     expect(await page.getByText(/shared multiplier \(the whole project/).count()).toBe(1);
+    // Issue 18: how much the team's own record counts against the published prior, and where the dates' capacity comes from, in words.
+    const changed = page.getByTestId('what-changed');
+    expect(await changed.getByRole('img', { name: /^\d+% your team's history, \d+% the published prior$/ }).count()).toBe(1);
+    expect(await changed.textContent()).toMatch(/Dates draw each week’s capacity from the last \d+ weeks? of logged hours/);
     expect(await page.getByTestId('seed-line').textContent()).toBe('seed 1 · 10,000 trials');
     await expectNoBrokenValues(page);
   });
@@ -163,6 +167,38 @@ describe.skipIf(!chromiumPath)('forecast page', () => {
     expect(await row.getByRole('img', { name: 'Effort P85 held' }).count()).toBe(1);
     expect(await row.getByRole('img', { name: /^Date P95 (held|missed)$/ }).count()).toBe(1);
     await expectNoBrokenValues(page);
+  });
+
+  it('the lead plans capacity with the member picker; the dates say the plan replaces history, and the client sees no plan', async () => {
+    await signInAs(b, candor.url, 'lead');
+    const page = b.page;
+    await openForecast(page, base);
+    await page.getByRole('button', { name: 'Edit the capacity plan' }).click();
+    await page.getByRole('button', { name: 'Add a period' }).click();
+    const period = page.getByRole('group', { name: 'Period 1' });
+    await period.getByRole('textbox', { name: 'Who works' }).click();
+    await page.getByRole('option', { name: 'Tom Reyes' }).click();
+    await page.keyboard.press('Escape');
+    await period.getByRole('textbox', { name: 'Note' }).fill('Tom alone over the holidays');
+    await page.getByRole('button', { name: 'Save the plan' }).click();
+    const list = page.getByTestId('capacity-periods');
+    await list.waitFor();
+    expect(await list.textContent()).toMatch(/1 person from \d{4}-\d{2}-\d{2}: Tom Reyes, 40 h a week each \(40 h a week\) — Tom alone over the holidays/);
+    // the live forecast is recomputed with the plan and says so, in words
+    const changed = page.getByTestId('what-changed');
+    await changed.getByText(/The capacity plan “1 person from \d{4}-\d{2}-\d{2}” replaces that history for [\d.]+ weeks? of the forecast \(40 h a week\)/).waitFor();
+    await expectNoBrokenValues(page);
+
+    await signInAs(b, candor.url, 'sponsor');
+    await openForecast(page, base);
+    expect(await page.getByRole('heading', { name: 'Capacity plan' }).count()).toBe(0);
+    await page.getByTestId('what-changed').getByText(/The capacity plan “1 person from/).waitFor();
+    expect(await page.getByTestId('what-changed').textContent()).not.toContain('Tom Reyes');
+
+    // clear it again, so the other tests see the forecast without a plan
+    await signInAs(b, candor.url, 'lead');
+    const res = await page.request.put(`${candor.url}/api/v1/engagements/${candor.seed.engagementId}/capacity-plan`, { data: { periods: [] } });
+    expect(res.status()).toBe(200);
   });
 
   it('the client sponsor sees the figures of the shared work', async () => {

@@ -244,6 +244,14 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
     { method: 'POST', route: '/api/v1/engagements/:id/forecasts', expect: members(201), request: async () => ({ url: `/api/v1/engagements/${E}/forecasts`, payload: { note: 'matrix' } }) },
     { method: 'GET', route: '/api/v1/engagements/:id/forecasts', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/forecasts?all=true` }) },
     { method: 'GET', route: '/api/v1/engagements/:id/forecasts/calibration', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/forecasts/calibration?all=true` }) },
+    // capacity plan (issue 18): the provider's staffing; the provider reads it, the lead writes it
+    { method: 'GET', route: '/api/v1/engagements/:id/capacity-plan', expect: only({ lead: 200, member: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/capacity-plan` }) },
+    {
+      method: 'PUT',
+      route: '/api/v1/engagements/:id/capacity-plan',
+      expect: only({ lead: 200 }),
+      request: async () => ({ url: `/api/v1/engagements/${E}/capacity-plan`, payload: { periods: [{ kind: 'closed', startsOn: '2026-12-23', endsOn: '2027-01-02' }] } }),
+    },
     { method: 'GET', route: '/api/v1/engagements/:id/forecasts/:forecastId', expect: members(200), request: async (who) => ({ url: `/api/v1/engagements/${E}/forecasts/${await freshForecast(who)}` }) },
     // governance (issue 4)
     { method: 'GET', route: '/api/v1/engagements/:id/raid', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/raid` }) },

@@ -58,6 +58,10 @@ export const POLICY = {
   // Forecasts (issue 5): each side sees the forecast of what it may see; anyone may record one
   'forecast.read': ALL,
   'forecast.record': ALL,
+  // Capacity plan (issue 18): the provider's staffing, so the provider reads it and the lead writes it;
+  // clients see only its effect on the dates and its label (a head count and dates, no names)
+  'capacity.read': PROVIDER,
+  'capacity.plan': ['lead'],
   // Commitments ledger: everyone reads (clients never see internal ones); leads of both sides
   // and provider members record, edit, renegotiate and mark kept, further limited by side (mayManageSide)
   'commitment.read': ALL,

@@ -8,6 +8,7 @@ import * as m0003 from './migrations/0003_delivery';
 import * as m0004 from './migrations/0004_commitments';
 import * as m0005 from './migrations/0005_forecasts';
 import * as m0006 from './migrations/0006_coach';
+import * as m0007 from './migrations/0007_capacity_plans';
 import * as m0008 from './migrations/0008_people';
 import type { DB } from './schema';
 
@@ -85,6 +86,7 @@ const migrations: Record<string, Migration> = {
   '0004_commitments': m0004,
   '0005_forecasts': m0005,
   '0006_coach': m0006,
+  '0007_capacity_plans': m0007,
   '0008_people': m0008,
 };
 

@@ -526,6 +526,27 @@ export interface DB {
   forecasts: ForecastsTable;
 }
 
+// ── capacity plans (issue 18) ───────────────────────────────────────────────
+
+export interface CapacityPlanPeriodsTable {
+  id: string;
+  engagement_id: string;
+  kind: 'people' | 'closed';
+  starts_on: string;
+  ends_on: string | null;
+  /** JSON array of member user ids. */
+  person_ids: string;
+  hours_per_person_week: number;
+  note: string;
+  position: number;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface DB {
+  capacity_plan_periods: CapacityPlanPeriodsTable;
+}
+
 // ── communication coach (issue 13) ──────────────────────────────────────────
 
 /** How often a coach rule was dismissed: no text, no person. */

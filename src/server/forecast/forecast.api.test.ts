@@ -49,8 +49,16 @@ describe.skipIf(pgMissing)('forecasts: live, stored, judged', () => {
     expect(sponsor.audience).toBe('shared');
     // the demo has an internal backlog item: it is in the provider's forecast only
     expect(lead.remainingItems).toBeGreaterThan(sponsor.remainingItems);
-    // the demo team has fewer finished items than a team history needs: the fallback says so
-    expect(lead.explanation.fallbacks.map((f: { reason: string }) => f.reason).join(' ')).toMatch(/fewer than 10; used the CESAW prior/);
+    // the demo team has few finished items: they count by their evidence against the published prior, and the explanation says how much (issue 18)
+    for (const f of [lead, sponsor]) {
+      expect(f.explanation.teamWeight.team).toBeGreaterThan(0);
+      expect(f.explanation.teamWeight.team).toBeLessThan(1);
+      expect(f.explanation.teamWeight.team + f.explanation.teamWeight.prior).toBeCloseTo(1, 9);
+      expect(f.explanation.summary).toMatch(/\d+% your team's history, \d+% the published prior/);
+      // dates sample weekly capacity from the logged hours, and say so
+      expect(f.capacity.sampled.historyWeeks).toBeGreaterThan(0);
+      expect(f.explanation.notes.join(' ')).toMatch(/Dates sample each week's capacity from the last \d+ week\(s\) of logged hours/);
+    }
   });
 
   it('is reproducible: the same inputs and seed give the same numbers, another seed others', async () => {

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { CapacityPlan, CapacityPlanBody } from '../../contracts/capacity';
 import { EngagementParams } from '../../contracts/common';
 import {
   CalibrationRecord,
@@ -14,6 +15,7 @@ import {
 import { authorizeDelivery } from '../delivery/common';
 import type { Deps } from '../http/context';
 import { authorize, responses } from '../http/plumbing';
+import { getCapacityPlan, replaceCapacityPlan } from './capacity-plan';
 import { forecastJson, getCalibration, getStoredForecast, listStoredForecasts, recordForecast } from './service';
 
 const tags = ['forecasts'];
@@ -61,6 +63,26 @@ export const forecastRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
       schema: { tags, summary: 'Calibration record of the stored forecasts: of N judged P85 forecasts, how many held', params: EngagementParams, querystring: StoredForecastQuery.omit({ limit: true }), response: responses({ 200: CalibrationRecord }) },
     },
     async (req) => getCalibration(deps, await authorize(deps, req, req.params.id, 'forecast.read'), { phaseId: req.query.phaseId, all: req.query.all === 'true' }),
+  );
+  app.get(
+    '/engagements/:id/capacity-plan',
+    {
+      schema: { tags, summary: 'The lead’s capacity plan: periods that replace the logged-hours history in the completion dates (provider only)', params: EngagementParams, response: responses({ 200: CapacityPlan }) },
+    },
+    async (req) => getCapacityPlan(deps, await authorize(deps, req, req.params.id, 'capacity.read')),
+  );
+  app.put(
+    '/engagements/:id/capacity-plan',
+    {
+      schema: {
+        tags,
+        summary: 'Replace the capacity plan (lead only): who works in which period at how many hours a week, or closures',
+        params: EngagementParams,
+        body: CapacityPlanBody,
+        response: responses({ 200: CapacityPlan }),
+      },
+    },
+    async (req) => replaceCapacityPlan(deps, await authorize(deps, req, req.params.id, 'capacity.plan'), req.body),
   );
   app.get(
     '/engagements/:id/forecasts/:forecastId',

@@ -33,6 +33,7 @@ import type { Actor, Deps } from '../http/context';
 import { AppError, notFound } from '../http/errors';
 import { newId } from '../ids';
 import type { JobHandlers } from '../jobs/queue';
+import { capacityPlanForForecast } from './capacity-plan';
 import { scoped, unscoped } from '../authz/scoped';
 
 type Forecast = z.infer<typeof ForecastSchema>;
@@ -89,7 +90,7 @@ async function loadPhase(deps: Deps, access: EngagementAccess, phaseId: string) 
 async function computeForecast(deps: Deps, access: EngagementAccess, q: { phaseId?: string | undefined; seed: number; trials: number }): Promise<Forecast> {
   const asOf = deps.clock.now().toISOString();
   const windowStart = new Date(Date.parse(`${asOf.slice(0, 10)}T00:00:00Z`) - Math.max(CAPACITY_WEEKS, HISTORY_WEEKS) * 7 * DAY_MS).toISOString().slice(0, 10);
-  const [settings, phase, open, finished, phaseActuals, days, phaseDays] = await Promise.all([
+  const [settings, phase, open, finished, phaseActuals, days, phaseDays, capacityPlan] = await Promise.all([
     loadSettings(deps.db, access),
     q.phaseId ? loadPhase(deps, access, q.phaseId) : Promise.resolve(null),
     openItems(deps, access, q.phaseId),
@@ -113,6 +114,7 @@ async function computeForecast(deps: Deps, access: EngagementAccess, q: { phaseI
           .groupBy('te.date_worked')
           .execute()
       : Promise.resolve([]),
+    capacityPlanForForecast(deps, access.engagementId),
   ]);
 
   const history: HistoryPair[] = [];
@@ -174,6 +176,7 @@ async function computeForecast(deps: Deps, access: EngagementAccess, q: { phaseI
       seed: q.seed,
       trials: q.trials,
       capacityWindowWeeks: CAPACITY_WEEKS,
+      capacityPlan,
     });
   } catch (e) {
     if (e instanceof ForecastInputError) {

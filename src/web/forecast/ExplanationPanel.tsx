@@ -5,13 +5,14 @@ import { Section } from '../components/Section';
 import { day, pct } from './format';
 import classes from './Forecast.module.css';
 import type { Forecast, ForecastExplanation } from './types';
+import { WhatChanged } from './WhatChanged';
 
 type History = ForecastExplanation['history'][number];
 
 const SOURCE: Record<History['source'], { label: string; detail: string }> = {
   estimator: { label: 'Each estimator’s own history', detail: 'finished items by the same person, estimate against actual' },
   team: { label: 'Team history', detail: 'this engagement’s finished items, estimate against actual' },
-  prior: { label: 'CESAW prior', detail: 'published data from many software teams, used until this team has enough history of its own' },
+  prior: { label: 'CESAW prior', detail: 'published data from many software teams, weighed against this team’s own history by how much of it there is' },
 };
 
 const MULTIPLIER_SOURCE: Record<ForecastExplanation['sharedMultiplier']['source'], string> = {
@@ -58,6 +59,7 @@ export function ExplanationPanel({ forecast, engagementId }: { forecast: Forecas
   return (
     <Section title="Why this range" order={3} id="forecast-why">
       <Text size="sm">{ex.summary}</Text>
+      <WhatChanged forecast={forecast} />
 
       <Stack gap={4}>
         <Title order={4} size="h6">

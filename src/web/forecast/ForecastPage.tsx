@@ -13,6 +13,7 @@ import { useForecast } from './api';
 import { ExplanationPanel } from './ExplanationPanel';
 import { FanChart } from './FanChart';
 import { capitalized, chance, day, hours } from './format';
+import { CapacityPlanSection } from './CapacityPlanSection';
 import { RecordSection } from './RecordSection';
 import type { Forecast } from './types';
 
@@ -67,7 +68,13 @@ function HeadlineCards({ f }: { f: Forecast }) {
       </Card>
       <Card
         title="Done by"
-        hint={c.kind === 'forecast' ? `At ${hours(c.hoursPerWeek)} per week, the pace of the last ${f.capacity.windowWeeks} weeks.` : undefined}
+        hint={
+          c.kind === 'forecast'
+            ? f.capacity.sampled
+              ? `Each week’s capacity drawn from the last ${f.capacity.sampled.historyWeeks} weeks of logged hours (typically ${hours(f.capacity.sampled.median)} a week)${f.capacity.plan.length > 0 ? ', and the capacity plan where it applies' : ''}.`
+              : `At ${hours(c.hoursPerWeek)} per week, the pace of the last ${f.capacity.windowWeeks} weeks.`
+            : undefined
+        }
       >
         {c.kind === 'forecast' ? (
           <Figures testId="dates" values={{ p50: day(c.p50), p85: day(c.p85), p95: day(c.p95) }} />
@@ -190,7 +197,7 @@ function SeedControl({ seed, trials, onChange }: { seed: number; trials: number;
 }
 
 export function ForecastPage() {
-  const { engagement } = useEngagementCtx();
+  const { engagement, can } = useEngagementCtx();
   const id = engagement.id;
   const phases = usePhases(id);
   const [params, setParams] = useSearchParams();
@@ -277,6 +284,7 @@ export function ForecastPage() {
           </Box>
         ) : null}
 
+        {can('capacity.read') && <CapacityPlanSection engagementId={id} asOf={f?.asOf ?? ''} />}
         <RecordSection engagementId={id} phaseId={phaseId} seed={seed} />
       </Stack>
     </>

@@ -70,7 +70,20 @@ export function PersonSelect({
 }
 
 /** Several people: members from a list, and third parties (not members) typed as names. */
-export function PeoplePicker({ label, members, value, onChange }: { label: string; members: Member[]; value: PersonToken[]; onChange: (v: PersonToken[]) => void }) {
+export function PeoplePicker({
+  label,
+  members,
+  value,
+  onChange,
+  membersOnly = false,
+}: {
+  label: string;
+  members: Member[];
+  value: PersonToken[];
+  onChange: (v: PersonToken[]) => void;
+  /** Only members can be picked (no third parties typed as names), e.g. who works in a capacity-plan period. */
+  membersOnly?: boolean;
+}) {
   const picked = value.filter(isMemberToken);
   const others = value.filter((t) => !isMemberToken(t));
   const unresolved = others.filter((t) => t.startsWith('?:')).map(tokenName);
@@ -85,7 +98,7 @@ export function PeoplePicker({ label, members, value, onChange }: { label: strin
         value={picked}
         onChange={(v) => onChange([...v, ...others])}
       />
-      <TagsInput
+      {!membersOnly && <TagsInput
         label={`${label}: third parties, not members`}
         aria-label={`${label}: third parties, not members`}
         size="xs"
@@ -96,7 +109,7 @@ export function PeoplePicker({ label, members, value, onChange }: { label: strin
           const kept = new Map(others.map((t) => [tokenName(t), t]));
           onChange([...picked, ...names.map((n) => kept.get(n) ?? externalToken(n))]);
         }}
-      />
+      />}
     </Stack>
   );
 }
