@@ -176,10 +176,10 @@ describe.skipIf(!chromiumPath)('forecast page', () => {
     await page.getByRole('button', { name: 'Edit the capacity plan' }).click();
     await page.getByRole('button', { name: 'Add a period' }).click();
     const period = page.getByRole('group', { name: 'Period 1' });
-    await period.getByRole('textbox', { name: 'Who works' }).click();
+    await period.getByLabel('Who works').click();
     await page.getByRole('option', { name: 'Tom Reyes' }).click();
     await page.keyboard.press('Escape');
-    await period.getByRole('textbox', { name: 'Note' }).fill('Tom alone over the holidays');
+    await period.getByLabel('Note').fill('Tom alone over the holidays');
     await page.getByRole('button', { name: 'Save the plan' }).click();
     const list = page.getByTestId('capacity-periods');
     await list.waitFor();
