@@ -1,4 +1,4 @@
-import type { DeleteQueryBuilder, DeleteResult, Kysely, Selectable, SelectQueryBuilder, UpdateQueryBuilder, UpdateResult } from 'kysely';
+import { type DeleteQueryBuilder, type DeleteResult, type Kysely, type Selectable, type SelectQueryBuilder, type SqlBool, sql, type UpdateQueryBuilder, type UpdateResult } from 'kysely';
 import { POLICY, type Visibility } from '../../domain/authz/policy';
 import type { DB } from '../db/schema';
 import type { Actor } from '../http/context';
@@ -94,6 +94,8 @@ type AnyBuilder = any;
 /** Adds the restriction of `table` (referred to as `ref`) for one engagement and a set of visibilities. */
 function restrict(q: AnyBuilder, db: Kysely<DB>, table: ScopedTable, ref: string, engagementId: string, visibilities: readonly Visibility[]): AnyBuilder {
   const scope: Scope = SCOPES[table];
+  // Nothing to see (a client asking for internal rows): no rows, and no `in ()`, which PostgreSQL refuses.
+  if (visibilities.length === 0) return q.where(sql<SqlBool>`1 = 0`);
   switch (scope.by) {
     case 'engagement':
       q = q.where(`${ref}.${engagementColumn(table)}`, '=', engagementId);
