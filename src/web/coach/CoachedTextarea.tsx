@@ -101,8 +101,10 @@ export const CoachedTextarea = forwardRef<HTMLTextAreaElement, CoachedTextareaPr
     const sync = () => {
       const cs = getComputedStyle(el);
       for (const k of COPIED) bd.style[k] = cs[k];
-      bd.style.top = `${el.offsetTop}px`;
-      bd.style.left = `${el.offsetLeft}px`;
+      const box = el.getBoundingClientRect();
+      const frame = (bd.offsetParent ?? bd.parentElement)?.getBoundingClientRect();
+      bd.style.top = `${box.top - (frame?.top ?? 0)}px`;
+      bd.style.left = `${box.left - (frame?.left ?? 0)}px`;
       bd.style.width = `${el.offsetWidth}px`;
       bd.style.height = `${el.offsetHeight}px`;
       bd.scrollTop = el.scrollTop;
@@ -153,7 +155,13 @@ export const CoachedTextarea = forwardRef<HTMLTextAreaElement, CoachedTextareaPr
     void sendDismissal({ category: f.category, rule: f.rule, ...(reason.trim() ? { reason: reason.trim() } : {}) }).catch(() => undefined);
   };
 
-  const describedBy = [props.description ? `${id}-description` : null, props.error ? `${id}-error` : null, listId].filter(Boolean).join(' ');
+  // Mantine sets aria-describedby (description, error) itself; the coach's list is added to what it set.
+  useEffect(() => {
+    const el = inner.current;
+    if (!el) return;
+    const ids = (el.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
+    if (!ids.includes(listId)) el.setAttribute('aria-describedby', [...ids, listId].join(' '));
+  });
   const summary = shown.length === 0 ? (checkedText.trim() ? 'No suggestions from the coach.' : '') : `${shown.length} ${shown.length === 1 ? 'suggestion' : 'suggestions'} from the coach.`;
 
   return (
@@ -162,7 +170,7 @@ export const CoachedTextarea = forwardRef<HTMLTextAreaElement, CoachedTextareaPr
         <div ref={backdrop} className={classes.backdrop} aria-hidden="true" data-coach-backdrop>
           {segments}
         </div>
-        <Textarea {...props} id={id} ref={merged} aria-describedby={describedBy} classNames={classNames} styles={{ input: INPUT_OVER_BACKDROP }} />
+        <Textarea {...props} id={id} ref={merged} classNames={classNames} styles={{ input: INPUT_OVER_BACKDROP }} />
       </div>
       <div id={listId}>
         <VisuallyHidden>
@@ -206,13 +214,13 @@ function FlagItem({ flag, onApply, onDismiss }: { flag: Flag; onApply: () => voi
       )}
       <Group gap="xs">
         {flag.suggestion !== null && (
-          <Button size="compact-xs" variant="light" onClick={onApply} aria-label={`Apply rewrite of “${flag.excerpt}” (${label})`}>
+          <Button size="compact-xs" variant="light" onClick={onApply} aria-label={`${flag.suggestion === '' ? 'Remove it' : 'Apply rewrite'}: “${flag.excerpt}” (${label})`}>
             {flag.suggestion === '' ? 'Remove it' : 'Apply rewrite'}
           </Button>
         )}
         <Popover opened={open} onChange={setOpen} position="bottom-start" withArrow trapFocus returnFocus>
           <Popover.Target>
-            <Button size="compact-xs" variant="subtle" color="gray" onClick={() => setOpen((o) => !o)} aria-label={`Dismiss “${flag.excerpt}” (${label})`}>
+            <Button size="compact-xs" variant="subtle" color="gray" onClick={() => setOpen((o) => !o)} aria-label={`Dismiss: “${flag.excerpt}” (${label})`}>
               Dismiss
             </Button>
           </Popover.Target>
