@@ -24,7 +24,7 @@ export function ActivitySentence({ entry, engagementId, nameOf, withActor = true
       {object && ' '}
       {object &&
         (s.link ? (
-          <Anchor component={Link} to={s.link} size="sm">
+          <Anchor component={Link} to={s.link} size="sm" underline="always">
             {object}
           </Anchor>
         ) : (
@@ -34,7 +34,7 @@ export function ActivitySentence({ entry, engagementId, nameOf, withActor = true
       {!s.object && s.link && (
         <>
           {' '}
-          <Anchor component={Link} to={s.link} size="sm" aria-label={`Open: ${s.verb}`}>
+          <Anchor component={Link} to={s.link} size="sm" underline="always" aria-label={`Open: ${s.verb}`}>
             (open)
           </Anchor>
         </>
