@@ -110,7 +110,8 @@ export function forecastRemainingEffort(input: ForecastInput): EffortForecast {
   // Shrunk towards the prior, the team's level is surer than its own history alone: posterior variance w·s².
   if (weight && weight.weight < 1 && level.length > 1) {
     const scale = Math.sqrt(weight.weight);
-    level = level.map((b) => Math.exp(scale * Math.log(b)));
+    // A history whose actuals are (nearly) all zero gives no usable replicate: treat it as no level uncertainty.
+    level = level.map((b) => (Number.isFinite(b) && b > 0 ? Math.exp(scale * Math.log(b)) : 1));
   }
 
   const plan: KernelPlan = {

@@ -84,6 +84,14 @@ describe('forecastRemainingEffort', () => {
     expect(at(0).explanation.primarySource).toBe('prior');
   });
 
+  it('stays finite when the only history took (almost) no time (found by the property test below)', () => {
+    const team = [{ estimate: 2, actual: 5e-324, completedAt: T0, estimatorId: 'a' }];
+    const none = forecastRemainingEffort({ items: [], history: { team }, options: { trials: 300, seed: 0 } });
+    expect([none.p50, none.p95, none.distribution.max]).toEqual([0, 0, 0]);
+    const one = forecastRemainingEffort({ items: [{ id: 'x', estimate: 3 }], history: { team }, options: { trials: 300, seed: 0 } });
+    expect(Number.isFinite(one.p95) && one.p95 >= one.p50 && one.p50 > 0).toBe(true);
+  });
+
   it('centres on the estimate-weighted ratio, not the mean of ratios', () => {
     // Small tasks take 4× their estimate, large ones exactly their estimate.
     const team: HistoryPair[] = Array.from({ length: 200 }, (_, i) => {
