@@ -231,7 +231,8 @@ describe.skipIf(!chromiumPath)('governance: RAID and decisions through the UI', 
     await page.getByRole('button', { name: 'Add to the log' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add to the RAID log' });
     await dialog.getByLabel(label('Title')).fill(RISK);
-    await dialog.getByLabel(label('Owner')).fill('Tom Reyes');
+    await dialog.getByLabel(label('Owner')).fill('Tom');
+    await page.getByRole('option', { name: 'Tom Reyes' }).click(); // a member picker: the owner is stored by user id
     await dialog.getByRole('radiogroup', { name: /^Probability/ }).getByText('5', { exact: true }).click();
     await dialog.getByRole('radiogroup', { name: /^Impact/ }).getByText('4', { exact: true }).click();
     await dialog.getByText('Critical · 20').waitFor();
