@@ -139,7 +139,7 @@ export function seedGovernance(t: SeedTimeline, engagementId: string, actors: { 
     ids.set('hosting', d.id);
   });
   t.on(t.at(-34, 16), 'decided: hosting (on time)', async () => {
-    await decide(deps, leadDecides, ids.get('hosting')!, 'Stay on VMs with a third node; revisit in May.', 0);
+    await decide(deps, leadDecides, ids.get('hosting')!, 'With a third node; we revisit after the first peak season, in May.', 0);
   });
   t.on(t.at(-27, 10), 'decision requested: pilot shippers', async () => {
     const d = await requestDecision(deps, requester, {
@@ -172,10 +172,10 @@ export function seedGovernance(t: SeedTimeline, engagementId: string, actors: { 
     ids.set('sms', d.id);
   });
   t.on(t.at(-18, 15), 'decided: pilot shippers (late)', async () => {
-    await decide(deps, sponsorDecides, ids.get('pilot')!, 'Twenty small shippers who call often; the largest ones join after two weeks.', 1);
+    await decide(deps, sponsorDecides, ids.get('pilot')!, 'The largest shippers join two weeks later.', 1);
   });
   t.on(t.at(-11, 14), 'decided: SMS budget (on time)', async () => {
-    await decide(deps, sponsorDecides, ids.get('sms')!, 'SMS for every confirmation, capped at 400 € a month.', 0);
+    await decide(deps, sponsorDecides, ids.get('sms')!, 'Capped at 400 € a month; we look again if volume doubles.', 0);
   });
   t.on(t.at(-2, 10), 'decision requested: carriers (open)', async () => {
     await requestDecision(deps, requester, {
