@@ -204,13 +204,25 @@ export async function benchLighthouse(): Promise<LighthouseResult[]> {
           const url = `${base}/engagements/${id}${PAGES[page]}`;
           for (const preset of presets) {
             const runs: OneRun[] = [];
-            for (let i = 0; i < RUNS; i++) runs.push(await runOnce(url, chrome.port, preset, cookie));
+            for (let i = 0; i < RUNS; i++) {
+              // Lighthouse now and then fails to record a trace (NO_NAVSTART, NO_FCP on a loaded machine): try again, twice
+              for (let attempt = 1; ; attempt++) {
+                try {
+                  runs.push(await runOnce(url, chrome.port, preset, cookie));
+                  break;
+                } catch (err) {
+                  console.log(`  lighthouse: ${label} ${page} ${preset}: attempt ${attempt} failed: ${err instanceof Error ? err.message : err}`);
+                  if (attempt === 3) break;
+                }
+              }
+            }
+            if (runs.length === 0) continue;
             const m = (k: keyof OneRun) => median(runs.map((r) => r[k]));
             const r: LighthouseResult = {
               engagement: label,
               page,
               preset,
-              runs: RUNS,
+              runs: runs.length,
               performance: m('performance'),
               accessibility: m('accessibility'),
               bestPractices: m('bestPractices'),

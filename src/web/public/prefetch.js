@@ -8,7 +8,10 @@
   window.__candorEarly = early;
   const get = (path) => {
     const url = `/api/v1${path}`;
-    const answer = fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+    // read the body at once (a response nobody reads would keep its request open), keep it as a Response
+    const answer = fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' }).then(
+      async (res) => new Response(await res.blob(), { status: res.status, statusText: res.statusText, headers: res.headers }),
+    );
     answer.catch(() => early.delete(url));
     early.set(url, answer);
     return answer;
