@@ -52,6 +52,8 @@ export const SCOPES = {
   time_locks: { by: 'engagement', visibility: false },
   rates: { by: 'engagement', visibility: false },
   delivery_imports: { by: 'engagement', visibility: false },
+  capacity_plan_periods: { by: 'engagement', visibility: false }, // provider-only by the policy table (capacity.read)
+  glossary_terms: { by: 'engagement', visibility: false }, // the coach's glossary: every member reads it (ADR 0013)
   // Visibility from a parent.
   commitment_events: { by: 'parent', parents: [{ fk: 'commitment_id', table: 'commitments' }] },
   escalation_events: { by: 'parent', parents: [{ fk: 'escalation_id', table: 'escalations' }] },

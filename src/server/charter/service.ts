@@ -79,7 +79,7 @@ export async function charterSummary(deps: Deps, access: EngagementAccess) {
  * counts as the proposer's side accepting it.
  */
 export async function proposeCharter(deps: Deps, access: EngagementAccess, body: CharterBodyInput, note: string) {
-  const members = await engagementMembers(deps.db, access.engagementId);
+  const members = await engagementMembers(deps.db, access);
   const problems: FieldProblem[] = charterProblems(body, new Set(members.map((m) => m.id)));
   // RACI people: member ids (checked), named third parties, or bare names matched as in ADR 0016
   const collaboration = resolveCharterPeople(body, members, problems);

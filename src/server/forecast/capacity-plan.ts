@@ -7,6 +7,7 @@
  * dates and a label with a head count and dates, never names (ADR 0100).
  */
 
+import { scoped, scopedDelete } from '../authz/scoped';
 import type { z } from 'zod';
 import type { CapacityPlanBody } from '../../contracts/capacity';
 import type { CapacityPlanPeriod } from '../../domain/forecast/capacity';
@@ -30,13 +31,13 @@ export function periodLabel(r: Pick<CapacityPlanPeriodsTable, 'kind' | 'starts_o
 const peopleOf = (r: CapacityPlanPeriodsTable): string[] => JSON.parse(r.person_ids) as string[];
 const perWeekOf = (r: CapacityPlanPeriodsTable) => (r.kind === 'closed' ? 0 : peopleOf(r).length * r.hours_per_person_week);
 
-async function rows(db: Kysely<DB> | Transaction<DB>, engagementId: string) {
-  return db.selectFrom('capacity_plan_periods').selectAll().where('engagement_id', '=', engagementId).orderBy('position').execute();
+async function rows(db: Kysely<DB> | Transaction<DB>, access: EngagementAccess) {
+  return scoped(db, access, 'capacity_plan_periods').selectAll().orderBy('position').execute();
 }
 
 /** The plan as the forecast engine takes it (for either side's forecast: the dates must agree). */
-export async function capacityPlanForForecast(deps: Deps, engagementId: string): Promise<CapacityPlanPeriod[]> {
-  return (await rows(deps.db, engagementId)).map((r) => ({
+export async function capacityPlanForForecast(deps: Deps, access: EngagementAccess): Promise<CapacityPlanPeriod[]> {
+  return (await rows(deps.db, access)).map((r) => ({
     from: `${r.starts_on}T00:00:00Z`,
     to: r.ends_on ? `${r.ends_on}T00:00:00Z` : null,
     perWeek: perWeekOf(r),
@@ -44,8 +45,8 @@ export async function capacityPlanForForecast(deps: Deps, engagementId: string):
   }));
 }
 
-async function present(db: Kysely<DB> | Transaction<DB>, engagementId: string) {
-  const list = await rows(db, engagementId);
+async function present(db: Kysely<DB> | Transaction<DB>, access: EngagementAccess) {
+  const list = await rows(db, access);
   const ids = [...new Set(list.flatMap(peopleOf))];
   const users = ids.length ? await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute() : [];
   const names = new Map(users.map((u) => [u.id, u.name]));
@@ -68,14 +69,14 @@ async function present(db: Kysely<DB> | Transaction<DB>, engagementId: string) {
 }
 
 export async function getCapacityPlan(deps: Deps, access: EngagementAccess) {
-  return present(deps.db, access.engagementId);
+  return present(deps.db, access);
 }
 
 /** Replaces the whole plan, with its audit record, in one transaction; bad input names the field and writes nothing. */
 export async function replaceCapacityPlan(deps: Deps, access: EngagementAccess, body: z.infer<typeof CapacityPlanBody>) {
   const E = access.engagementId;
   const providers = new Set(
-    (await deps.db.selectFrom('memberships').select('user_id').where('engagement_id', '=', E).where('role', 'in', [...PROVIDER_ROLES]).execute()).map((m) => m.user_id),
+    (await scoped(deps.db, access, 'memberships').select('user_id').where('role', 'in', [...PROVIDER_ROLES]).execute()).map((m) => m.user_id),
   );
   body.periods.forEach((p, i) => {
     if (p.endsOn !== null && p.endsOn < p.startsOn) throw invalid(`periods.${i}.endsOn`, `must not be before startsOn (${p.startsOn})`);
@@ -90,8 +91,8 @@ export async function replaceCapacityPlan(deps: Deps, access: EngagementAccess, 
   await deps.db.transaction().execute(async (trx) => {
     // bumps the delivery version, so cached forecasts of both sides are recomputed with the plan
     await touch(trx, E, now);
-    const before = await present(trx, E);
-    await trx.deleteFrom('capacity_plan_periods').where('engagement_id', '=', E).execute();
+    const before = await present(trx, access);
+    await scopedDelete(trx, access, 'capacity_plan_periods').execute();
     if (body.periods.length > 0) {
       await trx
         .insertInto('capacity_plan_periods')
@@ -112,7 +113,7 @@ export async function replaceCapacityPlan(deps: Deps, access: EngagementAccess, 
         )
         .execute();
     }
-    const after = await present(trx, E);
+    const after = await present(trx, access);
     await appendAudit(trx, deps, {
       chain: E,
       actor: access.actor,
@@ -124,5 +125,5 @@ export async function replaceCapacityPlan(deps: Deps, access: EngagementAccess, 
       after,
     });
   });
-  return present(deps.db, E);
+  return present(deps.db, access);
 }

@@ -114,7 +114,7 @@ async function computeForecast(deps: Deps, access: EngagementAccess, q: { phaseI
           .groupBy('te.date_worked')
           .execute()
       : Promise.resolve([]),
-    capacityPlanForForecast(deps, access.engagementId),
+    capacityPlanForForecast(deps, access),
   ]);
 
   const history: HistoryPair[] = [];

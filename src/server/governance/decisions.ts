@@ -100,7 +100,7 @@ export async function requestDecision(deps: Deps, access: EngagementAccess, inpu
     throw invalid('kind', `"${input.kind}" is not a decision kind of the agreed charter (known: ${known})`);
   }
   // The decider is the member the RACI names by id (ADR 0016); a third party decides through the lead or sponsor.
-  const members = await engagementMembers(deps.db, access.engagementId);
+  const members = await engagementMembers(deps.db, access);
   const decider = raci.accountable.userId ? members.find((m) => m.id === raci.accountable.userId) : undefined;
   const nameOf = (p: { userId: string | null; name: string }) => (p.userId ? (members.find((m) => m.id === p.userId)?.name ?? 'a former member') : p.name);
   const consulted = raci.consulted.map(nameOf);

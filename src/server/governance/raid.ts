@@ -129,8 +129,8 @@ export async function getRaid(deps: Deps, access: EngagementAccess, itemId: stri
 const DEPENDENCY_JOB = 'dependency.overdue';
 
 /** An owner as the columns hold it: a member (id, name at the time) or a named third party (ADR 0016). */
-async function ownerColumns(deps: Deps, engagementId: string, owner: PersonInput) {
-  const members = await engagementMembers(deps.db, engagementId);
+async function ownerColumns(deps: Deps, access: EngagementAccess, owner: PersonInput) {
+  const members = await engagementMembers(deps.db, access);
   const problems: FieldProblem[] = [];
   const p = resolvePersonInput(owner, members, 'owner', problems);
   if (problems[0]) throw invalid(problems[0].field, problems[0].message);
@@ -143,7 +143,7 @@ export async function createRaid(deps: Deps, access: EngagementAccess, input: Cr
   const now = deps.clock.now();
   if (input.type === 'dependency' && input.neededBy < isoDate(now)) throw invalid('neededBy', 'is in the past');
   const id = newId();
-  const owner = await ownerColumns(deps, access.engagementId, input.owner);
+  const owner = await ownerColumns(deps, access, input.owner);
   const row: RaidItemsTable = {
     id,
     engagement_id: access.engagementId,
@@ -188,7 +188,7 @@ export async function createRaid(deps: Deps, access: EngagementAccess, input: Cr
 
 export async function updateRaid(deps: Deps, access: EngagementAccess, itemId: string, patch: Record<string, unknown> & { status?: string | undefined; visibility?: 'shared' | 'internal' | undefined }) {
   let prompt: string | null = null;
-  const owner = patch.owner !== undefined ? await ownerColumns(deps, access.engagementId, patch.owner as PersonInput) : undefined;
+  const owner = patch.owner !== undefined ? await ownerColumns(deps, access, patch.owner as PersonInput) : undefined;
   await deps.db.transaction().execute(async (trx) => {
     const r = await scoped(trx, access, 'raid_items')
       .selectAll()

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { scoped } from '../authz/scoped';
 import type { CharterBody, CharterBodyInput } from '../../contracts/charter';
 import type { Person, PersonInput } from '../../contracts/people';
 import { type StoredPerson, personFromName } from '../../domain/people/match';
@@ -15,12 +16,10 @@ export interface MemberRow {
 }
 
 /** The engagement's members with their current names (the people a picker offers). */
-export function engagementMembers(db: Kysely<DB>, engagementId: string): Promise<MemberRow[]> {
-  return db
-    .selectFrom('memberships')
+export function engagementMembers(db: Kysely<DB>, access: EngagementAccess): Promise<MemberRow[]> {
+  return scoped(db, access, 'memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
     .select(['users.id', 'users.name', 'memberships.role'])
-    .where('memberships.engagement_id', '=', engagementId)
     .execute();
 }
 
@@ -83,7 +82,7 @@ export async function listUnresolved(deps: Deps, access: EngagementAccess) {
   const E = access.engagementId;
   const base = `/engagements/${E}`;
   const items: { kind: 'charter' | 'raid' | 'decision'; objectId: string; title: string; field: string; name: string; link: string }[] = [];
-  const versions = await deps.db.selectFrom('charter_versions').select(['id', 'version', 'status', 'body']).where('engagement_id', '=', E).where('status', 'in', ['agreed', 'proposed']).orderBy('version').execute();
+  const versions = await scoped(deps.db, access, 'charter_versions').select(['id', 'version', 'status', 'body']).where('status', 'in', ['agreed', 'proposed']).orderBy('version').execute();
   for (const v of versions) {
     const body = JSON.parse(v.body) as { collaboration?: { decisionKind: string; [k: string]: unknown }[] };
     (body.collaboration ?? []).forEach((row, i) => {
@@ -104,9 +103,9 @@ export async function listUnresolved(deps: Deps, access: EngagementAccess) {
       }
     });
   }
-  const raid = await deps.db.selectFrom('raid_items').select(['id', 'type', 'title', 'owner']).where('engagement_id', '=', E).where('visibility', 'in', [...access.visibilities]).where('owner_unresolved', '=', 1).orderBy('id').execute();
+  const raid = await scoped(deps.db, access, 'raid_items').select(['id', 'type', 'title', 'owner']).where('owner_unresolved', '=', 1).orderBy('id').execute();
   for (const r of raid) items.push({ kind: 'raid', objectId: r.id, title: `${r.type[0]!.toUpperCase()}${r.type.slice(1)} “${r.title}”: owner`, field: 'owner', name: r.owner, link: `${base}/raid/${r.id}` });
-  const decisions = await deps.db.selectFrom('decisions').select(['id', 'number', 'title', 'decider']).where('engagement_id', '=', E).where('visibility', 'in', [...access.visibilities]).where('decider_unresolved', '=', 1).where('status', '=', 'proposed').orderBy('number').execute();
+  const decisions = await scoped(deps.db, access, 'decisions').select(['id', 'number', 'title', 'decider']).where('decider_unresolved', '=', 1).where('status', '=', 'proposed').orderBy('number').execute();
   for (const d of decisions) items.push({ kind: 'decision', objectId: d.id, title: `Decision #${d.number} “${d.title}”: decider`, field: 'decider', name: d.decider, link: `${base}/decisions/${d.id}` });
   return items;
 }
