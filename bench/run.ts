@@ -5,7 +5,7 @@
  * HTTP; the raw SQL for a list). Bounded in count and time; loopback only.
  * Then the progress page in Chromium (bench/browser-progress.ts; BENCH_BROWSER=0 skips it),
  * and Lighthouse on the engagement pages (bench/lighthouse.ts; BENCH_LIGHTHOUSE=0 skips it;
- * `npm run bench -- lighthouse` runs only that).
+ * `npm run bench -- lighthouse` runs only that). The communication coach: bench/coach.ts (`npm run bench -- coach` runs only that).
  * Writes bench/results/latest.json and latest.md.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -177,6 +177,11 @@ async function main() {
     writeLighthouseResults(await benchLighthouse());
     return;
   }
+  // `npm run bench -- coach`: only the communication coach (bench/results/coach.{json,md})
+  if (process.argv.includes('coach')) {
+    await (await import('./coach')).benchCoach();
+    return;
+  }
   const started = Date.now();
   const bareApp = Fastify();
   bareApp.get('/bare', async () => ({ status: 'ok' }));
@@ -185,6 +190,12 @@ async function main() {
   console.log(`Candor bench: ${NOTES} notes, ${SAMPLES} samples per read, ${CONNECTIONS} connections × ${LOAD_SECONDS} s load`);
   for (const kind of ['sqlite', 'postgres'] as const) await benchDialect(kind, bareUrl);
   await bareApp.close();
+
+  try {
+    rows.push(...(await (await import('./coach')).benchCoach()));
+  } catch (err) {
+    console.log(`  (coach bench not run: ${err instanceof Error ? err.message : err})`);
+  }
 
   try {
     const forecast = await import('./forecast.bench');

@@ -5,14 +5,15 @@
 import { type CheckOptions, coach, type OptionalCategory } from '../../domain/coach';
 import { appendAudit } from '../audit/append';
 import type { EngagementAccess } from '../authz/access';
+import { scoped } from '../authz/scoped';
 import { can } from '../../domain/authz/policy';
 import type { GlossaryTermsTable } from '../db/schema';
 import { newId } from '../ids';
 import type { Deps } from '../http/context';
 import { conflict, notFound } from '../http/errors';
 
-export async function glossaryTermsOf(deps: Deps, engagementId: string): Promise<string[]> {
-  const rows = await deps.db.selectFrom('glossary_terms').select('term').where('engagement_id', '=', engagementId).execute();
+export async function glossaryTermsOf(deps: Deps, access: EngagementAccess): Promise<string[]> {
+  const rows = await scoped(deps.db, access, 'glossary_terms').select('term').execute();
   return rows.map((r) => r.term);
 }
 
@@ -25,7 +26,7 @@ export interface CheckInput {
 /** Checks a text; with an engagement, its glossary terms are not flagged. */
 export async function checkText(deps: Deps, access: EngagementAccess | null, input: CheckInput) {
   const options: CheckOptions = { audience: input.audience, include: input.include };
-  if (access) options.glossary = await glossaryTermsOf(deps, access.engagementId);
+  if (access) options.glossary = await glossaryTermsOf(deps, access);
   return { flags: coach(input.text, options) };
 }
 
@@ -69,7 +70,7 @@ export async function dismissalStats(deps: Deps) {
 const presentTerm = (t: GlossaryTermsTable) => ({ id: t.id, term: t.term, explanation: t.explanation, createdAt: t.created_at, updatedAt: t.updated_at });
 
 export async function listGlossary(deps: Deps, access: EngagementAccess) {
-  const rows = await deps.db.selectFrom('glossary_terms').selectAll().where('engagement_id', '=', access.engagementId).orderBy('term_key').execute();
+  const rows = await scoped(deps.db, access, 'glossary_terms').selectAll().orderBy('term_key').execute();
   return { terms: rows.map(presentTerm), canEdit: can(access.role, 'glossary.write') };
 }
 
@@ -88,7 +89,7 @@ export async function addGlossaryTerm(deps: Deps, access: EngagementAccess, inpu
     updated_at: now,
   };
   await deps.db.transaction().execute(async (trx) => {
-    const dup = await trx.selectFrom('glossary_terms').select('id').where('engagement_id', '=', access.engagementId).where('term_key', '=', row.term_key).executeTakeFirst();
+    const dup = await scoped(trx, access, 'glossary_terms').select('id').where('term_key', '=', row.term_key).executeTakeFirst();
     if (dup) throw termTaken(input.term);
     await trx.insertInto('glossary_terms').values(row).execute();
     await appendAudit(trx, deps, {
@@ -106,13 +107,13 @@ export async function addGlossaryTerm(deps: Deps, access: EngagementAccess, inpu
 
 export async function updateGlossaryTerm(deps: Deps, access: EngagementAccess, termId: string, patch: { term?: string | undefined; explanation?: string | undefined }) {
   return deps.db.transaction().execute(async (trx) => {
-    const t = await trx.selectFrom('glossary_terms').selectAll().where('id', '=', termId).where('engagement_id', '=', access.engagementId).executeTakeFirst();
+    const t = await scoped(trx, access, 'glossary_terms').selectAll().where('id', '=', termId).executeTakeFirst();
     if (!t) throw notFound('Glossary term not found');
     const term = patch.term ?? t.term;
     const explanation = patch.explanation ?? t.explanation;
     const key = term.toLowerCase();
     if (key !== t.term_key) {
-      const dup = await trx.selectFrom('glossary_terms').select('id').where('engagement_id', '=', access.engagementId).where('term_key', '=', key).executeTakeFirst();
+      const dup = await scoped(trx, access, 'glossary_terms').select('id').where('term_key', '=', key).executeTakeFirst();
       if (dup) throw termTaken(term);
     }
     const updated_at = deps.clock.now().toISOString();
@@ -132,7 +133,7 @@ export async function updateGlossaryTerm(deps: Deps, access: EngagementAccess, t
 
 export async function removeGlossaryTerm(deps: Deps, access: EngagementAccess, termId: string) {
   await deps.db.transaction().execute(async (trx) => {
-    const t = await trx.selectFrom('glossary_terms').selectAll().where('id', '=', termId).where('engagement_id', '=', access.engagementId).executeTakeFirst();
+    const t = await scoped(trx, access, 'glossary_terms').selectAll().where('id', '=', termId).executeTakeFirst();
     if (!t) throw notFound('Glossary term not found');
     await trx.deleteFrom('glossary_terms').where('id', '=', t.id).execute();
     await appendAudit(trx, deps, {

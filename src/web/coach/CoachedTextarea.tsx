@@ -15,7 +15,7 @@
  */
 import { Badge, Button, Group, Popover, Stack, Text, Textarea, type TextareaProps, TextInput, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue, useMergedRef } from '@mantine/hooks';
-import { forwardRef, type ReactNode, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { forwardRef, memo, type ReactNode, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Audience, Flag } from '../../domain/coach/types';
 import { useGlossary, sendDismissal } from './api';
 import { checkInBrowser } from './client';
@@ -66,7 +66,7 @@ export const CoachedTextarea = forwardRef<HTMLTextAreaElement, CoachedTextareaPr
   const [flags, setFlags] = useState<Flag[]>([]);
   const [checkedText, setCheckedText] = useState('');
   const [dismissed, setDismissed] = useState<Set<string>>(() => new Set());
-  const [active, setActive] = useState<number | null>(null);
+  const [showAll, setShowAll] = useState(false);
 
   useEffect(() => {
     let current = true;
@@ -125,11 +125,11 @@ export const CoachedTextarea = forwardRef<HTMLTextAreaElement, CoachedTextareaPr
   const segments = useMemo(() => {
     const out: ReactNode[] = [];
     let at = 0;
-    shown.forEach((f, i) => {
+    shown.forEach((f) => {
       if (f.start < at) return;
       out.push(value.slice(at, f.start));
       out.push(
-        <mark key={`${f.start}-${f.rule}`} className={classes.mark} data-active={active === i || undefined} data-category={f.category}>
+        <mark key={`${f.start}-${f.rule}`} className={classes.mark} data-category={f.category}>
           {value.slice(f.start, f.end)}
         </mark>,
       );
@@ -137,9 +137,9 @@ export const CoachedTextarea = forwardRef<HTMLTextAreaElement, CoachedTextareaPr
     });
     out.push(`${value.slice(at)}\n`);
     return out;
-  }, [shown, value, active]);
+  }, [shown, value]);
 
-  const apply = (f: Flag) => {
+  const apply = useCallback((f: Flag) => {
     const el = inner.current;
     if (!el || f.suggestion === null) return;
     if (el.value.slice(f.start, f.end) !== f.excerpt) return;
@@ -148,12 +148,13 @@ export const CoachedTextarea = forwardRef<HTMLTextAreaElement, CoachedTextareaPr
     el.focus();
     const caret = f.start + f.suggestion.length;
     el.setSelectionRange(caret, caret);
-  };
+  }, []);
 
-  const dismiss = (f: Flag, reason: string) => {
+  const dismiss = useCallback((f: Flag, reason: string) => {
     setDismissed((d) => new Set(d).add(keyOf(f)));
     void sendDismissal({ category: f.category, rule: f.rule, ...(reason.trim() ? { reason: reason.trim() } : {}) }).catch(() => undefined);
-  };
+  }, []);
+  const listed = showAll ? shown : shown.slice(0, LIST_LIMIT);
 
   // Mantine sets aria-describedby (description, error) itself; the coach's list is added to what it set.
   useEffect(() => {
@@ -180,19 +181,27 @@ export const CoachedTextarea = forwardRef<HTMLTextAreaElement, CoachedTextareaPr
         </VisuallyHidden>
         {shown.length > 0 && (
           <ul className={classes.list} aria-label={`Coach suggestions${typeof props.label === 'string' ? ` for ${props.label}` : ''}`}>
-            {shown.map((f, i) => (
-              <li key={`${f.start}-${f.rule}`} className={classes.item} onMouseEnter={() => setActive(i)} onMouseLeave={() => setActive(null)}>
-                <FlagItem flag={f} onApply={() => apply(f)} onDismiss={(reason) => dismiss(f, reason)} />
+            {listed.map((f) => (
+              <li key={`${f.start}-${f.rule}`} className={classes.item}>
+                <FlagItem flag={f} onApply={apply} onDismiss={dismiss} />
               </li>
             ))}
           </ul>
+        )}
+        {shown.length > listed.length && (
+          <Button size="compact-xs" variant="subtle" mt={6} onClick={() => setShowAll(true)}>
+            Show all {shown.length} suggestions
+          </Button>
         )}
       </div>
     </Stack>
   );
 });
 
-function FlagItem({ flag, onApply, onDismiss }: { flag: Flag; onApply: () => void; onDismiss: (reason: string) => void }) {
+/** The list shows this many flags at first (a long text can have a hundred); the underlines show all. */
+const LIST_LIMIT = 25;
+
+const FlagItem = memo(function FlagItem({ flag, onApply, onDismiss }: { flag: Flag; onApply: (f: Flag) => void; onDismiss: (f: Flag, reason: string) => void }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const label = CATEGORY_LABEL[flag.category];
@@ -214,7 +223,7 @@ function FlagItem({ flag, onApply, onDismiss }: { flag: Flag; onApply: () => voi
       )}
       <Group gap="xs">
         {flag.suggestion !== null && (
-          <Button size="compact-xs" variant="light" onClick={onApply} aria-label={`${flag.suggestion === '' ? 'Remove it' : 'Apply rewrite'}: “${flag.excerpt}” (${label})`}>
+          <Button size="compact-xs" variant="light" onClick={() => onApply(flag)} aria-label={`${flag.suggestion === '' ? 'Remove it' : 'Apply rewrite'}: “${flag.excerpt}” (${label})`}>
             {flag.suggestion === '' ? 'Remove it' : 'Apply rewrite'}
           </Button>
         )}
@@ -229,7 +238,7 @@ function FlagItem({ flag, onApply, onDismiss }: { flag: Flag; onApply: () => voi
               onSubmit={(e) => {
                 e.preventDefault();
                 setOpen(false);
-                onDismiss(reason);
+                onDismiss(flag, reason);
               }}
             >
               <Stack gap="xs" w={260}>
@@ -251,4 +260,4 @@ function FlagItem({ flag, onApply, onDismiss }: { flag: Flag; onApply: () => voi
       </Group>
     </Stack>
   );
-}
+});
