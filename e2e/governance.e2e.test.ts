@@ -336,7 +336,9 @@ describe.skipIf(!chromiumPath)('governance: RAID and decisions through the UI', 
 
     await page.goto(`${candor.url}/engagements/${id}`);
     await settled(page);
-    expect(await page.getByRole('link', { name: /Budget for a second backend developer/ }).count()).toBe(0);
+    // no longer waiting (recent activity below still links to it: it was asked for, and decided)
+    await page.getByRole('region', { name: 'Recent activity' }).or(page.locator('section', { has: page.getByRole('heading', { name: 'Recent activity' }) })).first().getByText(/decided/).first().waitFor();
+    expect(await page.getByRole('region', { name: 'Decisions waiting' }).getByRole('link', { name: /Budget for a second backend developer/ }).count()).toBe(0);
     expect(b.console.filter((l) => l.type === 'pageerror')).toEqual([]);
   });
 });
