@@ -1,4 +1,5 @@
 import { accessFor } from '../authz/access';
+import { unscoped } from '../authz/scoped';
 import type { SeedTimeline } from '../db/seed/timeline';
 import type { Actor } from '../http/context';
 import { createCommitment, keepCommitment, markMissedIfDue, renegotiateCommitment } from './service';
@@ -33,8 +34,8 @@ export function seedCommitments(t: SeedTimeline, engagementId: string, actors: R
   const roleOf: Record<Who, 'lead' | 'member' | 'sponsor' | 'stakeholder'> = { lead: 'lead', member: 'member', sponsor: 'sponsor', stakeholder: 'stakeholder' };
   const as = (who: Who) => accessFor(actors[who], engagementId, roleOf[who], 'commitment.write');
   const context = async () => {
-    const phases = await deps.db.selectFrom('phases').select(['id', 'name']).where('engagement_id', '=', engagementId).execute();
-    const items = await deps.db.selectFrom('work_items').select(['id', 'title']).where('engagement_id', '=', engagementId).where('visibility', '=', 'shared').execute();
+    const phases = await unscoped(deps.db, 'the demo seed').selectFrom('phases').select(['id', 'name']).where('engagement_id', '=', engagementId).execute();
+    const items = await unscoped(deps.db, 'the demo seed').selectFrom('work_items').select(['id', 'title']).where('engagement_id', '=', engagementId).where('visibility', '=', 'shared').execute();
     return { tracking: phases.find((p) => p.name === 'Tracking')?.id ?? null, itemId: (title?: string) => (title ? items.find((i) => i.title === title)?.id : undefined) };
   };
 

@@ -1,4 +1,5 @@
 import { appendAudit } from '../audit/append';
+import { unscoped } from '../authz/scoped';
 import { accessFor } from '../authz/access';
 import type { TimeEntriesTable } from '../db/schema';
 import type { Actor } from '../http/context';
@@ -91,7 +92,7 @@ export function seedDelivery(t: SeedTimeline, engagementId: string, lead: Actor,
   const ids: { id: string; status: S; internal: boolean; assignee: Who }[] = [];
   // the backlog goes in once the charter is agreed, so items link to its outcomes
   t.on(t.at(-41, 11), 'work items', async () => {
-    const outcomes = await deps.db.selectFrom('outcomes').select(['id']).where('engagement_id', '=', engagementId).orderBy('position').execute();
+    const outcomes = await unscoped(deps.db, 'the demo seed').selectFrom('outcomes').select(['id']).where('engagement_id', '=', engagementId).orderBy('position').execute();
     const outcome = { track: outcomes[0]?.id ?? null, book: outcomes[1]?.id ?? null, invoice: outcomes[2]?.id ?? null };
     for (const [i, [title, phaseName, outcomeKey, status, est, who, internal]] of items.entries()) {
       t.clock.set(t.at(-41, 11, i)); // one a minute, as someone typing them in

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { unscoped } from '../../authz/scoped';
 import { appendAudit, INSTANCE_CHAIN } from '../../audit/append';
 import { hashPassword } from '../../auth/passwords';
 import { accessFor } from '../../authz/access';
@@ -84,7 +85,7 @@ function engagementHistory(t: SeedTimeline, engagementId: string, actor: (key: K
     await acceptCharter(deps, accessFor(actor('sponsor'), engagementId, 'sponsor', 'charter.accept'), proposedId);
   });
   t.on(t.at(-7, 10), 'first outcome measurement', async () => {
-    const [tracking] = await deps.db.selectFrom('outcomes').select(['id', 'title']).where('engagement_id', '=', engagementId).orderBy('position').execute();
+    const [tracking] = await unscoped(deps.db, 'the demo seed').selectFrom('outcomes').select(['id', 'title']).where('engagement_id', '=', engagementId).orderBy('position').execute();
     if (tracking) await measureOutcome(deps, accessFor(actor('sponsor'), engagementId, 'sponsor', 'outcome.measure'), tracking.id, 52);
   });
 
