@@ -9,14 +9,9 @@ import { EmptyHint } from '../components/EmptyHint';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeader } from '../components/PageHeader';
 import { PageLoader } from '../components/PageLoader';
+import { HIT_KIND, hitHref } from './hits';
 
-const TYPE = { engagement: 'Engagement', note: 'Note', outcome: 'Outcome' } as const;
-
-function hitLink(h: SearchHit): string {
-  if (h.type === 'engagement') return `/engagements/${h.engagementId}`;
-  if (h.type === 'note') return `/engagements/${h.engagementId}/notes?q=${encodeURIComponent(h.title)}`;
-  return `/engagements/${h.engagementId}`;
-}
+const hitLink = (h: SearchHit) => (h.type === 'engagement' ? `/engagements/${h.engagementId}` : hitHref(h));
 
 export function SearchPage() {
   const [params] = useSearchParams();
@@ -56,7 +51,7 @@ export function SearchPage() {
               <Stack gap={4}>
                 <Group gap="xs" wrap="nowrap">
                   <Badge variant="light" radius="sm" color={h.type === 'note' ? 'grape' : h.type === 'outcome' ? 'teal' : 'indigo'}>
-                    {TYPE[h.type]}
+                    {HIT_KIND[h.type] ?? h.type}
                   </Badge>
                   <Title order={2} size="h5">
                     <Anchor component={Link} to={hitLink(h)}>
