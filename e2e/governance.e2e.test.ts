@@ -256,6 +256,9 @@ describe.skipIf(!chromiumPath)('governance: RAID and decisions through the UI', 
     await page.goto(`${candor.url}/engagements/${id}/raid?type=assumption`);
     await settled(page);
     await page.getByRole('region', { name: 'RAID register table' }).getByRole('link').first().click();
+    // The URL changes before the item page's code has loaded: wait for the item page itself, not just a settled page.
+    await page.waitForURL(/\/raid\/[^/?]+$/);
+    await page.getByRole('button', { name: 'Change status' }).waitFor();
     await settled(page);
     await page.getByLabel('Status').first().click();
     await page.getByRole('option', { name: 'Invalidated' }).click();
