@@ -55,6 +55,11 @@ try {
       await settled(phone.page);
       await phone.page.getByRole('button', { name: 'Open navigation' }).click();
       await phone.page.getByRole('navigation', { name: 'Engagement sections' }).waitFor();
+      // the drawer slides in: shoot once it has arrived, not mid-slide
+      await phone.page.waitForFunction(() => {
+        const nav = document.getElementById('app-navigation');
+        return !!nav && nav.getBoundingClientRect().left >= 0 && !document.getAnimations().some((a) => a.playState === 'running');
+      });
       await shoot(phone, `drawer-375-${scheme}`);
     } finally {
       await desk.close();
