@@ -86,6 +86,8 @@ export function linkFor(engagementId: string, object: { type: string; id: string
     case 'delivery_settings':
     case 'rates':
       return `${base}/budget`;
+    case 'capacity_plan':
+      return `${base}/forecast`;
     case 'risk':
     case 'issue':
     case 'assumption':
@@ -223,6 +225,16 @@ export function sentenceFor(entry: AuditRecordView, engagementId = '', nameOf?: 
       return plain('unlocked the time from', `${shortDate(before.periodStart, true)} to ${shortDate(before.periodEnd, true)}`);
     case 'delivery.settings_updated':
       return plain('changed the delivery settings', null);
+    case 'capacity_plan.replaced': {
+      const n = Array.isArray(after.periods) ? after.periods.length : 0;
+      return plain('changed the capacity plan', null, n ? `: ${n} period${n === 1 ? '' : 's'}` : ': no periods');
+    }
+    case 'glossary.term_added':
+      return s('added the glossary term', str(after.term));
+    case 'glossary.term_updated':
+      return s('explained the glossary term', str(after.term) || str(before.term), ' anew');
+    case 'glossary.term_removed':
+      return s('removed the glossary term', str(before.term));
     case 'delivery.budget_set':
       return plain('set the budget', null);
     case 'delivery.rates_set':
