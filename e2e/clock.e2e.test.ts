@@ -33,7 +33,8 @@ describe.skipIf(!chromiumPath)('browser tests hold on any date', () => {
   for (const [name, day] of DAYS) {
     it(`on ${name} (${day.toISOString().slice(0, 10)}): the browser's week is the server's, and logged time lands on its row`, async () => {
       candor = await startCandor({ clock: new RunningClock(day) });
-      b = await openBrowser(chromiumPath!, { bypassCSP: true, now: day });
+      // the browser starts at the server's current time (the server's clock has run while it seeded), not at a fixed instant
+      b = await openBrowser(chromiumPath!, { bypassCSP: true, now: candor.clock.now() });
       const page = b.page;
       const id = candor.seed.engagementId;
       await signInAs(b, candor.url, 'lead');
