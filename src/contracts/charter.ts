@@ -40,6 +40,30 @@ export const EscalationLevel = z.strictObject({
   responseHours: z.number().positive('must be above zero').max(24 * 30, 'must be at most 720 hours'),
 });
 
+export const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri']);
+export const TimeZone = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as Europe/Oslo');
+const CADENCE_DEFAULTS = () => ({
+  statusUpdateEvery: 'weekly' as const,
+  statusUpdateWeekday: 'fri' as const,
+  timeZone: 'UTC',
+  holidays: [],
+  gateReviewReminderDays: 5,
+  futureReviewEvery: 'monthly' as const,
+  meetings: [],
+});
+
 const charterBody = <R extends z.ZodType>(raci: R) =>
   z.strictObject({
     purpose: Text(4000, 0).default(''),
@@ -48,9 +72,14 @@ const charterBody = <R extends z.ZodType>(raci: R) =>
     cadence: z
       .strictObject({
         statusUpdateEvery: z.enum(['weekly', 'fortnightly', 'monthly']),
+        statusUpdateWeekday: Weekday.default('fri').describe('The working day status updates are due on'),
+        timeZone: TimeZone.default('UTC').describe("The engagement's IANA time zone: due dates and working days are counted in it"),
+        holidays: z.array(IsoDate).max(100).default([]).describe('Dates that are not working days (besides Saturdays and Sundays)'),
+        gateReviewReminderDays: z.number().int().min(1, 'must be at least 1 day').max(30, 'must be at most 30 days').default(5).describe('Days a side may take to answer a gate review before it is reminded'),
+        futureReviewEvery: z.enum(['monthly', 'quarterly']).default('monthly').describe('How often both sides review the future agenda'),
         meetings: z.array(Meeting).max(20).default([]),
       })
-      .default({ statusUpdateEvery: 'weekly', meetings: [] }),
+      .default(CADENCE_DEFAULTS),
     escalation: z.array(EscalationLevel).max(10).default([]),
   });
 /** The charter as stored and shown: RACI people as {userId} or named third parties. */

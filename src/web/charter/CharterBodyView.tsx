@@ -15,6 +15,8 @@ function Heading({ children }: { children: string }) {
 }
 
 /** A charter version, read-only: purpose, outcomes, RACI, cadence and escalation ladder. */
+const WEEKDAY = { mon: 'Mondays', tue: 'Tuesdays', wed: 'Wednesdays', thu: 'Thursdays', fri: 'Fridays' } as const;
+
 export function CharterBodyView({ body, members }: { body: CharterBody; members: Member[] }) {
   const memberName = (id: string | null) => (id ? (members.find((m) => m.user.id === id)?.user.name ?? 'a former member') : null);
   return (
@@ -75,8 +77,12 @@ export function CharterBodyView({ body, members }: { body: CharterBody; members:
       <Stack gap={4}>
         <Heading>Cadence</Heading>
         <Text size="sm">
-          Status updates: <strong>{every[body.cadence.statusUpdateEvery].toLowerCase()}</strong>
+          Status updates: <strong>{every[body.cadence.statusUpdateEvery].toLowerCase()}</strong>, due on {WEEKDAY[body.cadence.statusUpdateWeekday]} ({body.cadence.timeZone})
         </Text>
+        <Text size="sm">
+          Gate review answers due within <strong>{body.cadence.gateReviewReminderDays} days</strong> · future agenda reviewed <strong>{body.cadence.futureReviewEvery}</strong>
+        </Text>
+        {body.cadence.holidays.length > 0 && <Text size="sm">Holidays: {body.cadence.holidays.join(', ')}</Text>}
         {body.cadence.meetings.length > 0 && (
           <List size="sm" spacing={4}>
             {body.cadence.meetings.map((m) => (

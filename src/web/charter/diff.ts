@@ -62,7 +62,7 @@ function compareLists<T>(
  */
 export function diffCharter(before: CharterBody | null, after: CharterBody, memberName: (id: string | null) => string = (id) => id ?? '—',): CharterChange[] {
   const out: CharterChange[] = [];
-  const b: CharterBody = before ?? { purpose: '', outcomes: [], collaboration: [], cadence: { statusUpdateEvery: after.cadence.statusUpdateEvery, meetings: [] }, escalation: [] };
+  const b: CharterBody = before ?? { purpose: '', outcomes: [], collaboration: [], cadence: { ...after.cadence, meetings: [] }, escalation: [] };
 
   if (b.purpose.trim() !== after.purpose.trim()) {
     out.push({ section: 'Purpose', kind: b.purpose ? (after.purpose ? 'changed' : 'removed') : 'added', label: 'Purpose', before: b.purpose || undefined, after: after.purpose || undefined });
@@ -102,8 +102,20 @@ export function diffCharter(before: CharterBody | null, after: CharterBody, memb
     ],
   );
 
-  if (b.cadence.statusUpdateEvery !== after.cadence.statusUpdateEvery) {
-    out.push({ section: 'Cadence', kind: 'changed', label: 'Status updates', before: b.cadence.statusUpdateEvery, after: after.cadence.statusUpdateEvery });
+  const cadenceFields = [
+    ['statusUpdateEvery', 'Status updates'],
+    ['statusUpdateWeekday', 'Status updates due on'],
+    ['timeZone', 'Time zone'],
+    ['gateReviewReminderDays', 'Gate review answers due within (days)'],
+    ['futureReviewEvery', 'Future agenda review'],
+  ] as const;
+  for (const [key, label] of cadenceFields) {
+    const was = String(b.cadence[key] ?? '');
+    const now = String(after.cadence[key] ?? '');
+    if (was !== now) out.push({ section: 'Cadence', kind: 'changed', label, before: was, after: now });
+  }
+  if ((b.cadence.holidays ?? []).join(', ') !== (after.cadence.holidays ?? []).join(', ')) {
+    out.push({ section: 'Cadence', kind: 'changed', label: 'Holidays', before: (b.cadence.holidays ?? []).join(', ') || 'none', after: after.cadence.holidays.join(', ') || 'none' });
   }
   compareLists(
     out,

@@ -8,7 +8,7 @@ const base: CharterBody = {
   purpose: 'Shippers help themselves.',
   outcomes: [{ key: 'o1', title: 'Self-service tracking', indicator: 'Share answered online', unit: '%', baseline: 35, target: 80, dueDate: '2027-03-31' }],
   collaboration: [{ decisionKind: 'scope', responsible: [member('u1', 'Maya')], accountable: member('u4', 'Ingrid'), consulted: [], informed: [member('u2', 'Tom')] }],
-  cadence: { statusUpdateEvery: 'weekly', meetings: [{ name: 'Check-in', every: 'weekly', attendees: ['Maya'] }] },
+  cadence: { statusUpdateEvery: 'weekly', statusUpdateWeekday: 'fri', timeZone: 'UTC', holidays: [], gateReviewReminderDays: 5, futureReviewEvery: 'monthly', meetings: [{ name: 'Check-in', every: 'weekly', attendees: ['Maya'] }] },
   escalation: [{ level: 1, person: 'Maya', userId: 'u1', responseHours: 24 }],
 };
 

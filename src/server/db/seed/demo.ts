@@ -62,6 +62,11 @@ function engagementHistory(t: SeedTimeline, engagementId: string, actor: (key: K
     ],
     cadence: {
       statusUpdateEvery: 'weekly',
+      statusUpdateWeekday: 'fri',
+      timeZone: 'Europe/Oslo',
+      holidays: ['2026-12-24', '2026-12-25', '2026-12-31', '2027-01-01'],
+      gateReviewReminderDays: 5,
+      futureReviewEvery: 'monthly',
       meetings: [
         { name: 'Weekly check-in', every: 'weekly', attendees: ['Maya Okafor', 'Sam Patel'] },
         { name: 'Steering meeting', every: 'monthly', attendees: ['Maya Okafor', 'Ingrid Halvorsen'] },

@@ -43,6 +43,11 @@ export interface CharterForm {
   outcomes: OutcomeRow[];
   collaboration: RaciFormRow[];
   statusUpdateEvery: CharterBody['cadence']['statusUpdateEvery'];
+  statusUpdateWeekday: CharterBody['cadence']['statusUpdateWeekday'];
+  timeZone: string;
+  holidays: string[];
+  gateReviewReminderDays: Num;
+  futureReviewEvery: CharterBody['cadence']['futureReviewEvery'];
   meetings: MeetingRow[];
   escalation: LevelRow[];
   note: string;
@@ -55,7 +60,20 @@ export const newLevel = (): LevelRow => ({ rid: rid(), person: '', userId: null,
 
 export function toForm(body: CharterBody | null): CharterForm {
   if (!body) {
-    return { purpose: '', outcomes: [], collaboration: [], statusUpdateEvery: 'weekly', meetings: [], escalation: [], note: '' };
+    return {
+      purpose: '',
+      outcomes: [],
+      collaboration: [],
+      statusUpdateEvery: 'weekly',
+      statusUpdateWeekday: 'fri',
+      timeZone: browserTimeZone(),
+      holidays: [],
+      gateReviewReminderDays: 5,
+      futureReviewEvery: 'monthly',
+      meetings: [],
+      escalation: [],
+      note: '',
+    };
   }
   return {
     purpose: body.purpose,
@@ -78,6 +96,11 @@ export function toForm(body: CharterBody | null): CharterForm {
       informed: r.informed.map(toToken),
     })),
     statusUpdateEvery: body.cadence.statusUpdateEvery,
+    statusUpdateWeekday: body.cadence.statusUpdateWeekday,
+    timeZone: body.cadence.timeZone,
+    holidays: body.cadence.holidays,
+    gateReviewReminderDays: body.cadence.gateReviewReminderDays,
+    futureReviewEvery: body.cadence.futureReviewEvery,
     meetings: body.cadence.meetings.map((m) => ({ rid: rid(), ...m })),
     escalation: body.escalation.map((l) => ({ rid: rid(), person: l.person, userId: l.userId, responseHours: l.responseHours })),
     note: '',
@@ -105,9 +128,26 @@ export function fromForm(f: CharterForm): CharterBodyInput {
       consulted: r.consulted.map(fromToken),
       informed: r.informed.map(fromToken),
     })),
-    cadence: { statusUpdateEvery: f.statusUpdateEvery, meetings: f.meetings.map(({ rid: _r, ...m }) => ({ ...m, name: m.name.trim() })) },
+    cadence: {
+      statusUpdateEvery: f.statusUpdateEvery,
+      statusUpdateWeekday: f.statusUpdateWeekday,
+      timeZone: f.timeZone.trim(),
+      holidays: [...new Set(f.holidays.map((d) => d.trim()))].sort(),
+      gateReviewReminderDays: num(f.gateReviewReminderDays),
+      futureReviewEvery: f.futureReviewEvery,
+      meetings: f.meetings.map(({ rid: _r, ...m }) => ({ ...m, name: m.name.trim() })),
+    },
     escalation: f.escalation.map((l) => ({ person: l.person.trim(), userId: l.userId || null, responseHours: num(l.responseHours) })),
   };
+}
+
+/** The browser's own time zone, as the default for a new charter. */
+function browserTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
 }
 
 const required = (what: string) => (v: string) => (v.trim() ? null : `${what} is required`);
@@ -125,6 +165,11 @@ export const validate = {
     accountable: (v: PersonToken) => (v.slice(2).trim() ? null : 'Who is accountable is required'),
   },
   meetings: { name: required('A name') },
+  holidays: (v: string[]) => {
+    const bad = v.find((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d.trim()) || Number.isNaN(Date.parse(`${d.trim()}T00:00:00Z`)));
+    return bad ? `"${bad}" is not a date: write it as YYYY-MM-DD` : null;
+  },
+  gateReviewReminderDays: (v: Num) => isNum(v) ?? (Number.isInteger(num(v)) && num(v) >= 1 && num(v) <= 30 ? null : 'Between 1 and 30 days'),
   escalation: {
     person: required('A person'),
     responseHours: (v: Num) => isNum(v) ?? (num(v) > 0 ? null : 'Must be above zero'),
@@ -135,6 +180,7 @@ export const validate = {
 export function serverPathToForm(path: string): string {
   const p = path.replace(/^body\./, '');
   if (p.startsWith('cadence.meetings')) return p.replace('cadence.meetings', 'meetings');
-  if (p === 'cadence.statusUpdateEvery') return 'statusUpdateEvery';
+  if (p.startsWith('cadence.holidays')) return 'holidays';
+  for (const f of ['statusUpdateEvery', 'statusUpdateWeekday', 'timeZone', 'gateReviewReminderDays', 'futureReviewEvery']) if (p === `cadence.${f}`) return f;
   return p;
 }
