@@ -1,5 +1,8 @@
 import {
+  IconBulb,
   IconChartArea,
+  IconClipboardCheck,
+  IconCompass,
   IconChartLine,
   IconClock,
   IconCoin,
@@ -148,6 +151,39 @@ export const SECTIONS: readonly SectionDef[] = [
           { pattern: 'commitments/:commitmentId/edit', label: 'Edit commitment' },
           { pattern: 'commitments/:commitmentId', label: 'Commitment' },
         ],
+      },
+    ],
+  },
+  {
+    key: 'partnership',
+    label: 'Partnership',
+    letter: 'a',
+    pages: [
+      {
+        key: 'gate-reviews',
+        path: 'gate-reviews',
+        label: 'Gate reviews',
+        icon: IconClipboardCheck,
+        keywords: 'phase gate review assessment blind proceed pause stop',
+        details: [{ pattern: 'gate-reviews/:reviewId', label: 'Gate review' }],
+      },
+      {
+        key: 'recommendations',
+        path: 'recommendations',
+        label: 'Recommendations',
+        icon: IconBulb,
+        keywords: 'advice honest mechanic dont defer alternative work avoided money saved',
+        details: [
+          { pattern: 'recommendations/new', label: 'New recommendation' },
+          { pattern: 'recommendations/:recommendationId', label: 'Recommendation' },
+        ],
+      },
+      {
+        key: 'agenda',
+        path: 'agenda',
+        label: 'Future agenda',
+        icon: IconCompass,
+        keywords: 'future ideas roadmap beyond scope review',
       },
     ],
   },
