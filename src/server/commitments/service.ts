@@ -265,6 +265,20 @@ async function interested(db: Db, c: CommitmentsTable, except: string | null) {
 const sideName = (side: Side) => (side === 'provider' ? 'the provider' : 'the client');
 
 export async function createCommitment(deps: Deps, access: EngagementAccess, input: CreateCommitmentBody) {
+  let id = '';
+  await deps.db.transaction().execute(async (trx) => {
+    id = await insertCommitment(trx, deps, access, input);
+  });
+  return getCommitment(deps, access, id);
+}
+
+/**
+ * A new commitment in the ledger, inside the caller's transaction: the rules, the row, its
+ * linked items, its first event, its audit record, its miss check and its notification.
+ * Other use cases (failure-report follow-ups, gate conditions) record commitments through it.
+ * Returns the new commitment's id.
+ */
+export async function insertCommitment(trx: Transaction<DB>, deps: Deps, access: EngagementAccess, input: CreateCommitmentBody) {
   requireSide(access, input.side);
   const now = deps.clock.now();
   const today = isoDate(now);
@@ -272,59 +286,57 @@ export async function createCommitment(deps: Deps, access: EngagementAccess, inp
   if (problem) raise(problem);
   if (input.visibility === 'internal' && !access.canSeeInternal) throw forbidden('Only the provider side can mark content internal');
   const id = newId();
-  await deps.db.transaction().execute(async (trx) => {
-    await checkOwner(trx, access, input.side, input.ownerId);
-    await checkPhase(trx, access, input.phaseId);
-    const itemIds = await checkItems(trx, access, input.itemIds, input.visibility);
-    const at = now.toISOString();
-    const row: CommitmentsTable = {
-      id,
-      engagement_id: access.engagementId,
-      side: input.side,
-      title: input.title,
-      details: input.details,
-      assumptions: input.assumptions,
-      due_date: input.dueDate,
-      original_due_date: input.dueDate,
-      status: 'open',
-      owner_user_id: input.ownerId ?? null,
-      phase_id: input.phaseId ?? null,
-      visibility: input.visibility,
-      renegotiations: 0,
-      late_renegotiations: 0,
-      delivered_on: null,
-      kept_at: null,
-      missed_at: null,
-      missed_automatically: 0,
-      resolved_on: null,
-      created_by: access.actor.userId,
-      created_at: at,
-      updated_at: at,
-    };
-    await trx.insertInto('commitments').values(row).execute();
-    if (itemIds.length) await trx.insertInto('commitment_items').values(itemIds.map((w) => ({ commitment_id: id, work_item_id: w }))).execute();
-    await addEvent(trx, { commitmentId: id, kind: 'created', at, actorId: access.actor.userId, data: { to: input.dueDate } });
-    await appendAudit(trx, deps, {
-      chain: access.engagementId,
-      actor: access.actor,
-      action: 'commitment.created',
-      object: { type: 'commitment', id },
-      visibility: input.visibility,
-      before: null,
-      after: { side: input.side, title: input.title, details: input.details, assumptions: input.assumptions, dueDate: input.dueDate, ownerId: row.owner_user_id, phaseId: row.phase_id, itemIds, visibility: input.visibility },
-    });
-    await scheduleMissCheck(trx, deps, id, input.dueDate);
-    await notify(trx, deps, {
-      engagementId: access.engagementId,
-      visibility: input.visibility,
-      userIds: await interested(trx, row, access.actor.userId),
-      kind: 'commitment.created',
-      title: `New commitment by ${sideName(input.side)}: ${input.title}`,
-      body: `${access.actor.name} recorded a commitment by ${sideName(input.side)}: "${input.title}", due ${input.dueDate}.`,
-      link: link(access.engagementId, id),
-    });
+  await checkOwner(trx, access, input.side, input.ownerId);
+  await checkPhase(trx, access, input.phaseId);
+  const itemIds = await checkItems(trx, access, input.itemIds, input.visibility);
+  const at = now.toISOString();
+  const row: CommitmentsTable = {
+    id,
+    engagement_id: access.engagementId,
+    side: input.side,
+    title: input.title,
+    details: input.details,
+    assumptions: input.assumptions,
+    due_date: input.dueDate,
+    original_due_date: input.dueDate,
+    status: 'open',
+    owner_user_id: input.ownerId ?? null,
+    phase_id: input.phaseId ?? null,
+    visibility: input.visibility,
+    renegotiations: 0,
+    late_renegotiations: 0,
+    delivered_on: null,
+    kept_at: null,
+    missed_at: null,
+    missed_automatically: 0,
+    resolved_on: null,
+    created_by: access.actor.userId,
+    created_at: at,
+    updated_at: at,
+  };
+  await trx.insertInto('commitments').values(row).execute();
+  if (itemIds.length) await trx.insertInto('commitment_items').values(itemIds.map((w) => ({ commitment_id: id, work_item_id: w }))).execute();
+  await addEvent(trx, { commitmentId: id, kind: 'created', at, actorId: access.actor.userId, data: { to: input.dueDate } });
+  await appendAudit(trx, deps, {
+    chain: access.engagementId,
+    actor: access.actor,
+    action: 'commitment.created',
+    object: { type: 'commitment', id },
+    visibility: input.visibility,
+    before: null,
+    after: { side: input.side, title: input.title, details: input.details, assumptions: input.assumptions, dueDate: input.dueDate, ownerId: row.owner_user_id, phaseId: row.phase_id, itemIds, visibility: input.visibility },
   });
-  return getCommitment(deps, access, id);
+  await scheduleMissCheck(trx, deps, id, input.dueDate);
+  await notify(trx, deps, {
+    engagementId: access.engagementId,
+    visibility: input.visibility,
+    userIds: await interested(trx, row, access.actor.userId),
+    kind: 'commitment.created',
+    title: `New commitment by ${sideName(input.side)}: ${input.title}`,
+    body: `${access.actor.name} recorded a commitment by ${sideName(input.side)}: "${input.title}", due ${input.dueDate}.`,
+    link: link(access.engagementId, id),
+  });
+  return id;
 }
 
 export async function updateCommitment(deps: Deps, access: EngagementAccess, commitmentId: string, patch: UpdateCommitmentBody) {
