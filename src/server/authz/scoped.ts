@@ -41,6 +41,8 @@ export const SCOPES = {
   time_rollups: { by: 'engagement', visibility: true },
   time_day_rollups: { by: 'engagement', visibility: true },
   commitments: { by: 'engagement', visibility: true },
+  agenda_entries: { by: 'engagement', visibility: true },
+  recommendations: { by: 'engagement', visibility: true },
   // Engagement-wide content every member reads (no internal variant).
   engagements: { by: 'engagement', visibility: false },
   memberships: { by: 'engagement', visibility: false },
@@ -54,6 +56,7 @@ export const SCOPES = {
   delivery_imports: { by: 'engagement', visibility: false },
   capacity_plan_periods: { by: 'engagement', visibility: false }, // provider-only by the policy table (capacity.read)
   glossary_terms: { by: 'engagement', visibility: false }, // the coach's glossary: every member reads it (ADR 0013)
+  agenda_reviews: { by: 'engagement', visibility: false }, // a review is shared; its outcomes carry their entry's visibility
   // Visibility from a parent.
   commitment_events: { by: 'parent', parents: [{ fk: 'commitment_id', table: 'commitments' }] },
   escalation_events: { by: 'parent', parents: [{ fk: 'escalation_id', table: 'escalations' }] },
@@ -62,6 +65,21 @@ export const SCOPES = {
     parents: [
       { fk: 'commitment_id', table: 'commitments' },
       { fk: 'work_item_id', table: 'work_items' },
+    ],
+  },
+  recommendation_versions: { by: 'parent', parents: [{ fk: 'recommendation_id', table: 'recommendations' }] },
+  recommendation_items: {
+    by: 'parent',
+    parents: [
+      { fk: 'recommendation_id', table: 'recommendations' },
+      { fk: 'work_item_id', table: 'work_items' },
+    ],
+  },
+  agenda_outcomes: {
+    by: 'parent',
+    parents: [
+      { fk: 'entry_id', table: 'agenda_entries' },
+      { fk: 'review_id', table: 'agenda_reviews' },
     ],
   },
   forecasts: { by: 'audience' },

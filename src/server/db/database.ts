@@ -10,6 +10,9 @@ import * as m0005 from './migrations/0005_forecasts';
 import * as m0006 from './migrations/0006_coach';
 import * as m0007 from './migrations/0007_capacity_plans';
 import * as m0008 from './migrations/0008_people';
+import * as m0009 from './migrations/0009_gate_reviews';
+import * as m0010 from './migrations/0010_recommendations';
+import * as m0011 from './migrations/0011_agenda';
 import type { DB } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -88,6 +91,9 @@ const migrations: Record<string, Migration> = {
   '0006_coach': m0006,
   '0007_capacity_plans': m0007,
   '0008_people': m0008,
+  '0009_gate_reviews': m0009,
+  '0010_recommendations': m0010,
+  '0011_agenda': m0011,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

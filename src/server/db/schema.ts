@@ -63,6 +63,12 @@ export interface EngagementsTable {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /** Stopped by a gate review (migration 0009): nothing new is planned until the lead and the sponsor both reopen it. */
+  stopped_at: string | null;
+  stopped_reason: string | null;
+  stopped_by_review: string | null;
+  reopen_lead_at: string | null;
+  reopen_sponsor_at: string | null;
 }
 
 export interface MembershipsTable {
@@ -289,7 +295,7 @@ export interface DB {
 }
 
 // ── Delivery transparency (migration 0003) ────────────────────────────────
-export type PhaseStatus = 'planned' | 'active' | 'in_review' | 'done';
+export type PhaseStatus = 'planned' | 'active' | 'in_review' | 'done' | 'stopped';
 export type WorkItemStatus = 'backlog' | 'in_progress' | 'blocked' | 'done' | 'dropped';
 export type ImportSource = 'jira' | 'github' | 'harvest' | 'toggl';
 
@@ -319,6 +325,8 @@ export interface PhasesTable {
   status: PhaseStatus;
   review_requested_at: string | null;
   done_at: string | null;
+  /** The gate review its latest review request opened (migration 0009). */
+  gate_review_id: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -579,4 +587,159 @@ export interface DB {
   coach_rule_dismissals: CoachRuleDismissalsTable;
   coach_dismissal_reasons: CoachDismissalReasonsTable;
   glossary_terms: GlossaryTermsTable;
+}
+
+// ── Recommendations ledger (migration 0010, ADR 0017) ───────────────────────
+export type RecommendationKind = 'do' | 'dont' | 'defer' | 'alternative';
+export type RecommendationStatus = 'proposed' | 'accepted' | 'declined' | 'deferred';
+export type RecommendationEffort = 'none' | 'small' | 'medium' | 'large';
+
+export interface RecommendationsTable {
+  id: string;
+  engagement_id: string;
+  kind: RecommendationKind;
+  title: string;
+  recommendation: string; // "We recommend …, because …"
+  benefit: string;
+  risk_of_not_acting: string;
+  effort: RecommendationEffort;
+  cost_hours: number | null; // decimal hours
+  cost_money: number | null; // budget currency, major unit
+  avoided_hours: number | null;
+  avoided_money: number | null;
+  replaces_cost: number | null; // an alternative: the cost of the work it replaces
+  outcome_id: string | null;
+  visibility: Visibility;
+  status: RecommendationStatus; // the client's answer ('proposed' until there is one)
+  response_reason: string;
+  deferred_until: string | null; // YYYY-MM-DD
+  responded_at: string | null; // figures are frozen from then on
+  responded_by: string | null;
+  against_revenue: number; // 1: dont, or an alternative cheaper than what it replaces
+  phase_id: string | null;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RecommendationVersionsTable {
+  id: string;
+  recommendation_id: string;
+  version: number;
+  change: 'created' | 'edited' | 'answered' | 'shared';
+  at: string;
+  actor_id: string | null;
+  snapshot: string; // JSON: the recommendation as it stood
+  changes: string; // JSON string[]
+}
+
+export interface RecommendationItemsTable {
+  recommendation_id: string;
+  work_item_id: string;
+  relation: 'created' | 'dropped';
+}
+
+export interface DB {
+  recommendations: RecommendationsTable;
+  recommendation_versions: RecommendationVersionsTable;
+  recommendation_items: RecommendationItemsTable;
+}
+
+// ── Gate reviews (migration 0009, ADR 0015) ───────────────────────────────
+export type GateReviewStatus = 'open' | 'revealed' | 'paused' | 'decided';
+export type GateDecision = 'proceed' | 'proceed_with_conditions' | 'pause' | 'stop';
+
+export interface GateReviewsTable {
+  id: string;
+  engagement_id: string;
+  phase_id: string;
+  questions: string; // JSON [{ key, text, custom }]
+  status: GateReviewStatus;
+  opened_by: string;
+  opened_at: string;
+  provider_submitted_by: string | null;
+  provider_submitted_at: string | null;
+  provider_hash: string | null;
+  client_submitted_by: string | null;
+  client_submitted_at: string | null;
+  client_hash: string | null;
+  revealed_at: string | null;
+  decision: GateDecision | null;
+  rationale: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  revisit_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GateReviewAnswersTable {
+  review_id: string;
+  side: 'provider' | 'client';
+  question: string;
+  score: number | null;
+  comment: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface GateReviewRemarksTable {
+  id: string;
+  review_id: string;
+  side: 'provider' | 'client';
+  question: string | null;
+  body: string;
+  author_id: string;
+  created_at: string;
+}
+
+export interface DB {
+  gate_reviews: GateReviewsTable;
+  gate_review_answers: GateReviewAnswersTable;
+  gate_review_remarks: GateReviewRemarksTable;
+}
+
+// ── future agenda (issue 11, ADR 0018) ──────────────────────────────────────
+
+export interface AgendaEntriesTable {
+  id: string;
+  engagement_id: string;
+  kind: 'idea' | 'need' | 'market_change' | 'improvement';
+  title: string;
+  details: string;
+  raised_by: string;
+  side: 'provider' | 'client';
+  visibility: Visibility;
+  status: 'open' | 'kept' | 'dropped' | 'turned_into';
+  link_type: 'phase' | 'recommendation' | 'decision' | null;
+  link_id: string | null;
+  last_review_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AgendaReviewsTable {
+  id: string;
+  engagement_id: string;
+  held_on: string;
+  discussed: string;
+  /** JSON array of member user ids */
+  attendees: string;
+  recorded_by: string;
+  created_at: string;
+}
+
+export interface AgendaOutcomesTable {
+  id: string;
+  review_id: string;
+  entry_id: string;
+  decision: 'keep' | 'drop' | 'phase' | 'recommendation' | 'decision';
+  link_id: string | null;
+}
+
+export interface DB {
+  agenda_entries: AgendaEntriesTable;
+  agenda_reviews: AgendaReviewsTable;
+  agenda_outcomes: AgendaOutcomesTable;
 }
