@@ -73,6 +73,11 @@ export const POLICY = {
   'navigation.counts': ALL,
   // People, not names (issue 10, ADR 0016): names the people migration could not match, for the leads to resolve
   'people.unresolved': LEADS,
+  // Recommendations ledger (issue 11, ADR 0017): everyone reads (clients never see internal drafts);
+  // the provider recommends; the sponsor answers for the client
+  'recommendation.read': ALL,
+  'recommendation.write': PROVIDER,
+  'recommendation.respond': ['sponsor'],
 } as const satisfies Record<string, readonly EngagementRole[]>;
 
 export type Action = keyof typeof POLICY;
