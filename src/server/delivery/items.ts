@@ -248,10 +248,16 @@ const snapshot = (w: WorkItemsTable) => ({
 });
 
 export async function createItem(deps: Deps, access: EngagementAccess, input: ItemInput) {
+  const id = await deps.db.transaction().execute((trx) => insertItem(trx, deps, access, input));
+  return getItem(deps, access, id);
+}
+
+/** Creates a work item inside the caller's transaction (e.g. an accepted recommendation's work); returns its id. */
+export async function insertItem(trx: Transaction<DB>, deps: Deps, access: EngagementAccess, input: ItemInput): Promise<string> {
   if (!mayRead(access, input.visibility)) throw forbidden('Only the provider side can mark content internal');
   const now = deps.clock.now().toISOString();
   const id = newId();
-  await deps.db.transaction().execute(async (trx) => {
+  {
     await checkItemRefs(trx, access, input, true);
     const row: WorkItemsTable = {
       id,
@@ -289,13 +295,19 @@ export async function createItem(deps: Deps, access: EngagementAccess, input: It
       before: null,
       after: snapshot(row),
     });
-  });
-  return getItem(deps, access, id);
+  }
+  return id;
 }
 
 export async function updateItem(deps: Deps, access: EngagementAccess, itemId: string, patch: Partial<ItemInput>) {
+  await deps.db.transaction().execute((trx) => changeItem(trx, deps, access, itemId, patch));
+  return getItem(deps, access, itemId);
+}
+
+/** Edits a work item inside the caller's transaction (e.g. dropped by an accepted recommendation). */
+export async function changeItem(trx: Transaction<DB>, deps: Deps, access: EngagementAccess, itemId: string, patch: Partial<ItemInput>): Promise<void> {
   const now = deps.clock.now().toISOString();
-  await deps.db.transaction().execute(async (trx: Transaction<DB>) => {
+  {
     const w = await scoped(trx, access, 'work_items')
       .selectAll()
       .where('id', '=', itemId)
@@ -340,8 +352,7 @@ export async function updateItem(deps: Deps, access: EngagementAccess, itemId: s
       before: snapshot(w),
       after: snapshot(next),
     });
-  });
-  return getItem(deps, access, itemId);
+  }
 }
 
 /** Every visible item, for the CSV export (in pages, so 10,000 items never sit in one array of rows twice). */

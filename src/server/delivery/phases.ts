@@ -77,9 +77,15 @@ export interface PhaseInput {
 }
 
 export async function createPhase(deps: Deps, access: EngagementAccess, input: PhaseInput) {
+  const id = await deps.db.transaction().execute((trx) => insertPhase(trx, deps, access, input));
+  return getPhase(deps, access, id);
+}
+
+/** Creates a phase inside the caller's transaction (e.g. an accepted recommendation's work); returns its id. */
+export async function insertPhase(trx: Transaction<DB>, deps: Deps, access: EngagementAccess, input: PhaseInput): Promise<string> {
   const now = deps.clock.now().toISOString();
   const id = newId();
-  await deps.db.transaction().execute(async (trx) => {
+  {
     await checkWithinEngagement(trx, access, input.plannedStart, input.plannedEnd);
     const existing = await scoped(trx, access, 'phases').select(['id', 'position']).orderBy('position').execute();
     const position = Math.min(input.position ?? existing.length, existing.length);
@@ -115,8 +121,8 @@ export async function createPhase(deps: Deps, access: EngagementAccess, input: P
       before: null,
       after: { ...input, position, status: 'planned' },
     });
-  });
-  return getPhase(deps, access, id);
+  }
+  return id;
 }
 
 export async function updatePhase(deps: Deps, access: EngagementAccess, phaseId: string, patch: Partial<PhaseInput> & { status?: PhaseStatus | undefined }) {
