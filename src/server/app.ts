@@ -31,6 +31,7 @@ import { noteRoutes } from './notes/routes';
 import { deliveryRoutes } from './delivery/routes';
 import { forecastRoutes } from './forecast/routes';
 import { notificationRoutes } from './notify/routes';
+import { liveRoutes } from './live/routes';
 import { navigationRoutes } from './navigation/routes';
 import { peopleRoutes } from './people/routes';
 import { searchRoutes } from './search/routes';
@@ -213,6 +214,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       await api.register(governanceRoutes, { deps });
       await api.register(commitmentRoutes, { deps });
       await api.register(notificationRoutes, { deps });
+      await api.register(liveRoutes, { deps });
       await api.register(navigationRoutes, { deps });
       await api.register(peopleRoutes, { deps });
       await api.register(forecastRoutes, { deps });

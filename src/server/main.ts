@@ -5,6 +5,8 @@ import { createDeps } from './deps';
 import { sweepStaleImports } from './delivery/imports';
 import { startJobRunner } from './jobs/queue';
 import { JOB_HANDLERS } from './jobs/registry';
+import { schedulePrune } from './live/retention';
+import { scheduleAllDigests } from './notify/digest';
 
 /** Wiring only: configuration, database, demo seed, listen, graceful shutdown. */
 async function main() {
@@ -22,6 +24,9 @@ async function main() {
   const seeded = config.demo ? await seedDemoIfEmpty(deps, config.demoPassword) : null;
   // imports left running by a process that ended (their watchdog jobs catch later ones too)
   await sweepStaleImports(deps);
+  // every person's next weekly digest and the live events' clean-up (unique keys: once across processes)
+  await scheduleAllDigests(deps);
+  await schedulePrune(deps);
   const app = await buildApp(deps);
   await app.listen({ port: config.port, host: config.host });
   const jobs = startJobRunner(deps, JOB_HANDLERS);

@@ -183,6 +183,8 @@ export function sentenceFor(entry: AuditRecordView, engagementId = '', nameOf?: 
       return plain('changed their password', null);
     case 'user.password_reset':
       return plain('reset their password with a link', null);
+    case 'notification_preferences.updated':
+      return plain('changed their notification preferences', null, rec(after.digest).enabled === false ? ' (weekly digest off)' : rec(after.digest).day ? ` (weekly digest on ${str(rec(after.digest).day)})` : '');
     case 'api_token.created':
       return s('created the API token', str(after.name));
     case 'api_token.revoked':

@@ -43,6 +43,7 @@ const CASES: [AuditRecordView, string, string | null][] = [
   [rec('user.updated', 'user', { name: 'Sam Patel' }, { disabled: true }), 'changed the account of Sam Patel (disabled)', `/engagements/${E}/members`],
   [rec('user.password_changed', 'user', null, null), 'changed their password', `/engagements/${E}/members`],
   [rec('user.password_reset', 'user', null, null), 'reset their password with a link', `/engagements/${E}/members`],
+  [rec('notification_preferences.updated', 'user', { digest: { enabled: true, day: 'mon' } }, { digest: { enabled: true, day: 'fri' } }), 'changed their notification preferences (weekly digest on fri)', `/engagements/${E}/members`],
   [rec('api_token.created', 'api_token', null, { name: 'CI export', prefix: 'cnd_1' }), 'created the API token “CI export”', null],
   [rec('api_token.revoked', 'api_token', { name: 'CI export' }, null), 'revoked the API token “CI export”', null],
   [rec('phase.created', 'phase', null, { name: 'Tracking', plannedStart: '2026-11-12', plannedEnd: '2027-01-07' }), 'planned the phase “Tracking”, 12 Nov to 7 Jan', `/engagements/${E}/phases`],

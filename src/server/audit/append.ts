@@ -4,6 +4,7 @@ import type { Transaction } from 'kysely';
 import { type AuditPayload, canonical, GENESIS_HASH, hashPayload, hashRecord } from '../../domain/audit/chain';
 import type { DB, Visibility } from '../db/schema';
 import type { Actor, Deps } from '../http/context';
+import { recordEvent } from '../live/events';
 
 export const INSTANCE_CHAIN = 'instance';
 
@@ -74,6 +75,10 @@ export async function appendAudit(
     })
     .execute();
   await unscoped(trx, 'appending to a chain: its head').updateTable('audit_heads').set({ seq, hash }).where('chain_id', '=', ev.chain).execute();
+  // a live change event for the engagement's members who may see it: ids, action and visibility only (ADR 0021)
+  if (ev.chain !== INSTANCE_CHAIN) {
+    await recordEvent(trx, { engagementId: ev.chain, type: 'change', object: ev.object, action: ev.action, visibility: ev.visibility, at });
+  }
   return { seq, hash };
 }
 

@@ -41,6 +41,7 @@ export const SCOPES = {
   time_rollups: { by: 'engagement', visibility: true },
   time_day_rollups: { by: 'engagement', visibility: true },
   commitments: { by: 'engagement', visibility: true },
+  events: { by: 'engagement', visibility: true }, // live events (ADR 0021): read per person by the hub, unscoped('why') + canSee per row
   agenda_entries: { by: 'engagement', visibility: true },
   recommendations: { by: 'engagement', visibility: true },
   // Engagement-wide content every member reads (no internal variant).

@@ -13,6 +13,7 @@ import * as m0008 from './migrations/0008_people';
 import * as m0009 from './migrations/0009_gate_reviews';
 import * as m0010 from './migrations/0010_recommendations';
 import * as m0011 from './migrations/0011_agenda';
+import * as m0014 from './migrations/0014_live';
 import type { DB } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -39,6 +40,10 @@ export interface OpenOptions {
   onIdleError?: (err: Error) => void;
 }
 
+const pools = new WeakMap<Kysely<DB>, pg.Pool>();
+/** The pool behind a PostgreSQL database, for a dedicated connection (the live events' LISTEN, ADR 0021). */
+export const pgPoolOf = (db: Kysely<DB>): pg.Pool | undefined => pools.get(db);
+
 /** Opens the database the configuration names: PostgreSQL for a postgres:// URL, else SQLite. */
 export function openDatabase(opts: OpenOptions): Database {
   if (opts.databaseUrl) {
@@ -47,6 +52,7 @@ export function openDatabase(opts: OpenOptions): Database {
     // pool; unhandled, that would end the process. The pool drops that client; the next query reconnects.
     pool.on('error', (err) => opts.onIdleError?.(err));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    pools.set(db, pool);
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   const file = opts.sqliteFile ?? path.join(opts.dataDir ?? './data', 'candor.sqlite');
@@ -94,6 +100,7 @@ const migrations: Record<string, Migration> = {
   '0009_gate_reviews': m0009,
   '0010_recommendations': m0010,
   '0011_agenda': m0011,
+  '0014_live': m0014,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

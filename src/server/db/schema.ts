@@ -185,6 +185,7 @@ export interface NotificationsTable {
   link: string;
   created_at: string;
   read_at: string | null;
+  in_app: number; // 0: wanted by e-mail or in the digest only, not in the bell (0014)
 }
 
 export type RaidType = 'risk' | 'issue' | 'assumption' | 'dependency';
@@ -742,4 +743,34 @@ export interface DB {
   agenda_entries: AgendaEntriesTable;
   agenda_reviews: AgendaReviewsTable;
   agenda_outcomes: AgendaOutcomesTable;
+}
+
+/** A live event (ADR 0021): ids, action and visibility of a change or a notification; never content. */
+export interface EventsTable {
+  id: string;
+  /** The writing PostgreSQL transaction's id (0 on SQLite); events are ordered by (txid, id). */
+  txid: number;
+  engagement_id: string;
+  /** The recipient of a notification event; null for a change event (every member who may see it). */
+  user_id: string | null;
+  type: 'notification' | 'change';
+  object_type: string;
+  object_id: string;
+  action: string;
+  visibility: Visibility;
+  created_at: string;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  kinds: string; // JSON { [preference kind]: 'in_app' | 'email' | 'both' | 'digest_only' }
+  digest_enabled: number;
+  digest_day: string; // mon … sun
+  digest_last_period: string | null; // the week (its end) of the last digest sent
+  updated_at: string;
+}
+
+export interface DB {
+  events: EventsTable;
+  notification_preferences: NotificationPreferencesTable;
 }

@@ -3,11 +3,15 @@ import { commitmentJobs } from '../commitments/service';
 import { importJobs } from '../delivery/imports';
 import { governanceJobs } from '../governance/escalations';
 import { notifyJobs } from '../notify/notify';
+import { digestJobs } from '../notify/digest';
+import { liveJobs } from '../live/retention';
 import type { JobHandlers } from './queue';
 
 /** Every job kind the product runs. Capabilities add their handlers here. */
 export const JOB_HANDLERS: JobHandlers = {
   ...notifyJobs,
+  ...digestJobs,
+  ...liveJobs,
   ...governanceJobs,
   ...importJobs,
   ...commitmentJobs,

@@ -6,6 +6,9 @@ import type { DB, Visibility } from '../db/schema';
 import type { Deps } from '../http/context';
 import { newId } from '../ids';
 import { enqueue, type JobHandlers } from '../jobs/queue';
+import { deliveryFor } from '../../domain/notify/preferences';
+import { recordEvent } from '../live/events';
+import { channelOf } from './preferences';
 
 export interface Notice {
   engagementId: string;
@@ -31,11 +34,16 @@ export async function notify(trx: Transaction<DB> | Kysely<DB>, deps: Pick<Deps,
   const now = deps.clock.now().toISOString();
   for (const r of recipients) {
     const id = newId();
+    // the recipient's choice for this kind: the bell, e-mail, both, or the weekly digest only (ADR 0021)
+    const delivery = deliveryFor(await channelOf(trx, r.userId, n.kind));
     await trx
       .insertInto('notifications')
-      .values({ id, user_id: r.userId, engagement_id: n.engagementId, visibility: n.visibility, kind: n.kind, title: n.title, body: n.body, link: n.link, created_at: now, read_at: null })
+      .values({ id, user_id: r.userId, engagement_id: n.engagementId, visibility: n.visibility, kind: n.kind, title: n.title, body: n.body, link: n.link, created_at: now, read_at: null, in_app: delivery.inApp ? 1 : 0 })
       .execute();
-    await enqueue(trx, deps, 'notify.email', { notificationId: id }, { uniqueKey: `email:${id}` });
+    if (delivery.inApp) {
+      await recordEvent(trx, { engagementId: n.engagementId, userId: r.userId, type: 'notification', object: { type: 'notification', id }, action: n.kind, visibility: n.visibility, at: now });
+    }
+    if (delivery.email) await enqueue(trx, deps, 'notify.email', { notificationId: id }, { uniqueKey: `email:${id}` });
   }
   return recipients.map((r) => r.userId);
 }
@@ -50,6 +58,7 @@ export async function listMyNotifications(deps: Deps, userId: string, opts: { un
     .innerJoin('engagements as e', 'e.id', 'n.engagement_id')
     .select(['n.id', 'n.kind', 'n.title', 'n.body', 'n.link', 'n.created_at', 'n.read_at', 'n.engagement_id', 'e.name as engagement_name'])
     .where('n.user_id', '=', userId)
+    .where('n.in_app', '=', 1)
     .where((eb) => eb.or([eb('n.visibility', '=', 'shared'), eb('m.role', 'in', INTERNAL_READERS)]));
   if (opts.unreadOnly) q = q.where('n.read_at', 'is', null);
   const rows = await q.orderBy('n.id', 'desc').limit(opts.limit).execute();
@@ -73,6 +82,7 @@ export async function countMyUnread(deps: Deps, userId: string) {
     .innerJoin('memberships as m', (j) => j.onRef('m.engagement_id', '=', 'n.engagement_id').onRef('m.user_id', '=', 'n.user_id'))
     .select(['n.engagement_id', (eb) => eb.fn.countAll<number | string>().as('n')])
     .where('n.user_id', '=', userId)
+    .where('n.in_app', '=', 1)
     .where('n.read_at', 'is', null)
     .where((eb) => eb.or([eb('n.visibility', '=', 'shared'), eb('m.role', 'in', INTERNAL_READERS)]))
     .groupBy('n.engagement_id')
