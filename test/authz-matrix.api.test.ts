@@ -342,9 +342,24 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
     { method: 'POST', route: '/api/v1/engagements/:id/glossary', expect: only({ lead: 201 }), request: async () => ({ url: `/api/v1/engagements/${E}/glossary`, payload: { term: `Term ${newId()}`, explanation: 'A plain explanation' } }) },
     { method: 'PATCH', route: '/api/v1/engagements/:id/glossary/:termId', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/glossary/${await freshTerm()}`, payload: { explanation: 'Clearer' } }) },
     { method: 'DELETE', route: '/api/v1/engagements/:id/glossary/:termId', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/glossary/${await freshTerm()}` }) },
+    // future agenda (issue 11, ADR 0018): everyone reads and raises entries; the author or the lead edits; the lead and the sponsor record a review
+    { method: 'GET', route: '/api/v1/engagements/:id/agenda', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/agenda` }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/agenda', expect: members(201), request: async () => ({ url: `/api/v1/engagements/${E}/agenda`, payload: { kind: 'idea', title: `Idea ${newId()}` } }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/agenda/reviews', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/agenda/reviews` }) },
+    {
+      method: 'POST',
+      route: '/api/v1/engagements/:id/agenda/reviews',
+      expect: only({ lead: 201, sponsor: 201 }),
+      request: async () => ({ url: `/api/v1/engagements/${E}/agenda/reviews`, payload: { heldOn: ctx.deps.clock.now().toISOString().slice(0, 10), discussed: 'Matrix review', outcomes: [{ entryId: await freshAgendaEntry(), decision: 'keep' }] } }),
+    },
+    { method: 'GET', route: '/api/v1/engagements/:id/agenda/:entryId', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/agenda/${sharedAgendaEntryId}` }) },
+    { method: 'PATCH', route: '/api/v1/engagements/:id/agenda/:entryId', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/agenda/${await freshAgendaEntry()}`, payload: { details: `Details ${newId()}` } }) },
   ];
   const freshTerm = async () => (await lead('POST', `/api/v1/engagements/${E}/glossary`, { term: `Term ${newId()}`, explanation: 'x' })).id as string;
 
+  // future agenda helpers
+  let sharedAgendaEntryId: string;
+  const freshAgendaEntry = async () => (await lead('POST', `/api/v1/engagements/${E}/agenda`, { kind: 'need', title: `Need ${newId()}` })).id as string;
   // commitments helpers
   let sharedCommitmentId: string;
   const commitmentBody = () => ({ side: 'provider', title: `Deliver ${newId()}`, dueDate: '2099-01-01' });
@@ -398,6 +413,10 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
     ).id;
     await lead('POST', `/api/v1/engagements/${E}/commitments/${secretCommitment}/renegotiate`, { newDueDate: '2099-03-01', reason: `Reason ${INTERNAL_MARKER}` });
     // internal delivery content carrying the marker, so the leak scan covers it
+    // an internal agenda draft carrying the marker, decided in a (shared) review, so its outcome and records exist too
+    sharedAgendaEntryId = await freshAgendaEntry();
+    const secretEntry = (await lead('POST', `/api/v1/engagements/${E}/agenda`, { kind: 'idea', title: `Retainer ${INTERNAL_MARKER}`, details: INTERNAL_MARKER, visibility: 'internal' })).id;
+    await lead('POST', `/api/v1/engagements/${E}/agenda/reviews`, { heldOn: ctx.deps.clock.now().toISOString().slice(0, 10), discussed: 'Reviewed both', outcomes: [{ entryId: secretEntry, decision: 'keep' }, { entryId: await freshAgendaEntry(), decision: 'drop' }] });
     sharedItemId = (await lead('POST', `/api/v1/engagements/${E}/items`, { title: 'A shared item' })).id;
     const secretItem = (await lead('POST', `/api/v1/engagements/${E}/items`, { title: `Spike ${INTERNAL_MARKER}`, description: INTERNAL_MARKER, visibility: 'internal', externalRef: INTERNAL_MARKER })).id;
     await lead('POST', `/api/v1/engagements/${E}/time-entries`, { dateWorked: '2026-10-28', minutes: 45, workItemId: secretItem, note: `Rework ${INTERNAL_MARKER}`, visibility: 'internal' });

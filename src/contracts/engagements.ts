@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDate, IsoDateTime, OrgKind, Role, Side, Text, UserRef, Visibility } from './common';
+import { FutureSignal } from './agenda';
 
 export const OrgRef = z.object({ id: Id, name: z.string(), kind: OrgKind });
 
@@ -93,6 +94,7 @@ export const EngagementOverview = z.object({
   pendingDecisions: z
     .array(z.object({ id: Id, number: z.number().int(), title: z.string(), decider: z.string(), dueDate: IsoDate, overdue: z.boolean() }))
     .describe('Decisions requested and not yet answered: shown until answered'),
+  future: FutureSignal.describe('When the partnership last talked about the future (the future agenda), and its next review'),
 });
 export type EngagementOverview = z.infer<typeof EngagementOverview>;
 

@@ -13,6 +13,8 @@ export const EngagementCounts = z.object({
   overdueDependencies: z.number().int().min(0),
   /** Outstanding commitments due within the next 7 days (today included). */
   commitmentsDueSoon: z.number().int().min(0),
+  /** 1 when the future agenda's review is past its due date (the charter's cadence), else 0. */
+  agendaReviewOverdue: z.number().int().min(0).max(1),
 });
 
 /** My unread notifications: in total, and per engagement (for the navigation). */

@@ -59,6 +59,8 @@ const RAID_CREATED: Record<string, string> = { risk: 'flagged the risk', issue: 
 
 /** The page of an audited object inside its engagement (null for deleted or instance-level objects). */
 export function linkFor(engagementId: string, object: { type: string; id: string } | null, action: string | null): string | null {
+const AGENDA_KIND: Record<string, string> = { idea: 'an idea', need: 'a need', market_change: 'a market change', improvement: 'an improvement opportunity' };
+const AGENDA_DECISION: Record<string, string> = { keep: 'keep it on the agenda', drop: 'drop it', phase: 'turned into a phase', recommendation: 'turned into a recommendation', decision: 'turned into a decision record' };
   if (!object || !engagementId) return null;
   if (action?.endsWith('.deleted') || action === 'member.removed' || action === 'invitation.revoked') return null;
   const base = `/engagements/${engagementId}`;
@@ -106,6 +108,9 @@ export function linkFor(engagementId: string, object: { type: string; id: string
   }
 }
 
+    case 'agenda_entry':
+    case 'agenda_review':
+      return `${base}/agenda`;
 /** Resolves a member's user id to their name (for older records without names in the payload). */
 export type NameOf = (userId: string) => string | undefined;
 
@@ -294,3 +299,12 @@ export function actorOf(entry: Pick<AuditRecordView, 'actor'>): string {
   if (l === 'system') return 'Candor';
   return l.replace(/\s*<[^>]*>$/, '') || l;
 }
+    case 'agenda_entry.raised':
+      return s(`put ${AGENDA_KIND[str(after.kind)] ?? 'an entry'} on the future agenda:`, title);
+    case 'agenda_entry.updated':
+      return s('edited the future agenda entry', title, Object.keys(after).length ? ` (${Object.keys(after).map(label).join(', ')})` : '');
+    case 'agenda_entry.decided':
+      return s('recorded for the future agenda entry', title, `: ${AGENDA_DECISION[str(after.decision)] ?? label(str(after.decision))}`);
+    case 'agenda_review.recorded': {
+      const n = Number(after.decisions ?? 0);
+      return plain('recorded the future agenda review', after.heldOn ? `of ${shortDate(after.heldOn, true)}` : null, n ? `: ${n} ${n === 1 ? 'entry' : 'entries'} decided` : '');

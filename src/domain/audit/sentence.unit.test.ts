@@ -88,6 +88,10 @@ const CASES: [AuditRecordView, string, string | null][] = [
   [rec('commitment.kept', 'commitment', { status: 'open' }, { status: 'kept', deliveredOn: '2026-11-19', title: 'Prototype' }), 'kept the commitment “Prototype”, delivered 19 Nov', `/engagements/${E}/commitments/obj-1`],
   [rec('commitment.delivered_late', 'commitment', { status: 'missed' }, { status: 'missed', deliveredOn: '2026-11-25', title: 'Prototype' }), 'delivered the commitment “Prototype” late, on 25 Nov', `/engagements/${E}/commitments/obj-1`],
   [rec('commitment.missed', 'commitment', { status: 'open', dueDate: '2026-11-24' }, { status: 'missed', automatic: true, title: 'First weekly indicator report' }), 'noted that the commitment “First weekly indicator report” was missed: due 24 Nov, nothing delivered', `/engagements/${E}/commitments/obj-1`],
+  [rec('agenda_entry.raised', 'agenda_entry', null, { kind: 'market_change', title: 'Carriers move to a shared EU tracking API' }), 'put a market change on the future agenda: “Carriers move to a shared EU tracking API”', `/engagements/${E}/agenda`],
+  [rec('agenda_entry.updated', 'agenda_entry', { title: 'Returns portal' }, { details: 'b', visibility: 'shared' }), 'edited the future agenda entry “Returns portal” (details, visibility)', `/engagements/${E}/agenda`],
+  [rec('agenda_entry.decided', 'agenda_entry', { status: 'open' }, { status: 'turned_into', decision: 'phase', title: 'Returns portal' }), 'recorded for the future agenda entry “Returns portal”: turned into a phase', `/engagements/${E}/agenda`],
+  [rec('agenda_review.recorded', 'agenda_review', null, { heldOn: '2026-11-03', decisions: 3 }), 'recorded the future agenda review of 3 Nov 2026: 3 entries decided', `/engagements/${E}/agenda`],
   [rec('forecast.recorded', 'forecast', null, { scope: 'engagement', audience: 'all' }), 'recorded a forecast for engagement', `/engagements/${E}/forecast`],
 ];
 

@@ -81,6 +81,10 @@ export const POLICY = {
 } as const satisfies Record<string, readonly EngagementRole[]>;
 
 export type Action = keyof typeof POLICY;
+  // Future agenda (issue 11, ADR 0018): both sides raise entries; the lead and the sponsor record a review
+  'agenda.read': ALL,
+  'agenda.write': ALL, // editing an entry further limited to its author or the lead
+  'agenda.review': LEADS,
 
 export function can(role: EngagementRole, action: Action): boolean {
   return (POLICY[action] as readonly EngagementRole[]).includes(role);

@@ -17,6 +17,7 @@ import { openDecisionsSummary } from '../governance/decisions';
 import type { Deps } from '../http/context';
 import { authorize, requireActor, responses } from '../http/plumbing';
 import { countNotes } from '../notes/service';
+import { futureSignal } from '../agenda/service';
 import {
   createEngagement,
   getEngagement,
@@ -57,7 +58,7 @@ export const engagementRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
     { schema: { tags: ['engagements'], summary: 'Outcomes, charter state, members and recent activity', params: EngagementParams, response: responses({ 200: EngagementOverview }) } },
     async (req) => {
       const access = await authorize(deps, req, req.params.id, 'engagement.read');
-      const [engagement, outcomes, charter, members, activity, counts, pendingDecisions] = await Promise.all([
+      const [engagement, outcomes, charter, members, activity, counts, pendingDecisions, future] = await Promise.all([
         getEngagement(deps, access),
         listOutcomes(deps, access),
         charterSummary(deps, access),
@@ -65,8 +66,9 @@ export const engagementRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
         recentActivity(deps, access, 10),
         countNotes(deps, access),
         openDecisionsSummary(deps, access),
+        futureSignal(deps, access),
       ]);
-      return { engagement, outcomes, charter, members, recentActivity: activity, counts, pendingDecisions };
+      return { engagement, outcomes, charter, members, recentActivity: activity, counts, pendingDecisions, future };
     },
   );
 

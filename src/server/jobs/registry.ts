@@ -1,6 +1,7 @@
 import { forecastJobs } from '../forecast/service';
 import { commitmentJobs } from '../commitments/service';
 import { importJobs } from '../delivery/imports';
+import { agendaJobs } from '../agenda/service';
 import { governanceJobs } from '../governance/escalations';
 import { notifyJobs } from '../notify/notify';
 import { digestJobs } from '../notify/digest';
@@ -17,3 +18,4 @@ export const JOB_HANDLERS: JobHandlers = {
   ...commitmentJobs,
   ...forecastJobs,
 };
+  ...agendaJobs,

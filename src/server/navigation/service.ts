@@ -1,6 +1,7 @@
 import { dueWithin, waitsFor } from '../../domain/navigation/counts';
 import { addDays, isoDate } from '../../domain/time';
 import type { EngagementAccess } from '../authz/access';
+import { futureSignal } from '../agenda/service';
 import { listCommitments } from '../commitments/service';
 import { listDecisions } from '../governance/decisions';
 import { countOpenEscalations } from '../governance/escalations';
@@ -14,11 +15,12 @@ import type { Deps } from '../http/context';
  */
 export async function navigationCounts(deps: Deps, access: EngagementAccess) {
   const now = deps.clock.now();
-  const [proposed, openEscalations, raid, outstanding] = await Promise.all([
+  const [proposed, openEscalations, raid, outstanding, future] = await Promise.all([
     listDecisions(deps, access, 'proposed'),
     countOpenEscalations(deps, access),
     raidSummary(deps, access),
     listCommitments(deps, access, { status: 'outstanding' }),
+    futureSignal(deps, access),
   ]);
   const me = { userId: access.actor.userId, role: access.role };
   const today = isoDate(now);
@@ -29,5 +31,6 @@ export async function navigationCounts(deps: Deps, access: EngagementAccess) {
     openEscalations,
     overdueDependencies: od.client + od.provider + od.third_party,
     commitmentsDueSoon: outstanding.filter((c: { status: string; dueDate: string }) => dueWithin(c, today, lastDay)).length,
+    agendaReviewOverdue: future.overdue ? 1 : 0,
   };
 }

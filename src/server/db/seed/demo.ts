@@ -10,6 +10,7 @@ import { newId } from '../../ids';
 import { createNote } from '../../notes/service';
 import { seedDelivery } from '../../delivery/seed';
 import { seedCommitments } from '../../commitments/seed';
+import { seedAgenda } from '../../agenda/seed';
 import { seedGovernance } from './governance';
 import { SeedTimeline } from './timeline';
 import { CharterBodyInput } from '../../../contracts/charter';
@@ -117,6 +118,7 @@ function engagementHistory(t: SeedTimeline, engagementId: string, actor: (key: K
   seedDelivery(t, engagementId, actor('lead'), actor('member'), actor('sponsor'));
   seedGovernance(t, engagementId, { lead: actor('lead'), member: actor('member'), sponsor: actor('sponsor'), stakeholder: actor('stakeholder') });
   seedCommitments(t, engagementId, { lead: actor('lead'), member: actor('member'), sponsor: actor('sponsor'), stakeholder: actor('stakeholder') });
+  seedAgenda(t, engagementId, { lead: actor('lead'), member: actor('member'), sponsor: actor('sponsor'), stakeholder: actor('stakeholder') });
   // Status updates do not exist yet (issue 11): their history belongs here, on the same timeline —
   // weekly updates on and off the charter's cadence — added by that issue's seed, never at "now".
 }
