@@ -21,6 +21,7 @@ import { actorFromApiToken, actorFromSession, SESSION_COOKIE } from './auth/serv
 import { charterRoutes } from './charter/routes';
 import { coachRoutes } from './coach/routes';
 import { commitmentRoutes } from './commitments/routes';
+import { recommendationRoutes } from './recommendations/routes';
 import { agendaRoutes } from './agenda/routes';
 import { engagementRoutes } from './engagements/routes';
 import { governanceRoutes } from './governance/routes';
@@ -218,6 +219,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       await api.register(liveRoutes, { deps });
       await api.register(navigationRoutes, { deps });
       await api.register(peopleRoutes, { deps });
+      await api.register(recommendationRoutes, { deps });
       await api.register(forecastRoutes, { deps });
       await api.register(agendaRoutes, { deps });
       await api.register(coachRoutes, { deps });

@@ -54,6 +54,7 @@ const hours = (minutes: unknown) => {
 const clip = (s: string, n = 80) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const label = (s: string) => s.replace(/_/g, ' ');
 
+const REC_KIND: Record<string, string> = { do: 'do this work', dont: 'this work is not needed', defer: 'not now', alternative: 'a cheaper alternative' };
 const RAID_NOUN: Record<string, string> = { risk: 'risk', issue: 'issue', assumption: 'assumption', dependency: 'dependency' };
 const RAID_CREATED: Record<string, string> = { risk: 'flagged the risk', issue: 'raised the issue', assumption: 'stated the assumption', dependency: 'added the dependency' };
 
@@ -107,6 +108,8 @@ const AGENDA_DECISION: Record<string, string> = { keep: 'keep it on the agenda',
       return null;
   }
 }
+    case 'recommendation':
+      return `${base}/recommendations/${id}`;
 
     case 'agenda_entry':
     case 'agenda_review':
@@ -305,6 +308,18 @@ export function actorOf(entry: Pick<AuditRecordView, 'actor'>): string {
       return s('edited the future agenda entry', title, Object.keys(after).length ? ` (${Object.keys(after).map(label).join(', ')})` : '');
     case 'agenda_entry.decided':
       return s('recorded for the future agenda entry', title, `: ${AGENDA_DECISION[str(after.decision)] ?? label(str(after.decision))}`);
+    case 'recommendation.created':
+      return s(`recommended (${REC_KIND[str(after.kind)] ?? 'a recommendation'})`, title);
+    case 'recommendation.updated':
+      return s('edited the recommendation', title, `${Object.keys(after).filter((k) => k !== 'version').length ? ` (${Object.keys(after).filter((k) => k !== 'version').map(label).join(', ')})` : ''}${after.version ? `: version ${str(after.version)}` : ''}`);
+    case 'recommendation.shared':
+      return s('shared the recommendation', title, ' with the client');
+    case 'recommendation.accepted':
+      return s('accepted the recommendation', title);
+    case 'recommendation.declined':
+      return s('declined the recommendation', title, after.reason ? `: ${clip(str(after.reason))}` : '');
+    case 'recommendation.deferred':
+      return s('deferred the recommendation', title, after.until ? ` until ${shortDate(after.until, true)}` : '');
     case 'agenda_review.recorded': {
       const n = Number(after.decisions ?? 0);
       return plain('recorded the future agenda review', after.heldOn ? `of ${shortDate(after.heldOn, true)}` : null, n ? `: ${n} ${n === 1 ? 'entry' : 'entries'} decided` : '');

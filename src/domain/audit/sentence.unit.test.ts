@@ -92,6 +92,12 @@ const CASES: [AuditRecordView, string, string | null][] = [
   [rec('agenda_entry.updated', 'agenda_entry', { title: 'Returns portal' }, { details: 'b', visibility: 'shared' }), 'edited the future agenda entry “Returns portal” (details, visibility)', `/engagements/${E}/agenda`],
   [rec('agenda_entry.decided', 'agenda_entry', { status: 'open' }, { status: 'turned_into', decision: 'phase', title: 'Returns portal' }), 'recorded for the future agenda entry “Returns portal”: turned into a phase', `/engagements/${E}/agenda`],
   [rec('agenda_review.recorded', 'agenda_review', null, { heldOn: '2026-11-03', decisions: 3 }), 'recorded the future agenda review of 3 Nov 2026: 3 entries decided', `/engagements/${E}/agenda`],
+  [rec('recommendation.created', 'recommendation', null, { kind: 'dont', title: 'Keep the current payment provider' }), 'recommended (this work is not needed) “Keep the current payment provider”', `/engagements/${E}/recommendations/obj-1`],
+  [rec('recommendation.updated', 'recommendation', { title: 'Cache the rates', version: 1 }, { benefit: 'b', version: 2 }), 'edited the recommendation “Cache the rates” (benefit): version 2', `/engagements/${E}/recommendations/obj-1`],
+  [rec('recommendation.shared', 'recommendation', { title: 'Cache the rates', visibility: 'internal' }, { visibility: 'shared', version: 3 }), 'shared the recommendation “Cache the rates” with the client', `/engagements/${E}/recommendations/obj-1`],
+  [rec('recommendation.accepted', 'recommendation', { status: 'proposed' }, { status: 'accepted', title: 'Cache the rates' }), 'accepted the recommendation “Cache the rates”', `/engagements/${E}/recommendations/obj-1`],
+  [rec('recommendation.declined', 'recommendation', { status: 'proposed' }, { status: 'declined', reason: 'No budget this quarter', title: 'Cache the rates' }), 'declined the recommendation “Cache the rates”: No budget this quarter', `/engagements/${E}/recommendations/obj-1`],
+  [rec('recommendation.deferred', 'recommendation', { status: 'proposed' }, { status: 'deferred', until: '2027-02-01', title: 'Cache the rates' }), 'deferred the recommendation “Cache the rates” until 1 Feb 2027', `/engagements/${E}/recommendations/obj-1`],
   [rec('forecast.recorded', 'forecast', null, { scope: 'engagement', audience: 'all' }), 'recorded a forecast for engagement', `/engagements/${E}/forecast`],
 ];
 

@@ -616,6 +616,7 @@ export interface RecommendationsTable {
   deferred_until: string | null; // YYYY-MM-DD
   responded_at: string | null; // figures are frozen from then on
   responded_by: string | null;
+  reminded_at: string | null; // the deferral reminder went out (reset by each answer)
   against_revenue: number; // 1: dont, or an alternative cheaper than what it replaces
   phase_id: string | null;
   version: number;

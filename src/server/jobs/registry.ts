@@ -1,6 +1,7 @@
 import { forecastJobs } from '../forecast/service';
 import { commitmentJobs } from '../commitments/service';
-import { importJobs } from '../delivery/imports';
+import { statusJobs } from '../status/service';
+import { recommendationJobs } from '../recommendations/service';
 import { agendaJobs } from '../agenda/service';
 import { governanceJobs } from '../governance/escalations';
 import { notifyJobs } from '../notify/notify';
@@ -18,4 +19,5 @@ export const JOB_HANDLERS: JobHandlers = {
   ...commitmentJobs,
   ...forecastJobs,
 };
+  ...recommendationJobs,
   ...agendaJobs,

@@ -34,6 +34,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('deferred_until', 'text')
     .addColumn('responded_at', 'text')
     .addColumn('responded_by', 'text', (c) => c.references('users.id'))
+    .addColumn('reminded_at', 'text') // a deferral's reminder went out (reset by every answer), so the job runs once
     // against the provider's own revenue: dont, or an alternative cheaper than what it replaces (kept on write)
     .addColumn('against_revenue', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('phase_id', 'text', (c) => c.references('phases.id').onDelete('set null')) // a phase made from an accepted do
