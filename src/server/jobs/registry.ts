@@ -1,8 +1,8 @@
 import { forecastJobs } from '../forecast/service';
 import { commitmentJobs } from '../commitments/service';
-import { statusJobs } from '../status/service';
 import { recommendationJobs } from '../recommendations/service';
 import { agendaJobs } from '../agenda/service';
+import { importJobs } from '../delivery/imports';
 import { governanceJobs } from '../governance/escalations';
 import { notifyJobs } from '../notify/notify';
 import { digestJobs } from '../notify/digest';
@@ -17,7 +17,7 @@ export const JOB_HANDLERS: JobHandlers = {
   ...governanceJobs,
   ...importJobs,
   ...commitmentJobs,
-  ...forecastJobs,
-};
   ...recommendationJobs,
   ...agendaJobs,
+  ...forecastJobs,
+};
