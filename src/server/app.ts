@@ -21,6 +21,8 @@ import { actorFromApiToken, actorFromSession, SESSION_COOKIE } from './auth/serv
 import { charterRoutes } from './charter/routes';
 import { coachRoutes } from './coach/routes';
 import { commitmentRoutes } from './commitments/routes';
+import { commentRoutes } from './comments/routes';
+import { failureRoutes } from './failures/routes';
 import { recommendationRoutes } from './recommendations/routes';
 import { agendaRoutes } from './agenda/routes';
 import { engagementRoutes } from './engagements/routes';
@@ -215,6 +217,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       await api.register(searchRoutes, { deps });
       await api.register(governanceRoutes, { deps });
       await api.register(commitmentRoutes, { deps });
+      await api.register(commentRoutes, { deps });
+      await api.register(failureRoutes, { deps });
       await api.register(notificationRoutes, { deps });
       await api.register(liveRoutes, { deps });
       await api.register(navigationRoutes, { deps });

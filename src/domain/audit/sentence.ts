@@ -55,6 +55,7 @@ const clip = (s: string, n = 80) => (s.length > n ? `${s.slice(0, n - 1)}…` : 
 const label = (s: string) => s.replace(/_/g, ' ');
 
 const REC_KIND: Record<string, string> = { do: 'do this work', dont: 'this work is not needed', defer: 'not now', alternative: 'a cheaper alternative' };
+const REACTION_WORD: Record<string, string> = { thumbs_up: '👍 to', check: '✅ to', eyes: '👀 to', heart: '❤️ to', tada: '🎉 to', question: '❓ to' };
 const RAID_NOUN: Record<string, string> = { risk: 'risk', issue: 'issue', assumption: 'assumption', dependency: 'dependency' };
 const RAID_CREATED: Record<string, string> = { risk: 'flagged the risk', issue: 'raised the issue', assumption: 'stated the assumption', dependency: 'added the dependency' };
 
@@ -102,6 +103,8 @@ const AGENDA_DECISION: Record<string, string> = { keep: 'keep it on the agenda',
       return `${base}/escalations/${id}`;
     case 'commitment':
       return `${base}/commitments/${id}`;
+    case 'failure_report':
+      return `${base}/failure-reports/${id}`;
     case 'forecast':
       return `${base}/forecast`;
     default:
@@ -267,6 +270,24 @@ export function sentenceFor(entry: AuditRecordView, engagementId = '', nameOf?: 
       return s('moved the escalation', title || null, ` up to level ${str(after.level)}: nobody answered in time`);
     case 'escalation.top_reached':
       return s('noted that the escalation', title || null, ' reached the top of the ladder unanswered');
+    case 'comment.created':
+      return s('commented on', str(after.subjectTitle), after.body ? `: ${clip(str(after.body).replace(/@\[([^\]]+)\]\([^)]+\)/g, '@$1').replace(/\s+/g, ' '))}` : '');
+    case 'comment.edited':
+      return s('edited a comment on', str(after.subjectTitle));
+    case 'comment.deleted':
+      return s('deleted a comment on', str(after.subjectTitle) || str(before.subjectTitle));
+    case 'comment.reacted':
+      return s(`reacted ${REACTION_WORD[str(after.reaction)] ?? 'to'} a comment on`, str(after.subjectTitle));
+    case 'comment.unreacted':
+      return s('took back a reaction to a comment on', str(after.subjectTitle));
+    case 'failure_report.created':
+      return s('drafted the failure report', title);
+    case 'failure_report.updated':
+      return s('edited the failure report', title);
+    case 'failure_report.published':
+      return s('published the failure report', title, Array.isArray(after.followUpCommitmentIds) && after.followUpCommitmentIds.length ? `, with ${after.followUpCommitmentIds.length} follow-up commitment${after.followUpCommitmentIds.length === 1 ? '' : 's'}` : '');
+    case 'failure_report.acknowledged':
+      return s('acknowledged the failure report', title);
     case 'commitment.created':
     case 'commitment.recorded':
       return s('recorded the commitment', title, after.dueDate ? `, due ${shortDate(after.dueDate)}` : '');

@@ -73,6 +73,13 @@ export const POLICY = {
   'navigation.counts': ALL,
   // People, not names (issue 10, ADR 0016): names the people migration could not match, for the leads to resolve
   'people.unresolved': LEADS,
+  // Comments (issue 12, ADR 0020): everyone reads and writes threads on what they can see; provider roles may mark a comment internal
+  'comment.read': ALL,
+  'comment.write': ALL,
+  // Failure reports (issue 12): the provider reports its own failures; clients read, comment and acknowledge published ones
+  'failure.read': ALL,
+  'failure.write': PROVIDER,
+  'failure.acknowledge': ['sponsor', 'stakeholder'],
   // Recommendations ledger (issue 11, ADR 0017): everyone reads (clients never see internal drafts);
   // the provider recommends; the sponsor answers for the client
   'recommendation.read': ALL,

@@ -41,6 +41,8 @@ export const SCOPES = {
   time_rollups: { by: 'engagement', visibility: true },
   time_day_rollups: { by: 'engagement', visibility: true },
   commitments: { by: 'engagement', visibility: true },
+  comments: { by: 'engagement', visibility: true }, // effective visibility: internal when the subject is (ADR 0020)
+  failure_reports: { by: 'engagement', visibility: true },
   events: { by: 'engagement', visibility: true }, // live events (ADR 0021): read per person by the hub, unscoped('why') + canSee per row
   agenda_entries: { by: 'engagement', visibility: true },
   recommendations: { by: 'engagement', visibility: true },
@@ -83,6 +85,9 @@ export const SCOPES = {
       { fk: 'review_id', table: 'agenda_reviews' },
     ],
   },
+  comment_versions: { by: 'parent', parents: [{ fk: 'comment_id', table: 'comments' }] },
+  comment_reactions: { by: 'parent', parents: [{ fk: 'comment_id', table: 'comments' }] },
+  failure_report_acks: { by: 'parent', parents: [{ fk: 'report_id', table: 'failure_reports' }] },
   forecasts: { by: 'audience' },
   audit_log: { by: 'chain' },
 } as const satisfies Record<string, Scope>;

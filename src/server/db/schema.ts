@@ -775,3 +775,76 @@ export interface DB {
   events: EventsTable;
   notification_preferences: NotificationPreferencesTable;
 }
+
+// ── Comments and failure reports (issue 12, ADR 0020) ────────────────────────
+
+export interface CommentsTable {
+  id: string;
+  engagement_id: string;
+  subject_type: string;
+  subject_id: string;
+  visibility: Visibility; // effective: internal when the subject is or the author marked it
+  marked_internal: number;
+  side: 'provider' | 'client';
+  body: string | null; // null: deleted
+  mentions: string; // JSON [userId]
+  author_id: string;
+  edits: number;
+  edited_at: string | null;
+  deleted_by: string | null;
+  deleted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CommentVersionsTable {
+  id: string;
+  comment_id: string;
+  body: string;
+  written_by: string;
+  written_at: string;
+  replaced_at: string;
+}
+
+export interface CommentReactionsTable {
+  comment_id: string;
+  user_id: string;
+  reaction: string;
+  created_at: string;
+}
+
+export interface FailureReportsTable {
+  id: string;
+  engagement_id: string;
+  title: string;
+  what_happened: string;
+  client_impact: string;
+  timeline: string; // JSON [{ at, what }]
+  cause: string;
+  changes: string;
+  follow_ups: string; // JSON [{ title, dueDate, ownerId }]
+  follow_up_ids: string; // JSON [commitmentId]
+  source_type: 'raid_item' | 'commitment' | null;
+  source_id: string | null;
+  status: 'draft' | 'published';
+  visibility: Visibility;
+  created_by: string;
+  published_by: string | null;
+  published_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FailureReportAcksTable {
+  report_id: string;
+  user_id: string;
+  at: string;
+}
+
+export interface DB {
+  comments: CommentsTable;
+  comment_versions: CommentVersionsTable;
+  comment_reactions: CommentReactionsTable;
+  failure_reports: FailureReportsTable;
+  failure_report_acks: FailureReportAcksTable;
+}
