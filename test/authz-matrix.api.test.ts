@@ -286,6 +286,10 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
     { method: 'GET', route: '/api/v1/engagements/:id/counts', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/counts` }) },
     { method: 'POST', route: '/api/v1/notifications/:notificationId/read', expect: users(200), request: async () => ({ url: `/api/v1/notifications/${newId()}/read` }) },
     { method: 'POST', route: '/api/v1/notifications/read-all', expect: users(200), request: async () => ({ url: '/api/v1/notifications/read-all' }) },
+    // the live stream: ?once=1 sends the waiting events and closes (a stream would never end under inject)
+    { method: 'GET', route: '/api/v1/events', expect: users(200), request: async () => ({ url: '/api/v1/events?once=1' }) },
+    { method: 'GET', route: '/api/v1/me/notification-preferences', expect: users(200), request: async () => ({ url: '/api/v1/me/notification-preferences' }) },
+    { method: 'PUT', route: '/api/v1/me/notification-preferences', expect: users(200), request: async () => ({ url: '/api/v1/me/notification-preferences', payload: { kinds: { decisions: 'both' }, digest: { day: 'mon' } } }) },
     { method: 'GET', route: '/api/v1/admin/jobs', expect: adminOnly(200), request: async () => ({ url: '/api/v1/admin/jobs' }) },
     { method: 'POST', route: '/api/v1/admin/jobs/:jobId/retry', expect: adminOnly(200), request: async () => ({ url: `/api/v1/admin/jobs/${await deadJob()}/retry` }) },
     // commitments ledger: leads of both sides and provider members write (provider-side here); stakeholders read
