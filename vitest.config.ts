@@ -10,6 +10,8 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.unit.test.ts', 'bench/**/*.unit.test.ts'],
           environment: 'node',
+          // pure tests, but property tests and the source scans take seconds on a loaded 2-core machine
+          testTimeout: 30_000,
         },
       },
       {

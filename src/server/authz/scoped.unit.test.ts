@@ -53,5 +53,6 @@ describe('the scoped read path (ADR 0011)', () => {
   it('no service reads engagement content except through scoped() or an explicit unscoped()', () => {
     const violations = serviceFiles().flatMap((f) => findUnscopedReads(path.relative(root, f), readFileSync(f, 'utf8')));
     expect(violations.map((v) => `${v.file}:${v.line} ${v.kind}: ${v.text}`)).toEqual([]);
-  });
+    // parsing every server file takes seconds on a loaded 2-core machine: no timing is asserted here
+  }, 120_000);
 });

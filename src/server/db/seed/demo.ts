@@ -11,6 +11,7 @@ import { createNote } from '../../notes/service';
 import { seedDelivery } from '../../delivery/seed';
 import { seedCommitments } from '../../commitments/seed';
 import { seedAgenda } from '../../agenda/seed';
+import { seedRecommendations } from '../../recommendations/seed';
 import { seedGovernance } from './governance';
 import { SeedTimeline } from './timeline';
 import { CharterBodyInput } from '../../../contracts/charter';
@@ -119,6 +120,7 @@ function engagementHistory(t: SeedTimeline, engagementId: string, actor: (key: K
   seedGovernance(t, engagementId, { lead: actor('lead'), member: actor('member'), sponsor: actor('sponsor'), stakeholder: actor('stakeholder') });
   seedCommitments(t, engagementId, { lead: actor('lead'), member: actor('member'), sponsor: actor('sponsor'), stakeholder: actor('stakeholder') });
   seedAgenda(t, engagementId, { lead: actor('lead'), member: actor('member'), sponsor: actor('sponsor'), stakeholder: actor('stakeholder') });
+  seedRecommendations(t, engagementId, { lead: actor('lead'), member: actor('member'), sponsor: actor('sponsor'), stakeholder: actor('stakeholder') });
   // Status updates do not exist yet (issue 11): their history belongs here, on the same timeline —
   // weekly updates on and off the charter's cadence — added by that issue's seed, never at "now".
 }
