@@ -292,6 +292,20 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
     { method: 'PUT', route: '/api/v1/me/notification-preferences', expect: users(200), request: async () => ({ url: '/api/v1/me/notification-preferences', payload: { kinds: { decisions: 'both' }, digest: { day: 'mon' } } }) },
     { method: 'GET', route: '/api/v1/admin/jobs', expect: adminOnly(200), request: async () => ({ url: '/api/v1/admin/jobs' }) },
     { method: 'POST', route: '/api/v1/admin/jobs/:jobId/retry', expect: adminOnly(200), request: async () => ({ url: `/api/v1/admin/jobs/${await deadJob()}/retry` }) },
+    // comments (issue 12, ADR 0020): everyone comments on what they can see; the author edits and deletes their own; reactions by anyone
+    { method: 'GET', route: '/api/v1/engagements/:id/comments', expect: members(200), request: async () => ({ url: commentsOf('work_item', sharedItemId) }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/comments', expect: members(201), request: async () => ({ url: commentsOf('work_item', sharedItemId), payload: { body: `Comment ${newId()}` } }) },
+    { method: 'PATCH', route: '/api/v1/engagements/:id/comments/:commentId', expect: members(200), request: async (who) => ({ url: `/api/v1/engagements/${E}/comments/${await freshComment(who)}`, payload: { body: `Edited ${newId()}` } }) },
+    { method: 'DELETE', route: '/api/v1/engagements/:id/comments/:commentId', expect: members(200), request: async (who) => ({ url: `/api/v1/engagements/${E}/comments/${await freshComment(who)}` }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/comments/:commentId/reactions', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/comments/${sharedCommentId}/reactions`, payload: { reaction: 'eyes' } }) },
+    { method: 'DELETE', route: '/api/v1/engagements/:id/comments/:commentId/reactions', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/comments/${sharedCommentId}/reactions?reaction=eyes` }) },
+    // failure reports: the provider writes and publishes; clients read published ones and acknowledge
+    { method: 'GET', route: '/api/v1/engagements/:id/failure-reports', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/failure-reports` }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/failure-reports', expect: only({ lead: 201, member: 201 }), request: async () => ({ url: `/api/v1/engagements/${E}/failure-reports`, payload: failureBody() }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/failure-reports/:reportId', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/failure-reports/${publishedReportId}` }) },
+    { method: 'PATCH', route: '/api/v1/engagements/:id/failure-reports/:reportId', expect: only({ lead: 200, member: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/failure-reports/${publishedReportId}`, payload: { changes: `Changed ${newId()}` } }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/failure-reports/:reportId/publish', expect: only({ lead: 200, member: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/failure-reports/${await freshReport()}/publish` }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/failure-reports/:reportId/acknowledge', expect: only({ sponsor: 200, stakeholder: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/failure-reports/${publishedReportId}/acknowledge` }) },
     // commitments ledger: leads of both sides and provider members write (provider-side here); stakeholders read
     { method: 'GET', route: '/api/v1/engagements/:id/commitments', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/commitments` }) },
     { method: 'POST', route: '/api/v1/engagements/:id/commitments', expect: only({ lead: 201, member: 201, sponsor: 201 }), request: async () => ({ url: `/api/v1/engagements/${E}/commitments`, payload: commitmentBody() }) },
@@ -364,6 +378,17 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
   // future agenda helpers
   let sharedAgendaEntryId: string;
   const freshAgendaEntry = async () => (await lead('POST', `/api/v1/engagements/${E}/agenda`, { kind: 'need', title: `Need ${newId()}` })).id as string;
+  // comments and failure reports helpers
+  let sharedCommentId: string;
+  let publishedReportId: string;
+  const commentsOf = (type: string, id: string) => `/api/v1/engagements/${E}/comments?subjectType=${type}&subjectId=${id}`;
+  // a comment by the caller (the author edits and deletes); callers who cannot comment get the lead's
+  const freshComment = async (who: Who) => {
+    const by = who === 'lead' || who === 'member' || who === 'sponsor' || who === 'stakeholder' ? who : 'lead';
+    return (await ctx.as(by, { method: 'POST', url: commentsOf('work_item', sharedItemId), payload: { body: `Mine ${newId()}` } })).json().id as string;
+  };
+  const failureBody = () => ({ title: `Failure ${newId()}`, whatHappened: 'x', clientImpact: 'y', cause: 'z', changes: 'w' });
+  const freshReport = async () => (await lead('POST', `/api/v1/engagements/${E}/failure-reports`, failureBody())).id as string;
   // commitments helpers
   let sharedCommitmentId: string;
   const commitmentBody = () => ({ side: 'provider', title: `Deliver ${newId()}`, dueDate: '2099-01-01' });
@@ -422,6 +447,12 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
     const secretEntry = (await lead('POST', `/api/v1/engagements/${E}/agenda`, { kind: 'idea', title: `Retainer ${INTERNAL_MARKER}`, details: INTERNAL_MARKER, visibility: 'internal' })).id;
     await lead('POST', `/api/v1/engagements/${E}/agenda/reviews`, { heldOn: ctx.deps.clock.now().toISOString().slice(0, 10), discussed: 'Reviewed both', outcomes: [{ entryId: secretEntry, decision: 'keep' }, { entryId: await freshAgendaEntry(), decision: 'drop' }] });
     sharedItemId = (await lead('POST', `/api/v1/engagements/${E}/items`, { title: 'A shared item' })).id;
+    // an internal comment on a shared item and an internal failure-report draft carrying the marker
+    sharedCommentId = (await lead('POST', commentsOf('work_item', sharedItemId), { body: 'A shared comment' })).id;
+    await lead('POST', commentsOf('work_item', sharedItemId), { body: `Margin ${INTERNAL_MARKER}`, internal: true });
+    await lead('POST', `/api/v1/engagements/${E}/failure-reports`, { ...failureBody(), title: `Draft ${INTERNAL_MARKER}`, cause: INTERNAL_MARKER });
+    publishedReportId = await freshReport();
+    await lead('POST', `/api/v1/engagements/${E}/failure-reports/${publishedReportId}/publish`);
     const secretItem = (await lead('POST', `/api/v1/engagements/${E}/items`, { title: `Spike ${INTERNAL_MARKER}`, description: INTERNAL_MARKER, visibility: 'internal', externalRef: INTERNAL_MARKER })).id;
     await lead('POST', `/api/v1/engagements/${E}/time-entries`, { dateWorked: '2026-10-28', minutes: 45, workItemId: secretItem, note: `Rework ${INTERNAL_MARKER}`, visibility: 'internal' });
     importId = (await ctx.as('lead', { method: 'POST', url: `/api/v1/engagements/${E}/imports?source=jira`, headers: { 'content-type': 'text/csv' }, payload: `Issue id,Summary\n1,Item ${INTERNAL_MARKER}\n` })).json().id;
