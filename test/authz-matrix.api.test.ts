@@ -372,7 +372,18 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
     },
     { method: 'GET', route: '/api/v1/engagements/:id/agenda/:entryId', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/agenda/${sharedAgendaEntryId}` }) },
     { method: 'PATCH', route: '/api/v1/engagements/:id/agenda/:entryId', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/agenda/${await freshAgendaEntry()}`, payload: { details: `Details ${newId()}` } }) },
+    // recommendations ledger (issue 11, ADR 0017): everyone reads; the provider recommends and edits; the sponsor answers
+    { method: 'GET', route: '/api/v1/engagements/:id/recommendations', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/recommendations` }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/recommendations', expect: only({ lead: 201, member: 201 }), request: async () => ({ url: `/api/v1/engagements/${E}/recommendations`, payload: recommendationBody() }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/recommendations/ledger', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/recommendations/ledger` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/recommendations/:recommendationId', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/recommendations/${sharedRecommendationId}` }) },
+    { method: 'PATCH', route: '/api/v1/engagements/:id/recommendations/:recommendationId', expect: only({ lead: 200, member: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/recommendations/${await freshRecommendation()}`, payload: { benefit: `Benefit ${newId()}` } }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/recommendations/:recommendationId/response', expect: only({ sponsor: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/recommendations/${await freshRecommendation()}/response`, payload: { response: 'accepted', reason: '' } }) },
   ];
+  // recommendations helpers
+  let sharedRecommendationId: string;
+  const recommendationBody = () => ({ kind: 'do', title: `Recommend ${newId()}`, recommendation: 'We recommend this, because it helps.' });
+  const freshRecommendation = async () => (await lead('POST', `/api/v1/engagements/${E}/recommendations`, recommendationBody())).id as string;
   const freshTerm = async () => (await lead('POST', `/api/v1/engagements/${E}/glossary`, { term: `Term ${newId()}`, explanation: 'x' })).id as string;
 
   // future agenda helpers
@@ -442,6 +453,12 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
     ).id;
     await lead('POST', `/api/v1/engagements/${E}/commitments/${secretCommitment}/renegotiate`, { newDueDate: '2099-03-01', reason: `Reason ${INTERNAL_MARKER}` });
     // internal delivery content carrying the marker, so the leak scan covers it
+    // an internal recommendation draft carrying the marker, edited (a second version), so its versions and records exist too
+    sharedRecommendationId = await freshRecommendation();
+    const secretRecommendation = (
+      await lead('POST', `/api/v1/engagements/${E}/recommendations`, { kind: 'dont', title: `Skip ${INTERNAL_MARKER}`, recommendation: `We recommend ${INTERNAL_MARKER}`, benefit: INTERNAL_MARKER, avoidedHours: 8, visibility: 'internal' })
+    ).id;
+    await lead('PATCH', `/api/v1/engagements/${E}/recommendations/${secretRecommendation}`, { riskOfNotActing: `Risk ${INTERNAL_MARKER}` });
     // an internal agenda draft carrying the marker, decided in a (shared) review, so its outcome and records exist too
     sharedAgendaEntryId = await freshAgendaEntry();
     const secretEntry = (await lead('POST', `/api/v1/engagements/${E}/agenda`, { kind: 'idea', title: `Retainer ${INTERNAL_MARKER}`, details: INTERNAL_MARKER, visibility: 'internal' })).id;
