@@ -59,10 +59,11 @@ const REACTION_WORD: Record<string, string> = { thumbs_up: 'üëç to', check: '‚ú
 const RAID_NOUN: Record<string, string> = { risk: 'risk', issue: 'issue', assumption: 'assumption', dependency: 'dependency' };
 const RAID_CREATED: Record<string, string> = { risk: 'flagged the risk', issue: 'raised the issue', assumption: 'stated the assumption', dependency: 'added the dependency' };
 
-/** The page of an audited object inside its engagement (null for deleted or instance-level objects). */
-export function linkFor(engagementId: string, object: { type: string; id: string } | null, action: string | null): string | null {
 const AGENDA_KIND: Record<string, string> = { idea: 'an idea', need: 'a need', market_change: 'a market change', improvement: 'an improvement opportunity' };
 const AGENDA_DECISION: Record<string, string> = { keep: 'keep it on the agenda', drop: 'drop it', phase: 'turned into a phase', recommendation: 'turned into a recommendation', decision: 'turned into a decision record' };
+
+/** The page of an audited object inside its engagement (null for deleted or instance-level objects). */
+export function linkFor(engagementId: string, object: { type: string; id: string } | null, action: string | null): string | null {
   if (!object || !engagementId) return null;
   if (action?.endsWith('.deleted') || action === 'member.removed' || action === 'invitation.revoked') return null;
   const base = `/engagements/${engagementId}`;
@@ -107,16 +108,16 @@ const AGENDA_DECISION: Record<string, string> = { keep: 'keep it on the agenda',
       return `${base}/failure-reports/${id}`;
     case 'forecast':
       return `${base}/forecast`;
+    case 'recommendation':
+      return `${base}/recommendations/${id}`;
+    case 'agenda_entry':
+    case 'agenda_review':
+      return `${base}/agenda`;
     default:
       return null;
   }
 }
-    case 'recommendation':
-      return `${base}/recommendations/${id}`;
 
-    case 'agenda_entry':
-    case 'agenda_review':
-      return `${base}/agenda`;
 /** Resolves a member's user id to their name (for older records without names in the payload). */
 export type NameOf = (userId: string) => string | undefined;
 
@@ -307,6 +308,28 @@ export function sentenceFor(entry: AuditRecordView, engagementId = '', nameOf?: 
       return after.automatic
         ? s('noted that the commitment', title || null, ` was missed${before.dueDate ? `: due ${shortDate(before.dueDate)}` : ''}, nothing delivered`)
         : s('marked the commitment', title, ' missed');
+    case 'agenda_entry.raised':
+      return s(`put ${AGENDA_KIND[str(after.kind)] ?? 'an entry'} on the future agenda:`, title);
+    case 'agenda_entry.updated':
+      return s('edited the future agenda entry', title, Object.keys(after).length ? ` (${Object.keys(after).map(label).join(', ')})` : '');
+    case 'agenda_entry.decided':
+      return s('recorded for the future agenda entry', title, `: ${AGENDA_DECISION[str(after.decision)] ?? label(str(after.decision))}`);
+    case 'agenda_review.recorded': {
+      const n = Number(after.decisions ?? 0);
+      return plain('recorded the future agenda review', after.heldOn ? `of ${shortDate(after.heldOn, true)}` : null, n ? `: ${n} ${n === 1 ? 'entry' : 'entries'} decided` : '');
+    }
+    case 'recommendation.created':
+      return s(`recommended (${REC_KIND[str(after.kind)] ?? 'a recommendation'})`, title);
+    case 'recommendation.updated':
+      return s('edited the recommendation', title, `${Object.keys(after).filter((k) => k !== 'version').length ? ` (${Object.keys(after).filter((k) => k !== 'version').map(label).join(', ')})` : ''}${after.version ? `: version ${str(after.version)}` : ''}`);
+    case 'recommendation.shared':
+      return s('shared the recommendation', title, ' with the client');
+    case 'recommendation.accepted':
+      return s('accepted the recommendation', title);
+    case 'recommendation.declined':
+      return s('declined the recommendation', title, after.reason ? `: ${clip(str(after.reason))}` : '');
+    case 'recommendation.deferred':
+      return s('deferred the recommendation', title, after.until ? ` until ${shortDate(after.until, true)}` : '');
     case 'forecast.recorded':
       return plain('recorded a forecast', null, after.scope ? ` for ${typeof after.scope === 'string' ? after.scope : str(rec(after.scope).name) || 'the engagement'}` : '');
     default:
@@ -323,24 +346,3 @@ export function actorOf(entry: Pick<AuditRecordView, 'actor'>): string {
   if (l === 'system') return 'Candor';
   return l.replace(/\s*<[^>]*>$/, '') || l;
 }
-    case 'agenda_entry.raised':
-      return s(`put ${AGENDA_KIND[str(after.kind)] ?? 'an entry'} on the future agenda:`, title);
-    case 'agenda_entry.updated':
-      return s('edited the future agenda entry', title, Object.keys(after).length ? ` (${Object.keys(after).map(label).join(', ')})` : '');
-    case 'agenda_entry.decided':
-      return s('recorded for the future agenda entry', title, `: ${AGENDA_DECISION[str(after.decision)] ?? label(str(after.decision))}`);
-    case 'recommendation.created':
-      return s(`recommended (${REC_KIND[str(after.kind)] ?? 'a recommendation'})`, title);
-    case 'recommendation.updated':
-      return s('edited the recommendation', title, `${Object.keys(after).filter((k) => k !== 'version').length ? ` (${Object.keys(after).filter((k) => k !== 'version').map(label).join(', ')})` : ''}${after.version ? `: version ${str(after.version)}` : ''}`);
-    case 'recommendation.shared':
-      return s('shared the recommendation', title, ' with the client');
-    case 'recommendation.accepted':
-      return s('accepted the recommendation', title);
-    case 'recommendation.declined':
-      return s('declined the recommendation', title, after.reason ? `: ${clip(str(after.reason))}` : '');
-    case 'recommendation.deferred':
-      return s('deferred the recommendation', title, after.until ? ` until ${shortDate(after.until, true)}` : '');
-    case 'agenda_review.recorded': {
-      const n = Number(after.decisions ?? 0);
-      return plain('recorded the future agenda review', after.heldOn ? `of ${shortDate(after.heldOn, true)}` : null, n ? `: ${n} ${n === 1 ? 'entry' : 'entries'} decided` : '');

@@ -80,6 +80,10 @@ export const POLICY = {
   'failure.read': ALL,
   'failure.write': PROVIDER,
   'failure.acknowledge': ['sponsor', 'stakeholder'],
+  // Future agenda (issue 11, ADR 0018): both sides raise entries; the lead and the sponsor record a review
+  'agenda.read': ALL,
+  'agenda.write': ALL, // editing an entry further limited to its author or the lead
+  'agenda.review': LEADS,
   // Recommendations ledger (issue 11, ADR 0017): everyone reads (clients never see internal drafts);
   // the provider recommends; the sponsor answers for the client
   'recommendation.read': ALL,
@@ -88,10 +92,6 @@ export const POLICY = {
 } as const satisfies Record<string, readonly EngagementRole[]>;
 
 export type Action = keyof typeof POLICY;
-  // Future agenda (issue 11, ADR 0018): both sides raise entries; the lead and the sponsor record a review
-  'agenda.read': ALL,
-  'agenda.write': ALL, // editing an entry further limited to its author or the lead
-  'agenda.review': LEADS,
 
 export function can(role: EngagementRole, action: Action): boolean {
   return (POLICY[action] as readonly EngagementRole[]).includes(role);
