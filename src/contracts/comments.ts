@@ -32,6 +32,7 @@ export const Comment = z.object({
   deletedAt: IsoDateTime.nullable(),
   createdAt: IsoDateTime,
   canEdit: z.boolean(),
+  canDelete: z.boolean(),
 });
 export type Comment = z.infer<typeof Comment>;
 

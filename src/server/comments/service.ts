@@ -94,6 +94,7 @@ async function presentAll(db: Db, access: EngagementAccess, rows: CommentsTable[
       deletedAt: c.deleted_at,
       createdAt: c.created_at,
       canEdit: !deleted && c.author_id === access.actor.userId,
+      canDelete: !deleted && (c.author_id === access.actor.userId || access.role === 'lead'),
     };
   });
 }
