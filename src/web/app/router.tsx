@@ -52,6 +52,9 @@ const CommitmentsPage = page(() => import('../commitments/CommitmentsPage'), 'Co
 const CommitmentFormPage = page(() => import('../commitments/CommitmentFormPage'), 'CommitmentFormPage');
 const CommitmentPage = page(() => import('../commitments/CommitmentPage'), 'CommitmentPage');
 const CommitmentEditPage = page(() => import('../commitments/CommitmentEditPage'), 'CommitmentEditPage');
+const RecommendationsPage = page(() => import('../recommendations/RecommendationsPage'), 'RecommendationsPage');
+const RecommendationFormPage = page(() => import('../recommendations/RecommendationFormPage'), 'RecommendationFormPage');
+const RecommendationPage = page(() => import('../recommendations/RecommendationPage'), 'RecommendationPage');
 
 export const router = createBrowserRouter([
   {
@@ -97,6 +100,9 @@ export const router = createBrowserRouter([
                   { path: 'commitments/new', element: <CommitmentFormPage /> },
                   { path: 'commitments/:commitmentId', element: <CommitmentPage /> },
                   { path: 'commitments/:commitmentId/edit', element: <CommitmentEditPage /> },
+                  { path: 'recommendations', element: <RecommendationsPage /> },
+                  { path: 'recommendations/new', element: <RecommendationFormPage /> },
+                  { path: 'recommendations/:recommendationId', element: <RecommendationPage /> },
                   { path: 'phases', element: <PhasesPage /> },
                   { path: 'items', element: <ItemsPage /> },
                   { path: 'items/new', element: <ItemFormPage /> },

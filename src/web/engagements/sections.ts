@@ -173,6 +173,7 @@ export const SECTIONS: readonly SectionDef[] = [
         label: 'Recommendations',
         icon: IconBulb,
         keywords: 'advice honest mechanic dont defer alternative work avoided money saved',
+        create: { label: 'Recommend', to: 'recommendations/new', action: 'recommendation.write', keywords: 'new recommendation advice' },
         details: [
           { pattern: 'recommendations/new', label: 'New recommendation' },
           { pattern: 'recommendations/:recommendationId', label: 'Recommendation' },
