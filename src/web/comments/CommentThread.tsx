@@ -1,4 +1,4 @@
-import { Avatar, Badge, Box, Button, Checkbox, Group, MultiSelect, Paper, Popover, Stack, Text, Textarea, Title, Tooltip, UnstyledButton } from '@mantine/core';
+import { Avatar, Badge, Box, Button, Checkbox, Group, MultiSelect, Paper, Popover, Stack, Text, Textarea, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconLock, IconMoodSmile } from '@tabler/icons-react';
 import { useState } from 'react';
 import { REACTIONS, REACTION_NAMES } from '../../domain/comments/comments';
@@ -8,6 +8,7 @@ import { ConfirmButton } from '../components/ConfirmButton';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { initials } from '../components/initials';
 import { MarkdownView } from '../components/MarkdownView';
+import { Section } from '../components/Section';
 import { Time } from '../components/Time';
 import { useMembers } from '../members/api';
 import { type Comment, type ReactionName, type SubjectRef, type SubjectType, useDeleteComment, useEditComment, usePostComment, useReact, useThread } from './api';
@@ -21,16 +22,25 @@ const renderMentions = (body: string) => body.replace(/@\[([^\]\n]{1,200})\]\([A
  * history, tombstones, and — for provider roles — internal comments. Embed it
  * on any object page: `<CommentThread engagementId subjectType subjectId />`.
  */
-export function CommentThread({ engagementId, subjectType, subjectId, title = 'Comments' }: { engagementId: string; subjectType: SubjectType; subjectId: string; title?: string }) {
+export function CommentThread({
+  engagementId,
+  subjectType,
+  subjectId,
+  title = 'Comments',
+  order = 3,
+}: {
+  engagementId: string;
+  subjectType: SubjectType;
+  subjectId: string;
+  title?: string;
+  /** Heading level of the thread's title (3 on detail pages, whose sections are 3). */
+  order?: 2 | 3 | 4;
+}) {
   const ref: SubjectRef = { engagementId, subjectType, subjectId };
   const thread = useThread(ref);
-  const headingId = `comments-${subjectType}-${subjectId}`;
+  const count = thread.data ? thread.data.comments.filter((c) => !c.deleted).length : null;
   return (
-    <Box component="section" aria-labelledby={headingId}>
-      <Title order={2} size="h4" id={headingId} mb="sm">
-        {title}
-        {thread.data ? ` (${thread.data.comments.filter((c) => !c.deleted).length})` : ''}
-      </Title>
+    <Section order={order} title={count === null ? title : `${title} (${count})`} id={`comments-${subjectType}-${subjectId}`}>
       {thread.isError ? (
         <ErrorAlert error={thread.error} title="The comments could not be loaded" onRetry={() => thread.refetch()} />
       ) : !thread.data ? (
@@ -55,7 +65,7 @@ export function CommentThread({ engagementId, subjectType, subjectId, title = 'C
           <Composer subject={ref} canMarkInternal={thread.data.canMarkInternal} subjectInternal={thread.data.subjectVisibility === 'internal'} />
         </Stack>
       )}
-    </Box>
+    </Section>
   );
 }
 

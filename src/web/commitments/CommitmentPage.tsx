@@ -21,6 +21,7 @@ import { CommitmentTimeline } from './CommitmentTimeline';
 import { CommitmentStatusBadge, DueText, EARLY_DAYS, OUTCOME_LABEL, PastDueBadge } from './labels';
 import type { CommitmentDetail } from './types';
 import { useDetailTitle } from '../engagements/Crumbs';
+import { CommentThread } from '../comments/CommentThread';
 
 function RenegotiateModal({ c, engagementId, onClose }: { c: CommitmentDetail; engagementId: string; onClose: () => void }) {
   const phone = useMediaQuery('(max-width: 36em)');
@@ -265,6 +266,7 @@ function CommitmentView({ c }: { c: CommitmentDetail }) {
         <Section order={3} title="Timeline" id="timeline">
           <CommitmentTimeline events={c.events} />
         </Section>
+        <CommentThread engagementId={id} subjectType="commitment" subjectId={c.id} />
       </Stack>
       {renegotiating && <RenegotiateModal c={c} engagementId={id} onClose={renegotiate.close} />}
       {keeping && <KeepModal c={c} engagementId={id} onClose={keep.close} />}

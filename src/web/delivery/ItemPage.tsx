@@ -15,6 +15,7 @@ import { ItemStatusBadge } from './Badges';
 import { formatEstimate, formatMinutes } from './format';
 import { LogTimeForm } from './LogTimeForm';
 import { useDetailTitle } from '../engagements/Crumbs';
+import { CommentThread } from '../comments/CommentThread';
 
 export function ItemPage() {
   const { engagement, can } = useEngagementCtx();
@@ -183,6 +184,7 @@ export function ItemPage() {
           )}
         </div>
       </SimpleGrid>
+      <CommentThread engagementId={id} subjectType="work_item" subjectId={w.id} />
     </Stack>
   );
 }

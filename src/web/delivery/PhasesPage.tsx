@@ -11,6 +11,7 @@ import { PageHeader } from '../components/PageHeader';
 import { PageLoader } from '../components/PageLoader';
 import { formatDate } from '../components/Time';
 import { useEngagementCtx } from '../engagements/context';
+import { CommentsDrawerButton } from '../comments/CommentsDrawerButton';
 import { useCreatePhase, useDeliveryOverview, usePhases, useRequestReview, useUpdatePhase } from './api';
 import { PhaseStatusBadge } from './Badges';
 import { formatHours, formatPercent } from './format';
@@ -211,6 +212,9 @@ function PhaseCard({ phase, burn, engagementId, lead }: { phase: Phase; burn: Ph
             )}
           </Group>
         )}
+        <Group gap="xs">
+          <CommentsDrawerButton engagementId={engagementId} subjectType="phase" subjectId={phase.id} name={phase.name} />
+        </Group>
       </Stack>
     </Card>
   );

@@ -18,6 +18,7 @@ import { decisionNumber } from './labels';
 import { RaiseEscalationModal } from './RaiseEscalationModal';
 import type { Decision } from './types';
 import { useDetailTitle } from '../engagements/Crumbs';
+import { CommentThread } from '../comments/CommentThread';
 
 function Options({ d }: { d: Decision }) {
   return (
@@ -215,6 +216,7 @@ function DecisionView({ d }: { d: Decision }) {
           {d.recommendation ? <MarkdownView source={d.recommendation} /> : <Text size="sm" c="dimmed">None given.</Text>}
         </Section>
         {mayDecide && <DecideForm decision={d} engagementId={id} />}
+        <CommentThread engagementId={id} subjectType="decision" subjectId={d.id} />
       </Stack>
       {escalating && <RaiseEscalationModal opened onClose={escalate.close} subject={{ type: 'decision', id: d.id, title: d.title }} />}
     </>

@@ -22,6 +22,7 @@ import { RaidFormModal, type RaidPreset } from './RaidFormModal';
 import { RaiseEscalationModal } from './RaiseEscalationModal';
 import type { RaidItem } from './types';
 import { useDetailTitle } from '../engagements/Crumbs';
+import { CommentThread } from '../comments/CommentThread';
 
 function Facts({ item, engagementId }: { item: RaidItem; engagementId: string }) {
   const rows: [string, React.ReactNode][] = [['Owner', personLabel(item.ownerPerson)]];
@@ -254,6 +255,7 @@ function ItemView({ item }: { item: RaidItem }) {
             </Text>
           )}
         </Section>
+        <CommentThread engagementId={id} subjectType="raid_item" subjectId={item.id} />
       </Stack>
       {editing && <RaidFormModal opened onClose={edit.close} item={item} />}
       {riskPreset && <RaidFormModal opened onClose={() => setRiskPreset(null)} preset={riskPreset} />}
