@@ -12,6 +12,7 @@ import { Shortcuts } from './Shortcuts';
 import { NotificationsBell } from '../notifications/NotificationsBell';
 import { Brand } from './Brand';
 import { SearchBox } from './SearchBox';
+import { useLiveEvents } from './live';
 import { useMe } from './session';
 import { ThemeToggle } from './ThemeToggle';
 import { UserMenu } from './UserMenu';
@@ -44,6 +45,8 @@ export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const { pathname } = useLocation();
   const me = useMe();
+  // live bell and pages: one event stream per tab (app/live.ts)
+  useLiveEvents(true);
   // Inside an engagement the navigation shows its sections; elsewhere, my engagements.
   const inEngagement = engagementIdIn(pathname);
 

@@ -3,13 +3,14 @@ import { useMe } from '../app/session';
 import { PageHeader } from '../components/PageHeader';
 import { Section } from '../components/Section';
 import { ChangePasswordForm } from './ChangePasswordForm';
+import { NotificationPreferencesPanel } from './NotificationPreferencesPanel';
 import { TokensPanel } from './TokensPanel';
 
 export function ProfilePage() {
   const me = useMe();
   return (
     <>
-      <PageHeader title="Profile" description="Your account, your password and your API tokens." />
+      <PageHeader title="Profile" description="Your account, how you are notified, your password and your API tokens." />
       <Stack gap="md">
         <Section title="Account" id="account">
           <DataList size="sm" labelWidth={120}>
@@ -32,6 +33,9 @@ export function ProfilePage() {
               </DataList.Item>
             )}
           </DataList>
+        </Section>
+        <Section title="Notifications" id="notifications">
+          <NotificationPreferencesPanel />
         </Section>
         <Section title="Change password" id="password">
           <ChangePasswordForm />
