@@ -153,7 +153,7 @@ export const EscalationEvent = z.object({
 });
 export const Escalation = z.object({
   id: Id,
-  subject: z.object({ type: z.enum(['issue', 'decision', 'dependency', 'concern']), id: Id.nullable(), title: z.string().nullable() }),
+  subject: z.object({ type: z.enum(['issue', 'decision', 'dependency', 'concern', 'status_update']), id: Id.nullable(), title: z.string().nullable() }),
   title: z.string(),
   description: z.string(),
   visibility: Visibility,
@@ -163,7 +163,7 @@ export const Escalation = z.object({
   ladder: z.array(EscalationLevel),
   status: z.enum(['open', 'acknowledged', 'resolved', 'deescalated']),
   outcome: z.string().nullable(),
-  raisedBy: UserRef,
+  raisedBy: UserRef.nullable().describe('Null: raised by Candor itself (a status update at risk that no client acknowledged)'),
   createdAt: IsoDateTime,
   canAct: z.boolean().describe('Whether you may act at the current level (acknowledge while open, resolve)'),
   canAcknowledge: z.boolean().describe('Whether you may acknowledge now'),

@@ -21,11 +21,13 @@ import { actorFromApiToken, actorFromSession, SESSION_COOKIE } from './auth/serv
 import { charterRoutes } from './charter/routes';
 import { coachRoutes } from './coach/routes';
 import { commitmentRoutes } from './commitments/routes';
+import { statusRoutes } from './status/routes';
+import { recommendationRoutes } from './recommendations/routes';
 import { commentRoutes } from './comments/routes';
 import { failureRoutes } from './failures/routes';
-import { recommendationRoutes } from './recommendations/routes';
 import { agendaRoutes } from './agenda/routes';
 import { engagementRoutes } from './engagements/routes';
+import { gateRoutes } from './gates/routes';
 import { governanceRoutes } from './governance/routes';
 import type { Deps } from './http/context';
 import { registerApiDelivery, registerWeb } from './http/delivery';
@@ -217,16 +219,18 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       await api.register(searchRoutes, { deps });
       await api.register(governanceRoutes, { deps });
       await api.register(commitmentRoutes, { deps });
+      await api.register(statusRoutes, { deps });
+      await api.register(recommendationRoutes, { deps });
       await api.register(commentRoutes, { deps });
       await api.register(failureRoutes, { deps });
+      await api.register(agendaRoutes, { deps });
       await api.register(notificationRoutes, { deps });
       await api.register(liveRoutes, { deps });
       await api.register(navigationRoutes, { deps });
       await api.register(peopleRoutes, { deps });
-      await api.register(recommendationRoutes, { deps });
       await api.register(forecastRoutes, { deps });
-      await api.register(agendaRoutes, { deps });
       await api.register(coachRoutes, { deps });
+      await api.register(gateRoutes, { deps });
       api.setNotFoundHandler((req, reply) =>
         reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } }),
       );

@@ -108,8 +108,14 @@ export function linkFor(engagementId: string, object: { type: string; id: string
       return `${base}/failure-reports/${id}`;
     case 'forecast':
       return `${base}/forecast`;
+    case 'status_update':
+      return `${base}/status-updates/${id}`;
+    case 'status_update_due':
+      return `${base}/status-updates`;
     case 'recommendation':
       return `${base}/recommendations/${id}`;
+    case 'gate_review':
+      return `${base}/gate-reviews/${id}`;
     case 'agenda_entry':
     case 'agenda_review':
       return `${base}/agenda`;
@@ -217,6 +223,36 @@ export function sentenceFor(entry: AuditRecordView, engagementId = '', nameOf?: 
       );
     case 'phase.closed_by_gate':
       return s('closed the phase', str(after.name), ' at its gate review');
+    case 'phase.stopped_by_gate':
+      return s('stopped the phase', str(after.name), ' at its gate review');
+    case 'phase.paused_by_gate':
+      return s('paused the phase', str(after.name), ' in review at its gate review');
+    case 'gate_review.opened':
+      return s('opened the gate review of', str(after.phaseName), after.answersDueOn ? `: both sides answer by ${shortDate(after.answersDueOn)}` : '');
+    case 'gate_review.draft_saved':
+      // no content: the other side reads this record while the answers are blind (ADR 0015)
+      return plain(`saved a draft of ${after.side === 'client' ? "the client's" : "the provider's"} gate review answers`, null, after.answered !== undefined ? ` (${str(after.answered)} of ${str(after.of)} scored)` : '');
+    case 'gate_review.submitted':
+      return plain(`submitted ${after.side === 'client' ? "the client's" : "the provider's"} gate review answers`, null, after.hash ? ` (sealed, hash ${str(after.hash).slice(0, 10)}…)` : '');
+    case 'gate_review.remark_added':
+      return plain(`added a remark for ${after.side === 'client' ? 'the client' : 'the provider'} to the gate review`, null, ' (hidden until both sides have answered)');
+    case 'gate_review.revealed':
+      return plain('revealed both sides\' gate review answers', null, ': both had submitted, and the answers match their sealed hashes');
+    case 'gate_review.decided': {
+      const said: Record<string, string> = { proceed: 'proceed', proceed_with_conditions: 'proceed with conditions', pause: 'pause', stop: 'stop' };
+      const n = Array.isArray(after.conditions) ? after.conditions.length : 0;
+      return s(
+        `decided to ${said[str(after.decision)] ?? label(str(after.decision))} at the gate review of`,
+        str(after.phaseName),
+        `${n ? ` (${n} condition${n === 1 ? '' : 's'} in the ledger)` : ''}${after.revisitOn ? `, to revisit on ${shortDate(after.revisitOn)}` : ''}`,
+      );
+    }
+    case 'engagement.stopped':
+      return plain('stopped the engagement', null, after.phaseName ? ` at the gate review of "${str(after.phaseName)}"` : '');
+    case 'engagement.reopen_requested':
+      return plain('asked to reopen the stopped engagement', null, after.reason ? `: ${clip(str(after.reason))}` : '');
+    case 'engagement.reopened':
+      return plain('reopened the engagement', null, after.reason ? `: ${clip(str(after.reason))}` : '');
     case 'phase.reopened_by_gate':
       return s('reopened the phase', str(after.name), after.decision ? ` at its gate review (${label(str(after.decision))})` : ' at its gate review');
     case 'work_item.created':
@@ -330,6 +366,23 @@ export function sentenceFor(entry: AuditRecordView, engagementId = '', nameOf?: 
       return s('declined the recommendation', title, after.reason ? `: ${clip(str(after.reason))}` : '');
     case 'recommendation.deferred':
       return s('deferred the recommendation', title, after.until ? ` until ${shortDate(after.until, true)}` : '');
+    case 'status_update.drafted':
+      return plain('drafted a status update', null, after.health ? ` (${label(str(after.health))})` : '');
+    case 'status_update.edited':
+      return plain('edited the draft status update', null, Array.isArray(after.changes) && after.changes.length ? ` (${(after.changes as unknown[]).map((c) => label(str(c))).join(', ')})` : '');
+    case 'status_update.published':
+      return s(
+        'published',
+        title || 'a status update',
+        `: ${label(str(after.health))}${Number(after.lateWorkingDays) > 0 ? `, ${str(after.lateWorkingDays)} working day${Number(after.lateWorkingDays) === 1 ? '' : 's'} late` : ''}${after.overrode ? ' (the data suggested otherwise)' : ''}`,
+        false,
+      );
+    case 'status_update.acknowledged':
+      return s('acknowledged', title || 'the status update', after.comment ? `: ${clip(str(after.comment))}` : '', false);
+    case 'status_update.replied':
+      return s('replied to', title || 'the status update', after.comment ? `: ${clip(str(after.comment))}` : '', false);
+    case 'status_update.overdue':
+      return plain('noted that the status update', null, ` due ${shortDate(after.dueDate)} was not published on time`);
     case 'forecast.recorded':
       return plain('recorded a forecast', null, after.scope ? ` for ${typeof after.scope === 'string' ? after.scope : str(rec(after.scope).name) || 'the engagement'}` : '');
     default:

@@ -71,8 +71,22 @@ export const POLICY = {
   'glossary.write': ['lead'],
   // Navigation (issue 10): the counts beside the sections, each from a visibility-filtered read
   'navigation.counts': ALL,
+  // Gate reviews (issue 11, ADR 0015): everyone reads (the other side's answers only once both submitted);
+  // the lead answers for the provider (members draft), the sponsor for the client; anyone adds a remark of
+  // their own; the sponsor decides; a stopped engagement reopens when the lead and the sponsor both ask
+  'gate.read': ALL,
+  'gate.answer': ['lead', 'member', 'sponsor'],
+  'gate.remark': ALL,
+  'gate.decide': ['sponsor'],
+  'engagement.reopen': LEADS,
   // People, not names (issue 10, ADR 0016): names the people migration could not match, for the leads to resolve
   'people.unresolved': LEADS,
+  // Status updates (issue 12): everyone reads published ones (drafts are internal); the provider reads the
+  // assembled draft, the lead writes and publishes; client roles acknowledge
+  'status.read': ALL,
+  'status.draft': PROVIDER,
+  'status.write': ['lead'],
+  'status.acknowledge': ['sponsor', 'stakeholder'],
   // Comments (issue 12, ADR 0020): everyone reads and writes threads on what they can see; provider roles may mark a comment internal
   'comment.read': ALL,
   'comment.write': ALL,

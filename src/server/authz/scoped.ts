@@ -1,5 +1,5 @@
 import { type DeleteQueryBuilder, type DeleteResult, type Kysely, type Selectable, type SelectQueryBuilder, type SqlBool, sql, type UpdateQueryBuilder, type UpdateResult } from 'kysely';
-import { POLICY, type Visibility } from '../../domain/authz/policy';
+import { POLICY, type Side, type Visibility } from '../../domain/authz/policy';
 import type { DB } from '../db/schema';
 import type { Actor } from '../http/context';
 import { notFound } from '../http/errors';
@@ -29,7 +29,13 @@ type Scope =
   /** forecasts: the reader's own view, audience 'all' (provider) or 'shared' (client) */
   | { by: 'audience' }
   /** the audit log: chain_id is the engagement, records carry their visibility */
-  | { by: 'chain' };
+  | { by: 'chain' }
+  /**
+   * blind answers (ADR 0015): visible when the parent is, and then only the
+   * reader's own side's rows until every `revealed` column of the parent is set
+   * (both sides have submitted)
+   */
+  | { by: 'blind'; fk: string; table: string; revealed: readonly string[] };
 
 export const SCOPES = {
   notes: { by: 'engagement', visibility: true },
@@ -41,11 +47,12 @@ export const SCOPES = {
   time_rollups: { by: 'engagement', visibility: true },
   time_day_rollups: { by: 'engagement', visibility: true },
   commitments: { by: 'engagement', visibility: true },
-  comments: { by: 'engagement', visibility: true }, // effective visibility: internal when the subject is (ADR 0020)
-  failure_reports: { by: 'engagement', visibility: true },
   events: { by: 'engagement', visibility: true }, // live events (ADR 0021): read per person by the hub, unscoped('why') + canSee per row
+  status_updates: { by: 'engagement', visibility: true }, // drafts are internal, published updates shared (0012)
   agenda_entries: { by: 'engagement', visibility: true },
   recommendations: { by: 'engagement', visibility: true },
+  comments: { by: 'engagement', visibility: true }, // effective visibility: internal when the subject is (ADR 0020)
+  failure_reports: { by: 'engagement', visibility: true },
   // Engagement-wide content every member reads (no internal variant).
   engagements: { by: 'engagement', visibility: false },
   memberships: { by: 'engagement', visibility: false },
@@ -59,10 +66,12 @@ export const SCOPES = {
   delivery_imports: { by: 'engagement', visibility: false },
   capacity_plan_periods: { by: 'engagement', visibility: false }, // provider-only by the policy table (capacity.read)
   glossary_terms: { by: 'engagement', visibility: false }, // the coach's glossary: every member reads it (ADR 0013)
+  status_update_lateness: { by: 'engagement', visibility: false }, // due dates that passed without an update: both sides see them
   agenda_reviews: { by: 'engagement', visibility: false }, // a review is shared; its outcomes carry their entry's visibility
   // Visibility from a parent.
   commitment_events: { by: 'parent', parents: [{ fk: 'commitment_id', table: 'commitments' }] },
   escalation_events: { by: 'parent', parents: [{ fk: 'escalation_id', table: 'escalations' }] },
+  status_update_responses: { by: 'parent', parents: [{ fk: 'status_update_id', table: 'status_updates' }] },
   commitment_items: {
     by: 'parent',
     parents: [
@@ -90,6 +99,10 @@ export const SCOPES = {
   failure_report_acks: { by: 'parent', parents: [{ fk: 'report_id', table: 'failure_reports' }] },
   forecasts: { by: 'audience' },
   audit_log: { by: 'chain' },
+  // Gate reviews (0009, ADR 0015): the review is the engagement's; its answers and remarks are blind
+  gate_reviews: { by: 'engagement', visibility: false },
+  gate_review_answers: { by: 'blind', fk: 'review_id', table: 'gate_reviews', revealed: ['provider_submitted_at', 'client_submitted_at'] },
+  gate_review_remarks: { by: 'blind', fk: 'review_id', table: 'gate_reviews', revealed: ['provider_submitted_at', 'client_submitted_at'] },
 } as const satisfies Record<string, Scope>;
 
 export type ScopedTable = keyof typeof SCOPES;
@@ -118,7 +131,7 @@ function split(from: ScopedFrom): { table: ScopedTable; ref: string } {
 type AnyBuilder = any;
 
 /** Adds the restriction of `table` (referred to as `ref`) for one engagement and a set of visibilities. */
-function restrict(q: AnyBuilder, db: Kysely<DB>, table: ScopedTable, ref: string, engagementId: string, visibilities: readonly Visibility[]): AnyBuilder {
+function restrict(q: AnyBuilder, db: Kysely<DB>, table: ScopedTable, ref: string, engagementId: string, visibilities: readonly Visibility[], side?: Side): AnyBuilder {
   const scope: Scope = SCOPES[table];
   // Nothing to see (a client asking for internal rows): no rows, and no `in ()`, which PostgreSQL refuses.
   if (visibilities.length === 0) return q.where(sql<SqlBool>`1 = 0`);
@@ -128,10 +141,17 @@ function restrict(q: AnyBuilder, db: Kysely<DB>, table: ScopedTable, ref: string
       return scope.visibility ? q.where(`${ref}.visibility`, 'in', [...visibilities]) : q;
     case 'parent':
       for (const p of scope.parents) {
-        const parent = restrict((db as AnyBuilder).selectFrom(p.table).select(`${p.table}.id`), db, p.table as ScopedTable, p.table, engagementId, visibilities);
+        const parent = restrict((db as AnyBuilder).selectFrom(p.table).select(`${p.table}.id`), db, p.table as ScopedTable, p.table, engagementId, visibilities, side);
         q = q.where(`${ref}.${p.fk}`, 'in', parent);
       }
       return q;
+    case 'blind': {
+      if (!side) return q.where(sql<SqlBool>`1 = 0`);
+      const parent = restrict((db as AnyBuilder).selectFrom(scope.table).select(`${scope.table}.id`), db, scope.table as ScopedTable, scope.table, engagementId, visibilities, side);
+      let revealed: AnyBuilder = (db as AnyBuilder).selectFrom(scope.table).select(`${scope.table}.id`).where(`${scope.table}.engagement_id`, '=', engagementId);
+      for (const c of scope.revealed) revealed = revealed.where(`${scope.table}.${c}`, 'is not', null);
+      return q.where(`${ref}.${scope.fk}`, 'in', parent).where((eb: AnyBuilder) => eb.or([eb(`${ref}.side`, '=', side), eb(`${ref}.${scope.fk}`, 'in', revealed)]));
+    }
     case 'audience':
       return q
         .where(`${ref}.engagement_id`, '=', engagementId)
@@ -147,7 +167,7 @@ function restrict(q: AnyBuilder, db: Kysely<DB>, table: ScopedTable, ref: string
  */
 export function scoped<TE extends ScopedFrom>(db: Kysely<DB>, access: EngagementAccess, from: TE, opts: ScopeOptions = {}): Builder<TE> {
   const { table, ref } = split(from);
-  return restrict((db as AnyBuilder).selectFrom(from), db, table, ref, access.engagementId, narrow(access.visibilities, opts.visibility));
+  return restrict((db as AnyBuilder).selectFrom(from), db, table, ref, access.engagementId, narrow(access.visibilities, opts.visibility), access.side);
 }
 
 export interface ScopeOptions {
@@ -180,12 +200,12 @@ export function scopedUpdate<T extends ScopedTable & keyof DB>(
   access: EngagementAccess,
   table: T,
 ): UpdateQueryBuilder<DB, T, T, UpdateResult> {
-  return restrict((db as AnyBuilder).updateTable(table), db, table, table, access.engagementId, access.visibilities);
+  return restrict((db as AnyBuilder).updateTable(table), db, table, table, access.engagementId, access.visibilities, access.side);
 }
 
 /** `deleteFrom(table)` restricted like `scoped`. */
 export function scopedDelete<T extends ScopedTable & keyof DB>(db: Kysely<DB>, access: EngagementAccess, table: T): DeleteQueryBuilder<DB, T, DeleteResult> {
-  return restrict((db as AnyBuilder).deleteFrom(table), db, table, table, access.engagementId, access.visibilities);
+  return restrict((db as AnyBuilder).deleteFrom(table), db, table, table, access.engagementId, access.visibilities, access.side);
 }
 
 /** Roles that read internal content, from the policy table. */

@@ -13,8 +13,9 @@ import * as m0008 from './migrations/0008_people';
 import * as m0009 from './migrations/0009_gate_reviews';
 import * as m0010 from './migrations/0010_recommendations';
 import * as m0011 from './migrations/0011_agenda';
-import * as m0014 from './migrations/0014_live';
+import * as m0012 from './migrations/0012_status_updates';
 import * as m0013 from './migrations/0013_comments';
+import * as m0014 from './migrations/0014_live';
 import type { DB } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -98,10 +99,11 @@ const migrations: Record<string, Migration> = {
   '0006_coach': m0006,
   '0007_capacity_plans': m0007,
   '0008_people': m0008,
-  '0013_comments': m0013,
   '0009_gate_reviews': m0009,
   '0010_recommendations': m0010,
   '0011_agenda': m0011,
+  '0012_status_updates': m0012,
+  '0013_comments': m0013,
   '0014_live': m0014,
 };
 

@@ -248,7 +248,7 @@ export interface DecisionsTable {
 export interface EscalationsTable {
   id: string;
   engagement_id: string;
-  subject_type: 'issue' | 'decision' | 'dependency' | 'concern';
+  subject_type: 'issue' | 'decision' | 'dependency' | 'concern' | 'status_update';
   subject_id: string | null;
   title: string;
   description: string;
@@ -258,7 +258,7 @@ export interface EscalationsTable {
   level_started_at: string;
   status: 'open' | 'acknowledged' | 'resolved' | 'deescalated';
   outcome: string | null;
-  raised_by: string;
+  raised_by: string | null; // null: raised by Candor itself (an unacknowledged status update, 0012)
   created_at: string;
   updated_at: string;
 }
@@ -660,18 +660,22 @@ export interface GateReviewsTable {
   status: GateReviewStatus;
   opened_by: string;
   opened_at: string;
+  answers_due_on: string;
   provider_submitted_by: string | null;
   provider_submitted_at: string | null;
   provider_hash: string | null;
+  provider_nonce: string;
   client_submitted_by: string | null;
   client_submitted_at: string | null;
   client_hash: string | null;
+  client_nonce: string;
   revealed_at: string | null;
   decision: GateDecision | null;
   rationale: string | null;
   decided_by: string | null;
   decided_at: string | null;
   revisit_on: string | null;
+  conditions: string; // JSON [{ commitmentId, what, side, dueDate }]
   created_at: string;
   updated_at: string;
 }
@@ -746,36 +750,6 @@ export interface DB {
   agenda_outcomes: AgendaOutcomesTable;
 }
 
-/** A live event (ADR 0021): ids, action and visibility of a change or a notification; never content. */
-export interface EventsTable {
-  id: string;
-  /** The writing PostgreSQL transaction's id (0 on SQLite); events are ordered by (txid, id). */
-  txid: number;
-  engagement_id: string;
-  /** The recipient of a notification event; null for a change event (every member who may see it). */
-  user_id: string | null;
-  type: 'notification' | 'change';
-  object_type: string;
-  object_id: string;
-  action: string;
-  visibility: Visibility;
-  created_at: string;
-}
-
-export interface NotificationPreferencesTable {
-  user_id: string;
-  kinds: string; // JSON { [preference kind]: 'in_app' | 'email' | 'both' | 'digest_only' }
-  digest_enabled: number;
-  digest_day: string; // mon … sun
-  digest_last_period: string | null; // the week (its end) of the last digest sent
-  updated_at: string;
-}
-
-export interface DB {
-  events: EventsTable;
-  notification_preferences: NotificationPreferencesTable;
-}
-
 // ── Comments and failure reports (issue 12, ADR 0020) ────────────────────────
 
 export interface CommentsTable {
@@ -847,4 +821,84 @@ export interface DB {
   comment_reactions: CommentReactionsTable;
   failure_reports: FailureReportsTable;
   failure_report_acks: FailureReportAcksTable;
+}
+
+/** A live event (ADR 0021): ids, action and visibility of a change or a notification; never content. */
+export interface EventsTable {
+  id: string;
+  /** The writing PostgreSQL transaction's id (0 on SQLite); events are ordered by (txid, id). */
+  txid: number;
+  engagement_id: string;
+  /** The recipient of a notification event; null for a change event (every member who may see it). */
+  user_id: string | null;
+  type: 'notification' | 'change';
+  object_type: string;
+  object_id: string;
+  action: string;
+  visibility: Visibility;
+  created_at: string;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  kinds: string; // JSON { [preference kind]: 'in_app' | 'email' | 'both' | 'digest_only' }
+  digest_enabled: number;
+  digest_day: string; // mon … sun
+  digest_last_period: string | null; // the week (its end) of the last digest sent
+  updated_at: string;
+}
+
+export interface DB {
+  events: EventsTable;
+  notification_preferences: NotificationPreferencesTable;
+}
+
+// ── Status updates (migration 0012) ─────────────────────────────────────────
+export type StatusHealth = 'on_track' | 'at_risk' | 'off_track';
+
+export interface StatusUpdatesTable {
+  id: string;
+  engagement_id: string;
+  status: 'draft' | 'published';
+  visibility: Visibility; // internal while a draft, shared once published
+  markdown: string;
+  health: StatusHealth;
+  reason: string;
+  next_step: string;
+  internal_note: string; // provider side only, never in a client's view
+  period_start: string;
+  due_date: string | null;
+  late_working_days: number | null;
+  suggested_health: StatusHealth | null;
+  suggested_reasons: string; // JSON string[]
+  overrode: number;
+  override_sentence: string | null;
+  figures: string; // JSON: the shared assembly (client-visible lines)
+  internal_figures: string; // JSON: provider-only lines
+  created_by: string;
+  published_by: string | null;
+  published_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StatusUpdateResponsesTable {
+  id: string;
+  status_update_id: string;
+  user_id: string;
+  acknowledged: number;
+  comment: string;
+  at: string;
+}
+
+export interface StatusUpdateLatenessTable {
+  engagement_id: string;
+  due_date: string;
+  noted_at: string;
+}
+
+export interface DB {
+  status_updates: StatusUpdatesTable;
+  status_update_responses: StatusUpdateResponsesTable;
+  status_update_lateness: StatusUpdateLatenessTable;
 }

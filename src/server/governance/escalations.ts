@@ -7,7 +7,7 @@ import { appendAudit } from '../audit/append';
 import { type EngagementAccess, mayRead } from '../authz/access';
 import { agreedCharterBody } from '../charter/service';
 import type { DB, EscalationEventsTable, EscalationsTable } from '../db/schema';
-import { refOf, refOrNull, userRefs } from '../db/users';
+import { refOrNull, userRefs } from '../db/users';
 import type { Actor, Deps } from '../http/context';
 import { conflict, forbidden, invalid, notFound } from '../http/errors';
 import { newId } from '../ids';
@@ -44,7 +44,7 @@ async function presentAll(deps: Deps, access: EngagementAccess, rows: Escalation
       ladder,
       status: e.status,
       outcome: e.outcome,
-      raisedBy: refOf(users, e.raised_by),
+      raisedBy: refOrNull(users, e.raised_by),
       createdAt: e.created_at,
       canAct: acts.resolve,
       canAcknowledge: acts.acknowledge,
@@ -65,6 +65,8 @@ async function subjectTitles(deps: Deps, access: EngagementAccess, rows: Escalat
   const raid = await scoped(deps.db, access, 'raid_items').select(['id', 'title']).where('id', 'in', ids).execute();
   const decisions = await scoped(deps.db, access, 'decisions').select(['id', 'title']).where('id', 'in', ids).execute();
   for (const r of [...raid, ...decisions]) out.set(r.id, r.title);
+  const updates = await scoped(deps.db, access, 'status_updates').select(['id', 'published_at']).where('id', 'in', ids).execute();
+  for (const u of updates) out.set(u.id, `Status update of ${(u.published_at ?? '').slice(0, 10)}`);
   return out;
 }
 
@@ -181,6 +183,61 @@ export async function raiseEscalation(deps: Deps, access: EngagementAccess, inpu
     await scheduleClimb(trx, deps, row, ladder[0]!);
   });
   return getEscalation(deps, access, id);
+}
+
+/**
+ * Raised by Candor itself, not by a person (raised_by null, shown as
+ * "Candor"): a status update at risk that no client acknowledged (issue 12).
+ * In the caller's transaction, at the first level of the given ladder.
+ */
+export async function raiseByCandor(
+  trx: Transaction<DB>,
+  deps: Deps,
+  input: { engagementId: string; ladder: Level[]; subjectType: 'status_update'; subjectId: string; title: string; description: string; visibility: 'shared' | 'internal'; link: string },
+): Promise<string | null> {
+  const first = input.ladder[0];
+  if (!first) return null;
+  const now = deps.clock.now().toISOString();
+  const id = newId();
+  const row: EscalationsTable = {
+    id,
+    engagement_id: input.engagementId,
+    subject_type: input.subjectType,
+    subject_id: input.subjectId,
+    title: input.title,
+    description: input.description,
+    visibility: input.visibility,
+    ladder: JSON.stringify(input.ladder),
+    level: 1,
+    level_started_at: now,
+    status: 'open',
+    outcome: null,
+    raised_by: null,
+    created_at: now,
+    updated_at: now,
+  };
+  await trx.insertInto('escalations').values(row).execute();
+  await addEvent(trx, { escalation_id: id, at: now, kind: 'raised', level: 1, actor_id: null, note: input.description });
+  await appendAudit(trx, deps, {
+    chain: input.engagementId,
+    actor: null,
+    action: 'escalation.raised',
+    object: { type: 'escalation', id },
+    visibility: input.visibility,
+    before: null,
+    after: { subjectType: row.subject_type, subjectId: row.subject_id, title: row.title, level: 1, person: first.person, raisedBy: 'Candor' },
+  });
+  await notify(trx, deps, {
+    engagementId: input.engagementId,
+    visibility: input.visibility,
+    userIds: [first.userId],
+    kind: 'escalation.raised',
+    title: `Escalated to you by Candor: ${row.title}`,
+    body: `${input.description} Please acknowledge within ${first.responseHours} hours, or it goes to ${input.ladder[1]?.person ?? 'nobody higher (top of the ladder)'}.`,
+    link: `/engagements/${input.engagementId}/escalations/${id}`,
+  });
+  await scheduleClimb(trx, deps, row, first);
+  return id;
 }
 
 type Act = 'acknowledge' | 'resolve' | 'deescalate';

@@ -1,5 +1,7 @@
 import { forecastJobs } from '../forecast/service';
+import { gateJobs } from '../gates/service';
 import { commitmentJobs } from '../commitments/service';
+import { statusJobs } from '../status/service';
 import { recommendationJobs } from '../recommendations/service';
 import { agendaJobs } from '../agenda/service';
 import { importJobs } from '../delivery/imports';
@@ -17,7 +19,9 @@ export const JOB_HANDLERS: JobHandlers = {
   ...governanceJobs,
   ...importJobs,
   ...commitmentJobs,
+  ...statusJobs,
   ...recommendationJobs,
   ...agendaJobs,
   ...forecastJobs,
+  ...gateJobs,
 };

@@ -17,10 +17,11 @@ import { EscalationStatusBadge } from './GovBadges';
 import type { Escalation } from './types';
 import { useDetailTitle } from '../engagements/Crumbs';
 
-const SUBJECT_LABEL = { issue: 'Issue', decision: 'Decision', dependency: 'Dependency', concern: 'Concern' } as const;
+const SUBJECT_LABEL = { issue: 'Issue', decision: 'Decision', dependency: 'Dependency', concern: 'Concern', status_update: 'Status update' } as const;
 
 export function subjectLink(engagementId: string, e: Escalation): string | null {
   if (!e.subject.id) return null;
+  if (e.subject.type === 'status_update') return `/engagements/${engagementId}/status-updates/${e.subject.id}`;
   return e.subject.type === 'decision' ? `/engagements/${engagementId}/decisions/${e.subject.id}` : `/engagements/${engagementId}/raid/${e.subject.id}`;
 }
 
@@ -39,7 +40,7 @@ function Subject({ e, engagementId }: { e: Escalation; engagementId: string }) {
       ) : (
         ' raised by a member'
       )}{' '}
-      · raised by {e.raisedBy.name}, <Time iso={e.createdAt} />
+      · raised by {e.raisedBy?.name ?? 'Candor (automatically)'}, <Time iso={e.createdAt} />
     </Text>
   );
 }

@@ -75,7 +75,7 @@ export function EscalationsPage() {
       header: 'Raised',
       cell: (e) => (
         <Text size="sm">
-          {e.raisedBy.name}, <Time iso={e.createdAt} />
+          {e.raisedBy?.name ?? 'Candor'}, <Time iso={e.createdAt} />
         </Text>
       ),
     },

@@ -13,6 +13,7 @@ import { seedCommitments } from '../../commitments/seed';
 import { seedAgenda } from '../../agenda/seed';
 import { seedRecommendations } from '../../recommendations/seed';
 import { seedGovernance } from './governance';
+import { seedStatusUpdates } from '../../status/seed';
 import { SeedTimeline } from './timeline';
 import { CharterBodyInput } from '../../../contracts/charter';
 import { toNumber } from '../database';
@@ -121,8 +122,8 @@ function engagementHistory(t: SeedTimeline, engagementId: string, actor: (key: K
   seedCommitments(t, engagementId, { lead: actor('lead'), member: actor('member'), sponsor: actor('sponsor'), stakeholder: actor('stakeholder') });
   seedAgenda(t, engagementId, { lead: actor('lead'), member: actor('member'), sponsor: actor('sponsor'), stakeholder: actor('stakeholder') });
   seedRecommendations(t, engagementId, { lead: actor('lead'), member: actor('member'), sponsor: actor('sponsor'), stakeholder: actor('stakeholder') });
-  // Status updates do not exist yet (issue 11): their history belongs here, on the same timeline —
-  // weekly updates on and off the charter's cadence — added by that issue's seed, never at "now".
+  // weekly status updates on and off the charter's cadence: late, at risk and acknowledged, overridden (issue 12)
+  seedStatusUpdates(t, engagementId, { lead: actor('lead'), member: actor('member'), sponsor: actor('sponsor'), stakeholder: actor('stakeholder') });
 }
 
 /** Seeds the demo engagement when the database has no users yet. */
