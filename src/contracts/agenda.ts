@@ -55,6 +55,8 @@ export const AgendaSchedule = z.object({
   nextReviewDue: IsoDate.nullable().describe('One period after the last review; before the first, after the engagement’s start or the first entry'),
   overdue: z.boolean().describe('The due date has passed without a review'),
   lastTalkedAboutFuture: IsoDateTime.nullable().describe('The last review held, or the newest entry raised, whichever is later'),
+  daysSince: z.number().int().min(0).nullable().describe('Whole days since then'),
+  today: IsoDate.describe('The server’s today (UTC), for counting days to the due date'),
 });
 
 export const AgendaList = AgendaSchedule.extend({ entries: z.array(AgendaEntry) });

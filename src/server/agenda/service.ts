@@ -234,6 +234,8 @@ export async function listAgenda(deps: Deps, access: EngagementAccess) {
     nextReviewDue: s.due,
     overdue: isReviewOverdue(s.due, isoDate(deps.clock.now())),
     lastTalkedAboutFuture: s.talked,
+    daysSince: s.talked ? daysSince(s.talked, deps.clock.now()) : null,
+    today: isoDate(deps.clock.now()),
   };
 }
 

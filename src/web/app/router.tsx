@@ -55,6 +55,7 @@ const CommitmentEditPage = page(() => import('../commitments/CommitmentEditPage'
 const RecommendationsPage = page(() => import('../recommendations/RecommendationsPage'), 'RecommendationsPage');
 const RecommendationFormPage = page(() => import('../recommendations/RecommendationFormPage'), 'RecommendationFormPage');
 const RecommendationPage = page(() => import('../recommendations/RecommendationPage'), 'RecommendationPage');
+const AgendaPage = page(() => import('../agenda/AgendaPage'), 'AgendaPage');
 
 export const router = createBrowserRouter([
   {
@@ -103,6 +104,7 @@ export const router = createBrowserRouter([
                   { path: 'recommendations', element: <RecommendationsPage /> },
                   { path: 'recommendations/new', element: <RecommendationFormPage /> },
                   { path: 'recommendations/:recommendationId', element: <RecommendationPage /> },
+                  { path: 'agenda', element: <AgendaPage /> },
                   { path: 'phases', element: <PhasesPage /> },
                   { path: 'items', element: <ItemsPage /> },
                   { path: 'items/new', element: <ItemFormPage /> },

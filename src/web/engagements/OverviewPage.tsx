@@ -14,6 +14,7 @@ import { PageLoader } from '../components/PageLoader';
 import { Section } from '../components/Section';
 import { DeliveryGlance } from '../delivery/DeliveryGlance';
 import { GovernanceGlance, PendingDecisionsCard } from '../governance/OverviewCards';
+import { FutureGlance } from '../agenda/FutureGlance';
 import { useOverview } from './api';
 import { useEngagementCtx } from './context';
 import { OutcomeCard } from './OutcomeCard';
@@ -124,6 +125,7 @@ export function OverviewPage() {
             <Box visibleFrom="lg">{charterSection('charter')}</Box>
             <DeliveryGlance engagementId={id} />
             <GovernanceGlance engagementId={id} />
+            <FutureGlance engagementId={id} future={data.future} />
             <Section order={3} title="Notes" id="notes">
               <Text size="sm">
                 {data.counts.notes === 0

@@ -185,6 +185,8 @@ export const SECTIONS: readonly SectionDef[] = [
         label: 'Future agenda',
         icon: IconCompass,
         keywords: 'future ideas roadmap beyond scope review',
+        count: { key: 'agendaReviewOverdue', say: () => 'future agenda review overdue', color: 'orange' },
+        create: { label: 'Add to the future agenda', to: 'agenda?new=1', action: 'agenda.write', keywords: 'new idea need market change improvement future' },
       },
     ],
   },
