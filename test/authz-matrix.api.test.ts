@@ -314,6 +314,14 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
     { method: 'PATCH', route: '/api/v1/engagements/:id/commitments/:commitmentId', expect: only({ lead: 200, member: 200, sponsor: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/commitments/${sharedCommitmentId}`, payload: { assumptions: `Assumption ${newId()}` } }) },
     { method: 'POST', route: '/api/v1/engagements/:id/commitments/:commitmentId/renegotiate', expect: only({ lead: 200, member: 200, sponsor: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/commitments/${await freshCommitment()}/renegotiate`, payload: { newDueDate: '2099-02-01', reason: 'Moved' } }) },
     { method: 'POST', route: '/api/v1/engagements/:id/commitments/:commitmentId/keep', expect: only({ lead: 200, member: 200, sponsor: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/commitments/${await freshCommitment()}/keep`, payload: {} }) },
+    // status updates: everyone reads published ones, the provider reads the assembled draft, the lead writes and publishes, client roles acknowledge
+    { method: 'GET', route: '/api/v1/engagements/:id/status-updates', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/status-updates` }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/status-updates', expect: only({ lead: 201 }), request: async () => ({ url: `/api/v1/engagements/${E}/status-updates`, payload: statusBody() }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/status-updates/draft', expect: only({ lead: 200, member: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/status-updates/draft` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/status-updates/:updateId', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/status-updates/${await publishedStatus()}` }) },
+    { method: 'PATCH', route: '/api/v1/engagements/:id/status-updates/:updateId', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/status-updates/${await freshStatusDraft()}`, payload: { nextStep: `Next ${newId()}` } }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/status-updates/:updateId/publish', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/status-updates/${await freshStatusDraft()}/publish`, payload: {} }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/status-updates/:updateId/acknowledge', expect: only({ sponsor: 200, stakeholder: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/status-updates/${await freshPublishedStatus()}/acknowledge`, payload: { comment: 'Read' } }) },
     // delivery (issue 3)
     { method: 'GET', route: '/api/v1/engagements/:id/delivery', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/delivery` }) },
     { method: 'GET', route: '/api/v1/engagements/:id/delivery/settings', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/delivery/settings` }) },
@@ -389,6 +397,7 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
   // future agenda helpers
   let sharedAgendaEntryId: string;
   const freshAgendaEntry = async () => (await lead('POST', `/api/v1/engagements/${E}/agenda`, { kind: 'need', title: `Need ${newId()}` })).id as string;
+
   // comments and failure reports helpers
   let sharedCommentId: string;
   let publishedReportId: string;
@@ -404,6 +413,12 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
   let sharedCommitmentId: string;
   const commitmentBody = () => ({ side: 'provider', title: `Deliver ${newId()}`, dueDate: '2099-01-01' });
   const freshCommitment = async () => (await lead('POST', `/api/v1/engagements/${E}/commitments`, commitmentBody())).id as string;
+  // status-update helpers: an at-risk draft of the assembled text (drafted after the internal marker content exists)
+  let sharedStatusId: string | undefined;
+  const statusBody = () => ({ markdown: `Update ${newId()}`, health: 'at_risk', reason: 'Carrier C is late.', nextStep: 'Workshop on Tuesday.', internalNote: INTERNAL_MARKER });
+  const freshStatusDraft = async () => (await lead('POST', `/api/v1/engagements/${E}/status-updates`, { ...statusBody(), markdown: (await lead('GET', `/api/v1/engagements/${E}/status-updates/draft`)).markdown })).id as string;
+  const freshPublishedStatus = async () => (await lead('POST', `/api/v1/engagements/${E}/status-updates/${await freshStatusDraft()}/publish`, {})).id as string;
+  const publishedStatus = async () => (sharedStatusId ??= await freshPublishedStatus());
 
   // delivery helpers (issue 3)
   let sharedItemId: string;
@@ -452,7 +467,6 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
       await lead('POST', `/api/v1/engagements/${E}/commitments`, { side: 'provider', title: `Buffer ${INTERNAL_MARKER}`, details: INTERNAL_MARKER, assumptions: INTERNAL_MARKER, dueDate: '2099-01-01', visibility: 'internal' })
     ).id;
     await lead('POST', `/api/v1/engagements/${E}/commitments/${secretCommitment}/renegotiate`, { newDueDate: '2099-03-01', reason: `Reason ${INTERNAL_MARKER}` });
-    // internal delivery content carrying the marker, so the leak scan covers it
     // an internal recommendation draft carrying the marker, edited (a second version), so its versions and records exist too
     sharedRecommendationId = await freshRecommendation();
     const secretRecommendation = (
@@ -463,6 +477,7 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
     sharedAgendaEntryId = await freshAgendaEntry();
     const secretEntry = (await lead('POST', `/api/v1/engagements/${E}/agenda`, { kind: 'idea', title: `Retainer ${INTERNAL_MARKER}`, details: INTERNAL_MARKER, visibility: 'internal' })).id;
     await lead('POST', `/api/v1/engagements/${E}/agenda/reviews`, { heldOn: ctx.deps.clock.now().toISOString().slice(0, 10), discussed: 'Reviewed both', outcomes: [{ entryId: secretEntry, decision: 'keep' }, { entryId: await freshAgendaEntry(), decision: 'drop' }] });
+    // internal delivery content carrying the marker, so the leak scan covers it
     sharedItemId = (await lead('POST', `/api/v1/engagements/${E}/items`, { title: 'A shared item' })).id;
     // an internal comment on a shared item and an internal failure-report draft carrying the marker
     sharedCommentId = (await lead('POST', commentsOf('work_item', sharedItemId), { body: 'A shared comment' })).id;
