@@ -3,7 +3,9 @@ import { estimateProblems, MAX_ESTIMATE_HOURS } from '../domain/delivery/estimat
 import { Id, IsoDate, IsoDateTime, Text, UserRef, Visibility } from './common';
 
 // ── shared pieces ───────────────────────────────────────────────────────────
-export const PhaseStatus = z.enum(['planned', 'active', 'in_review', 'done']).describe('planned → active → in_review (gate review requested) → done (only through the gate review)');
+export const PhaseStatus = z
+  .enum(['planned', 'active', 'in_review', 'done', 'stopped'])
+  .describe('planned → active → in_review (gate review requested) → done or stopped (only through the gate review\'s decision)');
 export const WorkItemStatus = z.enum(['backlog', 'in_progress', 'blocked', 'done', 'dropped']);
 export const Currency = z
   .string()
@@ -70,6 +72,7 @@ export const Phase = z.object({
   reviewRequestedAt: IsoDateTime.nullable(),
   doneAt: IsoDateTime.nullable(),
   awaitingGateReview: z.boolean().describe('In review: the gate review (both sides) decides whether the phase is done'),
+  gateReviewId: Id.nullable().describe('The gate review its latest review request opened (GET …/gate-reviews/{reviewId})'),
   percentElapsed: z.number().nullable().describe('Share of the planned period elapsed today'),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
@@ -102,7 +105,14 @@ export const UpdatePhaseBody = z
   })
   .refine(phaseDates, { path: ['plannedEnd'], message: 'must not be before plannedStart' });
 
-export const RequestReviewBody = z.strictObject({ note: Text(2000, 0).default('') });
+export const RequestReviewBody = z.strictObject({
+  note: Text(2000, 0).default(''),
+  questions: z
+    .array(z.strictObject({ key: z.string().trim().min(1, 'must not be empty').max(64).regex(/^[a-z][a-z0-9_]*$/, 'must be lower_snake_case, e.g. data_quality'), text: Text(300) }))
+    .max(10)
+    .optional()
+    .describe("The engagement's own questions for this gate review, after the six fixed ones; omitted: those of its last review"),
+});
 export const PhaseParams = z.strictObject({ id: Id, phaseId: Id });
 
 // ── work items ──────────────────────────────────────────────────────────────

@@ -50,7 +50,17 @@ describe('phase lifecycle', () => {
     expect(phaseTransition('in_review', 'done', 'gate').ok).toBe(true);
     expect(phaseTransition('active', 'done', 'gate').ok).toBe(false);
     expect(statusAfterGate('proceed_with_conditions')).toBe('done');
-    expect(statusAfterGate('pause')).toBe('active');
+    expect(statusAfterGate('proceed')).toBe('done');
+    expect(statusAfterGate('pause')).toBe('in_review');
+    expect(statusAfterGate('stop')).toBe('stopped');
+    // pausing keeps the phase in review; stopping ends it; both are terminal afterwards
+    expect(phaseTransition('in_review', 'in_review', 'gate').ok).toBe(true);
+    expect(phaseTransition('in_review', 'stopped', 'gate').ok).toBe(true);
+    expect(phaseTransition('in_review', 'active', 'gate').ok).toBe(false);
+    expect(phaseTransition('stopped', 'active', 'edit').ok).toBe(false);
+    expect(phaseTransition('active', 'stopped', 'edit').ok).toBe(false);
+    expect(phaseTransition('in_review', 'in_review', 'request-review').ok).toBe(false);
+    expect(phaseTransition('done', 'in_review', 'request-review').ok).toBe(false);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { PhaseStatus } from '../../domain/delivery/phases';
 import { sql, type Transaction } from 'kysely';
 import { Budget, DeliveryOverview } from '../../contracts/delivery';
 import { type Alert, budgetBurn, type BudgetPlan, type DaySpend, elapsedPercent, thresholdAlerts } from '../../domain/delivery/burn';
@@ -239,7 +240,7 @@ export const presentAlert = (a: Alert, currency: string) => ({
 
 /** Per phase: scope and done (likely estimates), actual hours, % elapsed against % spent. */
 export function phaseBurns(
-  phases: { id: string; name: string; status: 'planned' | 'active' | 'in_review' | 'done'; planned_start: string; planned_end: string }[],
+  phases: { id: string; name: string; status: PhaseStatus; planned_start: string; planned_end: string }[],
   items: ItemAgg[],
   today: string,
 ) {

@@ -9,6 +9,7 @@ import type { Deps } from '../http/context';
 import { conflict, forbidden, notFound } from '../http/errors';
 import { newId } from '../ids';
 import { type Db, decodeCursor, encodeCursor, providerMembers, rejected, touch } from './common';
+import { assertPlanningOpen } from '../gates/service';
 import { scoped } from '../authz/scoped';
 
 /** Every work-item read starts here: scoped to the engagement and to what the role may see. */
@@ -254,6 +255,7 @@ export async function createItem(deps: Deps, access: EngagementAccess, input: It
 
 /** Creates a work item inside the caller's transaction (e.g. an accepted recommendation's work); returns its id. */
 export async function insertItem(trx: Transaction<DB>, deps: Deps, access: EngagementAccess, input: ItemInput): Promise<string> {
+  await assertPlanningOpen(trx, access);
   if (!mayRead(access, input.visibility)) throw forbidden('Only the provider side can mark content internal');
   const now = deps.clock.now().toISOString();
   const id = newId();

@@ -9,6 +9,8 @@ import { conflict, notFound } from '../http/errors';
 import { newId } from '../ids';
 import { type Db, loadSettings, rejected, todayOf, touch } from './common';
 import { scoped, scopedUpdate, unscoped } from '../authz/scoped';
+import type { CustomQuestionInput } from '../../domain/gates/review';
+import { assertPlanningOpen, openGateReview } from '../gates/service';
 
 export interface ExitCriterion {
   text: string;
@@ -28,6 +30,7 @@ export function presentPhase(p: PhasesTable, today: string) {
     reviewRequestedAt: p.review_requested_at,
     doneAt: p.done_at,
     awaitingGateReview: p.status === 'in_review',
+    gateReviewId: p.gate_review_id,
     percentElapsed: elapsedPercent(p.planned_start, p.planned_end, today),
     createdAt: p.created_at,
     updatedAt: p.updated_at,
@@ -83,6 +86,7 @@ export async function createPhase(deps: Deps, access: EngagementAccess, input: P
 
 /** Creates a phase inside the caller's transaction (e.g. an accepted recommendation's work); returns its id. */
 export async function insertPhase(trx: Transaction<DB>, deps: Deps, access: EngagementAccess, input: PhaseInput): Promise<string> {
+  await assertPlanningOpen(trx, access);
   const now = deps.clock.now().toISOString();
   const id = newId();
   {
@@ -134,6 +138,8 @@ export async function updatePhase(deps: Deps, access: EngagementAccess, phaseId:
       if (!t.ok) throw rejected('status', t.message);
     }
     if (p.status === 'done') throw conflict('This phase is done (closed by its gate review); it can no longer be edited');
+    if (p.status === 'stopped') throw conflict('This phase was stopped by its gate review; it can no longer be edited');
+    if (patch.status === 'active' && p.status !== 'active') await assertPlanningOpen(trx, access);
     const start = patch.plannedStart ?? p.planned_start;
     const end = patch.plannedEnd ?? p.planned_end;
     if (end < start) throw rejected('plannedEnd', `must not be before plannedStart (${start})`);
@@ -192,8 +198,12 @@ export async function deletePhase(deps: Deps, access: EngagementAccess, phaseId:
   });
 }
 
-/** The lead asks for the gate review: active → in_review. The review itself (both sides) decides the rest. */
-export async function requestPhaseReview(deps: Deps, access: EngagementAccess, phaseId: string, note: string) {
+/**
+ * The lead asks for the gate review: active → in_review, and the gate review
+ * opens in the same transaction (its id is on the phase). The review itself
+ * (both sides answer, the sponsor decides) does the rest.
+ */
+export async function requestPhaseReview(deps: Deps, access: EngagementAccess, phaseId: string, note: string, questions?: CustomQuestionInput[]) {
   const now = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
     const p = await phaseRow(trx, access, phaseId);
@@ -211,15 +221,17 @@ export async function requestPhaseReview(deps: Deps, access: EngagementAccess, p
       before: { status: p.status },
       after: { status: 'in_review', note, exitCriteriaMet: criteria.filter((c) => c.met).length, exitCriteria: criteria.length, name: p.name },
     });
+    await openGateReview(trx, deps, access, p, questions);
   });
   return getPhase(deps, access, phaseId);
 }
 
 /**
- * HOOK for the gate review (governance capability): the only way a phase
- * becomes done. Call it inside the transaction that records the review's
- * decision; it appends its own audit record to the same chain.
- * proceed / proceed_with_conditions → done; pause / stop → back to active.
+ * HOOK for the gate review (src/server/gates): the only way a phase ends.
+ * Call it inside the transaction that records the sponsor's decision; it
+ * appends its own audit record to the same chain.
+ * proceed / proceed_with_conditions → done; pause → stays in_review (to be
+ * revisited); stop → stopped (terminal; the gate review also stops the engagement).
  */
 export async function applyGateDecision(
   trx: Transaction<DB>,
@@ -239,14 +251,14 @@ export async function applyGateDecision(
   if (!t.ok) throw conflict(`Cannot apply the gate decision: ${t.message}`);
   await trx
     .updateTable('phases')
-    .set({ status: to, done_at: to === 'done' ? now : null, updated_at: now })
+    .set({ status: to, done_at: to === 'done' || to === 'stopped' ? now : null, updated_at: now })
     .where('id', '=', p.id)
     .execute();
   await touch(trx, ctx.engagementId, now);
   await appendAudit(trx, deps, {
     chain: ctx.engagementId,
     actor: ctx.actor,
-    action: to === 'done' ? 'phase.closed_by_gate' : 'phase.reopened_by_gate',
+    action: to === 'done' ? 'phase.closed_by_gate' : to === 'stopped' ? 'phase.stopped_by_gate' : 'phase.paused_by_gate',
     object: { type: 'phase', id: p.id },
     visibility: 'shared',
     before: { status: p.status },

@@ -133,8 +133,8 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
   );
   app.post(
     '/engagements/:id/phases/:phaseId/review',
-    { schema: { tags: tags('phases'), summary: 'Ask for the gate review: active → in_review; the review decides whether the phase is done (lead)', params: PhaseParams, body: RequestReviewBody, response: responses({ 200: Phase }) } },
-    async (req) => requestPhaseReview(deps, await authorize(deps, req, req.params.id, 'phase.manage'), req.params.phaseId, req.body.note),
+    { schema: { tags: tags('phases'), summary: 'Ask for the gate review: active → in_review, and the gate review opens (its id is gateReviewId on the phase); the review decides whether the phase is done (lead)', params: PhaseParams, body: RequestReviewBody, response: responses({ 200: Phase }) } },
+    async (req) => requestPhaseReview(deps, await authorize(deps, req, req.params.id, 'phase.manage'), req.params.phaseId, req.body.note, req.body.questions),
   );
 
   // ── work items ───────────────────────────────────────────────────────────

@@ -8,7 +8,8 @@ import { newId } from '../ids';
 import { putBudget, putRates, updateSettings } from './budget';
 import { touch } from './common';
 import { createItem, updateItem } from './items';
-import { applyGateDecision, createPhase, requestPhaseReview, updatePhase } from './phases';
+import { seedDiscoveryGate } from '../gates/seed';
+import { createPhase, requestPhaseReview, updatePhase } from './phases';
 import { createLock, rebuildAggregates } from './time';
 
 /**
@@ -123,14 +124,12 @@ export function seedDelivery(t: SeedTimeline, engagementId: string, lead: Actor,
   }
 
   // The discovery gate: review asked for, the sponsor lets the engagement proceed; tracking starts.
+  // Both sides answer the gate review blind and disagree on one question; the sponsor decides (src/server/gates/seed.ts).
+  let discoveryReview = '';
   t.on(t.at(-23, 10), 'discovery gate review requested', async () => {
-    await requestPhaseReview(deps, L, phase.get('Discovery')!, 'All three exit criteria met; findings shared in the kick-off notes.');
+    discoveryReview = (await requestPhaseReview(deps, L, phase.get('Discovery')!, 'All three exit criteria met; findings shared in the kick-off notes.')).gateReviewId!;
   });
-  t.on(t.at(-22, 11), 'discovery gate decision', async () => {
-    await deps.db.transaction().execute((trx) =>
-      applyGateDecision(trx, deps, { engagementId, phaseId: phase.get('Discovery')!, actor: sponsor, reviewId: 'seed-gate-discovery', decision: 'proceed' }),
-    );
-  });
+  seedDiscoveryGate(t, engagementId, () => discoveryReview, { lead, member, sponsor });
   t.on(t.at(-21, 9), 'tracking starts', async () => void (await updatePhase(deps, L, phase.get('Tracking')!, { status: 'active' })));
 
   // Six weeks of time on weekdays: the member on build work, the lead on coordination. Most entries

@@ -49,13 +49,21 @@ const BoardPage = page(() => import('../delivery/BoardPage'), 'BoardPage');
 const ImportsPage = page(() => import('../delivery/ImportsPage'), 'ImportsPage');
 const NotificationsPage = page(() => import('../notifications/NotificationsPage'), 'NotificationsPage');
 const CommitmentsPage = page(() => import('../commitments/CommitmentsPage'), 'CommitmentsPage');
+const FailureReportsPage = page(() => import('../failures/FailureReportsPage'), 'FailureReportsPage');
+const FailureReportPage = page(() => import('../failures/FailureReportPage'), 'FailureReportPage');
+const FailureReportFormPage = page(() => import('../failures/FailureReportFormPage'), 'FailureReportFormPage');
 const CommitmentFormPage = page(() => import('../commitments/CommitmentFormPage'), 'CommitmentFormPage');
 const CommitmentPage = page(() => import('../commitments/CommitmentPage'), 'CommitmentPage');
+const GateReviewsPage = page(() => import('../gates/GateReviewsPage'), 'GateReviewsPage');
+const GateReviewPage = page(() => import('../gates/GateReviewPage'), 'GateReviewPage');
 const CommitmentEditPage = page(() => import('../commitments/CommitmentEditPage'), 'CommitmentEditPage');
 const RecommendationsPage = page(() => import('../recommendations/RecommendationsPage'), 'RecommendationsPage');
 const RecommendationFormPage = page(() => import('../recommendations/RecommendationFormPage'), 'RecommendationFormPage');
 const RecommendationPage = page(() => import('../recommendations/RecommendationPage'), 'RecommendationPage');
 const AgendaPage = page(() => import('../agenda/AgendaPage'), 'AgendaPage');
+const StatusUpdatesPage = page(() => import('../status/StatusUpdatesPage'), 'StatusUpdatesPage');
+const StatusUpdatePage = page(() => import('../status/StatusUpdatePage'), 'StatusUpdatePage');
+const StatusEditorPage = page(() => import('../status/StatusEditorPage'), 'StatusEditorPage');
 
 export const router = createBrowserRouter([
   {
@@ -98,8 +106,18 @@ export const router = createBrowserRouter([
                   { path: 'escalations', element: <EscalationsPage /> },
                   { path: 'escalations/:escalationId', element: <EscalationPage /> },
                   { path: 'commitments', element: <CommitmentsPage /> },
+                  { path: 'status-updates', element: <StatusUpdatesPage /> },
+                  { path: 'status-updates/new', element: <StatusEditorPage /> },
+                  { path: 'status-updates/:updateId', element: <StatusUpdatePage /> },
+                  { path: 'status-updates/:updateId/edit', element: <StatusEditorPage /> },
+                  { path: 'failure-reports', element: <FailureReportsPage /> },
+                  { path: 'failure-reports/new', element: <FailureReportFormPage /> },
+                  { path: 'failure-reports/:reportId', element: <FailureReportPage /> },
+                  { path: 'failure-reports/:reportId/edit', element: <FailureReportFormPage /> },
                   { path: 'commitments/new', element: <CommitmentFormPage /> },
                   { path: 'commitments/:commitmentId', element: <CommitmentPage /> },
+                  { path: 'gate-reviews', element: <GateReviewsPage /> },
+                  { path: 'gate-reviews/:reviewId', element: <GateReviewPage /> },
                   { path: 'commitments/:commitmentId/edit', element: <CommitmentEditPage /> },
                   { path: 'recommendations', element: <RecommendationsPage /> },
                   { path: 'recommendations/new', element: <RecommendationFormPage /> },

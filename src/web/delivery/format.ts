@@ -63,6 +63,7 @@ export const PHASE_STATUS: Record<PhaseStatus, { label: string; color: string }>
   active: { label: 'Active', color: 'blue' },
   in_review: { label: 'In review', color: 'yellow' },
   done: { label: 'Done', color: 'teal' },
+  stopped: { label: 'Stopped', color: 'red' },
 };
 
 /** Local ISO date (YYYY-MM-DD). */
