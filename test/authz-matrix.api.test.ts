@@ -332,6 +332,18 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
     { method: 'PATCH', route: '/api/v1/engagements/:id/phases/:phaseId', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/phases/${await freshPhase()}`, payload: { goal: 'A sharper goal' } }) },
     { method: 'DELETE', route: '/api/v1/engagements/:id/phases/:phaseId', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/phases/${await freshPhase()}` }) },
     { method: 'POST', route: '/api/v1/engagements/:id/phases/:phaseId/review', expect: only({ lead: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/phases/${await freshPhase('active')}/review`, payload: {} }) },
+    // gate reviews (ADR 0015): everyone reads; the lead, members (drafts) and the sponsor answer; anyone remarks; the sponsor decides.
+    // The shared review holds a provider draft carrying the internal marker: the blind scope must keep it from every client body.
+    { method: 'GET', route: '/api/v1/engagements/:id/gate-reviews', expect: members(200), request: async () => {
+      await openReview();
+      return { url: `/api/v1/engagements/${E}/gate-reviews` };
+    } },
+    { method: 'GET', route: '/api/v1/engagements/:id/gate-reviews/:reviewId', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/gate-reviews/${await openReview()}` }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/gate-reviews/:reviewId/answers', expect: only({ lead: 200, member: 200, sponsor: 200 }), request: async (who) => ({ url: `/api/v1/engagements/${E}/gate-reviews/${await openReview()}/answers`, payload: { answers: [{ question: 'beyond_scope', score: 3, comment: who === 'sponsor' ? 'client draft' : `provider draft ${INTERNAL_MARKER}` }], submit: false } }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/gate-reviews/:reviewId/remarks', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/gate-reviews/${await openReview()}/remarks`, payload: { body: 'a remark' } }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/gate-reviews/:reviewId/decision', expect: only({ sponsor: 200 }), request: async (who) => ({ url: `/api/v1/engagements/${E}/gate-reviews/${who === 'sponsor' ? await revealedReview() : await openReview()}/decision`, payload: { decision: 'proceed', rationale: 'matrix' } }) },
+    // reopening is the lead's and the sponsor's; the matrix engagement is not stopped, so the use case answers 409 after authorization
+    { method: 'POST', route: '/api/v1/engagements/:id/reopen', expect: only({ lead: 409, sponsor: 409 }), request: async () => ({ url: `/api/v1/engagements/${E}/reopen`, payload: { reason: 'matrix' } }) },
     { method: 'GET', route: '/api/v1/engagements/:id/items', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/items?limit=200` }) },
     { method: 'POST', route: '/api/v1/engagements/:id/items', expect: only({ lead: 201, member: 201 }), request: async () => ({ url: `/api/v1/engagements/${E}/items`, payload: { title: 'A new item', estimate: { low: 1, likely: 2, high: 4 } } }) },
     { method: 'GET', route: '/api/v1/engagements/:id/items/export', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/items/export` }) },
@@ -429,6 +441,24 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
   const freshPhase = async (status?: 'active') => {
     const id = (await lead('POST', `/api/v1/engagements/${E}/phases`, phaseBody())).id as string;
     if (status) await lead('PATCH', `/api/v1/engagements/${E}/phases/${id}`, { status });
+    return id;
+  };
+  let sharedReview: string | null = null;
+  /** One open gate review for every row (its provider draft carries the internal marker). */
+  const openReview = async () => {
+    if (!sharedReview) {
+      sharedReview = (await lead('POST', `/api/v1/engagements/${E}/phases/${await freshPhase('active')}/review`, {})).gateReviewId as string;
+      await lead('POST', `/api/v1/engagements/${E}/gate-reviews/${sharedReview}/answers`, { answers: [{ question: 'risk_openness', score: 2, comment: INTERNAL_MARKER }], submit: false });
+    }
+    return sharedReview;
+  };
+  const all4 = ['business_understanding', 'collaboration_clarity', 'risk_openness', 'outcomes_focus', 'proactive_communication', 'beyond_scope'].map((question) => ({ question, score: 4, comment: '' }));
+  /** A gate review both sides have submitted, ready for the sponsor's decision. */
+  const revealedReview = async () => {
+    const id = (await lead('POST', `/api/v1/engagements/${E}/phases/${await freshPhase('active')}/review`, {})).gateReviewId as string;
+    await lead('POST', `/api/v1/engagements/${E}/gate-reviews/${id}/answers`, { answers: all4, submit: true });
+    const res = await ctx.as('sponsor', { method: 'POST', url: `/api/v1/engagements/${E}/gate-reviews/${id}/answers`, payload: { answers: all4, submit: true } });
+    if (res.statusCode !== 200) throw new Error(`setup: sponsor answers failed: ${res.body}`);
     return id;
   };
   const freshEntry = async () => {

@@ -6,7 +6,7 @@ export const SearchQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });
 export const SearchHit = z.object({
-  type: z.enum(['engagement', 'note', 'outcome', 'item', 'raid', 'decision', 'commitment']),
+  type: z.enum(['engagement', 'note', 'outcome', 'item', 'raid', 'decision', 'commitment', 'recommendation']),
   id: Id,
   engagementId: Id,
   engagementName: z.string(),

@@ -40,7 +40,7 @@ export async function search(deps: Deps, actor: Actor, q: string, limit: number)
     snippet: snippet(text || title, q),
   });
 
-  const [notes, outcomes, items, raid, decisions, commitments] = await Promise.all([
+  const [notes, outcomes, items, raid, decisions, commitments, recommendations] = await Promise.all([
     scopedAcross(db, actor, 'notes')
       .select(['notes.id', 'notes.engagement_id', 'notes.title', 'notes.body'])
       .where((eb) => anyContains(eb, ['notes.title', 'notes.body'], q))
@@ -77,6 +77,12 @@ export async function search(deps: Deps, actor: Actor, q: string, limit: number)
       .orderBy('commitments.id', 'desc')
       .limit(limit)
       .execute(),
+    scopedAcross(db, actor, 'recommendations')
+      .select(['recommendations.id', 'recommendations.engagement_id', 'recommendations.title', 'recommendations.recommendation'])
+      .where((eb) => anyContains(eb, ['recommendations.title', 'recommendations.recommendation'], q))
+      .orderBy('recommendations.id', 'desc')
+      .limit(limit)
+      .execute(),
   ]);
 
   const hits: Hit[] = [];
@@ -89,5 +95,6 @@ export async function search(deps: Deps, actor: Actor, q: string, limit: number)
   for (const r of raid) hits.push(hit('raid', r.id, r.engagement_id, `${r.type[0]!.toUpperCase()}${r.type.slice(1)}: ${r.title}`, r.description));
   for (const d of decisions) hits.push(hit('decision', d.id, d.engagement_id, `D-${d.number} ${d.title}`, d.context));
   for (const c of commitments) hits.push(hit('commitment', c.id, c.engagement_id, c.title, c.assumptions));
+  for (const r of recommendations) hits.push(hit('recommendation', r.id, r.engagement_id, r.title, r.recommendation));
   return hits.slice(0, limit);
 }

@@ -20,6 +20,7 @@ export const HIT_KIND: Record<string, string> = {
   raid: 'RAID',
   decision: 'Decision',
   commitment: 'Commitment',
+  recommendation: 'Recommendation',
 };
 
 export function hitHref(h: AnyHit): string {
@@ -37,6 +38,8 @@ export function hitHref(h: AnyHit): string {
       return `${e}/decisions/${h.id}`;
     case 'commitment':
       return `${e}/commitments/${h.id}`;
+    case 'recommendation':
+      return `${e}/recommendations/${h.id}`;
     default:
       return e;
   }
