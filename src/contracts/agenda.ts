@@ -95,6 +95,10 @@ export const ReviewOutcomeInput = z.strictObject({
   entryId: Id,
   decision: AgendaDecision,
   linkId: Id.optional().describe('For phase, recommendation and decision: the existing object of this engagement it became'),
+  newPhase: z
+    .strictObject({ name: Text(200).optional(), goal: Text(4000, 0).optional(), plannedStart: IsoDate, plannedEnd: IsoDate })
+    .optional()
+    .describe('For phase, instead of linkId: plan a new phase from the entry in the same transaction (the lead; name and goal default to the entry)'),
 });
 
 export const RecordAgendaReviewBody = z.strictObject({

@@ -138,6 +138,27 @@ describe.skipIf(pgMissing)('future agenda', () => {
     expect(stakeholderBody).not.toContain('staffing for phase 3');
   });
 
+  it('the lead may plan a new phase from an entry in the review itself; a sponsor links an existing one', async () => {
+    const e = await raise('sponsor', { kind: 'need', title: 'Carrier claims online', details: 'Shippers file damage claims by e-mail today.' });
+    const other = await raise('sponsor', { title: 'Claims for carrier B too' });
+    const start = inDays(40);
+    const body = (entryId: string) => ({ heldOn: today(), discussed: 'Claims', outcomes: [{ entryId, decision: 'phase', newPhase: { plannedStart: start, plannedEnd: inDays(60) } }] });
+    const denied = await call('sponsor', 'POST', api('/reviews'), body(other.id));
+    expect(denied.statusCode).toBe(422);
+    expect(fieldOf(denied)).toBe('outcomes.0.newPhase');
+    const bad = await call('lead', 'POST', api('/reviews'), { ...body(e.id), outcomes: [{ entryId: e.id, decision: 'phase', newPhase: { plannedStart: inDays(60), plannedEnd: inDays(40) } }] });
+    expect(bad.statusCode).toBe(422);
+    expect(fieldOf(bad)).toMatch(/^outcomes\.0\.newPhase\./);
+    const phasesBefore = (await call('lead', 'GET', `/api/v1/engagements/${E}/phases`)).json().phases.length;
+    const res = await call('lead', 'POST', api('/reviews'), body(e.id));
+    expect(res.statusCode, res.body).toBe(201);
+    const phases = (await call('lead', 'GET', `/api/v1/engagements/${E}/phases`)).json().phases as { id: string; name: string; goal: string }[];
+    expect(phases.length).toBe(phasesBefore + 1);
+    const made = phases.find((p) => p.name === 'Carrier claims online')!;
+    expect(made.goal).toBe('Shippers file damage claims by e-mail today.');
+    expect((await call('stakeholder', 'GET', api(`/${e.id}`))).json()).toMatchObject({ status: 'turned_into', link: { type: 'phase', id: made.id, title: 'Carrier claims online' } });
+  });
+
   it('refuses bad reviews with the field named and writes nothing', async () => {
     const e = await raise('lead', { title: 'Something to review' });
     const internalDecision = await call('lead', 'POST', `/api/v1/engagements/${E}/decisions`, { title: 'Internal only', options: [{ title: 'A' }, { title: 'B' }], kind: 'scope', dueDate: inDays(30), visibility: 'internal' });

@@ -13,7 +13,7 @@ import {
   type ReviewEvery,
   statusAfter,
 } from '../../domain/agenda/schedule';
-import { changeVisibility, type EngagementRole, sideOf } from '../../domain/authz/policy';
+import { can, changeVisibility, type EngagementRole, sideOf } from '../../domain/authz/policy';
 import { addDays, isoDate } from '../../domain/time';
 import { appendAudit } from '../audit/append';
 import type { EngagementAccess } from '../authz/access';
@@ -22,7 +22,8 @@ import { agreedCharterBody } from '../charter/service';
 import type { AgendaEntriesTable, AgendaOutcomesTable, AgendaReviewsTable, DB } from '../db/schema';
 import { refOf, userRefs } from '../db/users';
 import type { Deps } from '../http/context';
-import { forbidden, invalid, notFound } from '../http/errors';
+import { insertPhase } from '../delivery/phases';
+import { AppError, forbidden, invalid, notFound } from '../http/errors';
 import { newId } from '../ids';
 import { enqueue, type JobHandlers } from '../jobs/queue';
 import { notify } from '../notify/notify';
@@ -395,8 +396,28 @@ export async function recordAgendaReview(deps: Deps, access: EngagementAccess, i
     for (const [i, o] of input.outcomes.entries()) {
       const type = linkTypeOf(o.decision);
       if (!type) continue;
-      if (!o.linkId) throw invalid(`outcomes.${i}.linkId`, `is required for "${o.decision}": the id of the ${type} this entry became`);
+      if (o.newPhase) {
+        if (type !== 'phase') throw invalid(`outcomes.${i}.newPhase`, 'is only for turning an entry into a phase');
+        if (o.linkId) throw invalid(`outcomes.${i}.newPhase`, 'give either linkId or newPhase, not both');
+        if (!can(access.role, 'phase.manage')) throw invalid(`outcomes.${i}.newPhase`, 'only the lead plans phases: link an existing phase instead');
+        if (o.newPhase.plannedEnd < o.newPhase.plannedStart) throw invalid(`outcomes.${i}.newPhase.plannedEnd`, 'must be on or after plannedStart');
+        continue;
+      }
+      if (!o.linkId) throw invalid(`outcomes.${i}.linkId`, `is required for "${o.decision}": the id of the ${type} this entry became${type === 'phase' ? ' (or newPhase to plan one)' : ''}`);
       await checkLink(trx, access, type, o.linkId, byId.get(o.entryId)!, `outcomes.${i}.linkId`);
+    }
+    // New phases planned from entries, in this transaction (their own audit records come from insertPhase).
+    const created = new Map<string, string>();
+    for (const [i, o] of input.outcomes.entries()) {
+      if (!o.newPhase) continue;
+      const e = byId.get(o.entryId)!;
+      try {
+        created.set(e.id, await insertPhase(trx, deps, access, { name: o.newPhase.name ?? e.title, goal: o.newPhase.goal ?? e.details, plannedStart: o.newPhase.plannedStart, plannedEnd: o.newPhase.plannedEnd, exitCriteria: [] }));
+      } catch (err) {
+        // the phase's own field problems, named inside this outcome
+        if (err instanceof AppError && err.details?.length) throw invalid(`outcomes.${i}.newPhase.${err.details[0]!.field}`, err.details[0]!.message);
+        throw err;
+      }
     }
 
     const at = now.toISOString();
@@ -414,7 +435,7 @@ export async function recordAgendaReview(deps: Deps, access: EngagementAccess, i
     for (const o of input.outcomes) {
       const e = byId.get(o.entryId)!;
       const type = linkTypeOf(o.decision);
-      const outcome: AgendaOutcomesTable = { id: newId(), review_id: id, entry_id: e.id, decision: o.decision, link_id: type ? o.linkId! : null };
+      const outcome: AgendaOutcomesTable = { id: newId(), review_id: id, entry_id: e.id, decision: o.decision, link_id: type ? (created.get(e.id) ?? o.linkId!) : null };
       await trx.insertInto('agenda_outcomes').values(outcome).execute();
       const status = statusAfter(o.decision);
       await trx
