@@ -15,6 +15,8 @@ export const EngagementCounts = z.object({
   commitmentsDueSoon: z.number().int().min(0),
   /** 1 when the future agenda's review is past its due date (the charter's cadence), else 0. */
   agendaReviewOverdue: z.number().int().min(0).max(1),
+  /** Published status updates at risk or off track that no client acknowledged, plus 1 when the next update is overdue. */
+  statusUpdatesAttention: z.number().int().min(0),
 });
 
 /** My unread notifications: in total, and per engagement (for the navigation). */

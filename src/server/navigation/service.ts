@@ -6,6 +6,7 @@ import { listCommitments } from '../commitments/service';
 import { listDecisions } from '../governance/decisions';
 import { countOpenEscalations } from '../governance/escalations';
 import { raidSummary } from '../governance/raid';
+import { countAttention } from '../status/service';
 import type { Deps } from '../http/context';
 
 /**
@@ -15,12 +16,13 @@ import type { Deps } from '../http/context';
  */
 export async function navigationCounts(deps: Deps, access: EngagementAccess) {
   const now = deps.clock.now();
-  const [proposed, openEscalations, raid, outstanding, future] = await Promise.all([
+  const [proposed, openEscalations, raid, outstanding, future, statusAttention] = await Promise.all([
     listDecisions(deps, access, 'proposed'),
     countOpenEscalations(deps, access),
     raidSummary(deps, access),
     listCommitments(deps, access, { status: 'outstanding' }),
     futureSignal(deps, access),
+    countAttention(deps, access),
   ]);
   const me = { userId: access.actor.userId, role: access.role };
   const today = isoDate(now);
@@ -32,5 +34,6 @@ export async function navigationCounts(deps: Deps, access: EngagementAccess) {
     overdueDependencies: od.client + od.provider + od.third_party,
     commitmentsDueSoon: outstanding.filter((c: { status: string; dueDate: string }) => dueWithin(c, today, lastDay)).length,
     agendaReviewOverdue: future.overdue ? 1 : 0,
+    statusUpdatesAttention: statusAttention,
   };
 }

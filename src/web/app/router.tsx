@@ -52,9 +52,6 @@ const CommitmentsPage = page(() => import('../commitments/CommitmentsPage'), 'Co
 const FailureReportsPage = page(() => import('../failures/FailureReportsPage'), 'FailureReportsPage');
 const FailureReportPage = page(() => import('../failures/FailureReportPage'), 'FailureReportPage');
 const FailureReportFormPage = page(() => import('../failures/FailureReportFormPage'), 'FailureReportFormPage');
-const FailureReportsPage = page(() => import('../failures/FailureReportsPage'), 'FailureReportsPage');
-const FailureReportPage = page(() => import('../failures/FailureReportPage'), 'FailureReportPage');
-const FailureReportFormPage = page(() => import('../failures/FailureReportFormPage'), 'FailureReportFormPage');
 const CommitmentFormPage = page(() => import('../commitments/CommitmentFormPage'), 'CommitmentFormPage');
 const CommitmentPage = page(() => import('../commitments/CommitmentPage'), 'CommitmentPage');
 const GateReviewsPage = page(() => import('../gates/GateReviewsPage'), 'GateReviewsPage');
@@ -109,10 +106,6 @@ export const router = createBrowserRouter([
                   { path: 'escalations', element: <EscalationsPage /> },
                   { path: 'escalations/:escalationId', element: <EscalationPage /> },
                   { path: 'commitments', element: <CommitmentsPage /> },
-                  { path: 'failure-reports', element: <FailureReportsPage /> },
-                  { path: 'failure-reports/new', element: <FailureReportFormPage /> },
-                  { path: 'failure-reports/:reportId', element: <FailureReportPage /> },
-                  { path: 'failure-reports/:reportId/edit', element: <FailureReportFormPage /> },
                   { path: 'status-updates', element: <StatusUpdatesPage /> },
                   { path: 'status-updates/new', element: <StatusEditorPage /> },
                   { path: 'status-updates/:updateId', element: <StatusUpdatePage /> },

@@ -16,6 +16,7 @@ import {
   IconListCheck,
   IconListDetails,
   IconNotes,
+  IconSpeakerphone,
   IconShieldCheck,
   IconTimeline,
   IconUsers,
@@ -258,6 +259,20 @@ export const SECTIONS: readonly SectionDef[] = [
         details: [
           { pattern: 'notes/new', label: 'New note' },
           { pattern: 'notes/:noteId/edit', label: 'Edit note' },
+        ],
+      },
+      {
+        key: 'status-updates',
+        path: 'status-updates',
+        label: 'Status updates',
+        icon: IconSpeakerphone,
+        keywords: 'status report health weekly update acknowledge',
+        count: { key: 'statusUpdatesAttention', say: (n) => `${plural(n, 'status update')} unacknowledged or overdue`, color: 'orange' },
+        create: { label: 'Draft the status update', to: 'status-updates/new', action: 'status.write', keywords: 'new status update report' },
+        details: [
+          { pattern: 'status-updates/new', label: 'Draft the status update' },
+          { pattern: 'status-updates/:updateId/edit', label: 'Edit the draft update' },
+          { pattern: 'status-updates/:updateId', label: 'Status update' },
         ],
       },
     ],
