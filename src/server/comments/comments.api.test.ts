@@ -2,6 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type DemoKey, pgMissing, type TestContext } from '../../../test/context';
 import { registerSubject, SUBJECTS } from './subjects';
 
+interface Comment {
+  visibility: string;
+  edited: boolean;
+  deleted: boolean;
+  deletedBy: { name: string } | null;
+  reactions: unknown[];
+}
+
 describe.skipIf(pgMissing)('comments and mentions', () => {
   let ctx: TestContext;
   let E: string;
@@ -25,6 +33,20 @@ describe.skipIf(pgMissing)('comments and mentions', () => {
     internalItem = (await call('lead', 'POST', `/api/v1/engagements/${E}/items`, { title: 'Margin spike', visibility: 'internal' })).json().id;
   });
   afterAll(() => ctx?.close());
+
+  it('the demo seed has threads: mentions, reactions, an edit, a tombstone, and an internal aside only the provider sees', async () => {
+    const item = (await ctx.deps.db.selectFrom('work_items').select('id').where('title', '=', 'Polling service for carriers C, D and E').executeTakeFirstOrThrow()).id;
+    const forLead = (await call('lead', 'GET', thread('work_item', item))).json().comments as Comment[];
+    const forSponsor = (await call('sponsor', 'GET', thread('work_item', item))).json().comments as Comment[];
+    expect(forLead).toHaveLength(3);
+    expect(forSponsor).toHaveLength(2);
+    expect(forLead.filter((c) => c.visibility === 'internal')).toHaveLength(1);
+    expect(forSponsor.some((c) => c.reactions.length === 2)).toBe(true);
+    const issue = (await ctx.deps.db.selectFrom('raid_items').select('id').where('title', '=', 'Staging VPN drops every night').executeTakeFirstOrThrow()).id;
+    const vpn = (await call('sponsor', 'GET', thread('raid_item', issue))).json().comments as Comment[];
+    expect(vpn.map((c) => [c.edited, c.deleted])).toEqual([[true, false], [false, true], [false, false]]);
+    expect(vpn[1]!.deletedBy?.name).toBe('Sam Patel');
+  });
 
   it('both sides comment on a shared item; a mention notifies the member; the thread reads in order', async () => {
     const c1 = await post('sponsor', 'work_item', sharedItem, { body: `Looks good, @[Maya Okafor](${user('lead')}) — **ship it**` });

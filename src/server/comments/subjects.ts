@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { SubjectType } from '../../domain/comments/comments';
 import type { Visibility } from '../../domain/authz/policy';
 import type { EngagementAccess } from '../authz/access';
-import { type ScopedTable, scoped } from '../authz/scoped';
+import { type ScopedTable, scoped, unscoped } from '../authz/scoped';
 import type { DB } from '../db/schema';
 import { notFound } from '../http/errors';
 
@@ -42,6 +42,22 @@ export const SUBJECTS: Partial<Record<SubjectType, Subject>> = {
   phase: { table: 'phases', noun: 'the phase', titleColumn: 'name', hasVisibility: false, link: (e) => `${base(e)}/phases` },
   recommendation: { table: 'recommendations', noun: 'the recommendation', titleColumn: 'title', hasVisibility: true, link: (e, id) => `${base(e)}/recommendations/${id}` },
   failure_report: { table: 'failure_reports', noun: 'the failure report', titleColumn: 'title', hasVisibility: true, link: (e, id) => `${base(e)}/failure-reports/${id}` },
+  // a gate review's thread is blind like its answers (ADR 0015): each side sees only its own comments until both have submitted
+  gate_review: {
+    table: 'gate_reviews',
+    noun: 'the gate review',
+    titleColumn: 'id',
+    hasVisibility: false,
+    link: (e, id) => `${base(e)}/gate-reviews/${id}`,
+    blindUntil: async (db, id) => {
+      const r = await unscoped(db, 'the gate review thread asks only whether both sides have submitted')
+        .selectFrom('gate_reviews')
+        .select(['provider_submitted_at', 'client_submitted_at'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return !r?.provider_submitted_at || !r.client_submitted_at;
+    },
+  },
 };
 
 /** Registers (or replaces) a subject type: for tables that land after this module (status updates, gate reviews). */

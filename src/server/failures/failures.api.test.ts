@@ -27,6 +27,19 @@ describe.skipIf(pgMissing)('failure reports', () => {
   });
   afterAll(() => ctx?.close());
 
+  it('the demo seed has one published failure report: acknowledged, commented, self-reported; the client raised the VPN issue first', async () => {
+    const list = (await call('stakeholder', 'GET', api())).json();
+    expect(list.reports).toHaveLength(1);
+    const r = list.reports[0];
+    expect(r).toMatchObject({ status: 'published', visibility: 'shared', source: null });
+    expect(r.acknowledgements.map((a: { user: { name: string } }) => a.user.name)).toEqual(['Ingrid Halvorsen']);
+    expect(r.followUpCommitments).toHaveLength(1);
+    expect(list.record.selfReported).toBe(1);
+    expect(list.record.clientRaisedFirst).toBeGreaterThanOrEqual(1);
+    const thread = (await call('stakeholder', 'GET', `/api/v1/engagements/${E}/comments?subjectType=failure_report&subjectId=${r.id}`)).json();
+    expect(thread.comments).toHaveLength(1);
+  });
+
   it('a provider drafts (internal by default), publishes with follow-ups into the ledger, and the client acknowledges', async () => {
     const before = await record('sponsor');
     const draft = await call('member', 'POST', api(), body());

@@ -10,6 +10,8 @@ import { newId } from '../../ids';
 import { createNote } from '../../notes/service';
 import { seedDelivery } from '../../delivery/seed';
 import { seedCommitments } from '../../commitments/seed';
+import { seedComments } from '../../comments/seed';
+import { seedFailureReports } from '../../failures/seed';
 import { seedAgenda } from '../../agenda/seed';
 import { seedRecommendations } from '../../recommendations/seed';
 import { seedGovernance } from './governance';
@@ -120,6 +122,8 @@ function engagementHistory(t: SeedTimeline, engagementId: string, actor: (key: K
   seedDelivery(t, engagementId, actor('lead'), actor('member'), actor('sponsor'));
   seedGovernance(t, engagementId, { lead: actor('lead'), member: actor('member'), sponsor: actor('sponsor'), stakeholder: actor('stakeholder') });
   seedCommitments(t, engagementId, { lead: actor('lead'), member: actor('member'), sponsor: actor('sponsor'), stakeholder: actor('stakeholder') });
+  seedComments(t, engagementId, { lead: actor('lead'), member: actor('member'), sponsor: actor('sponsor'), stakeholder: actor('stakeholder') });
+  seedFailureReports(t, engagementId, { lead: actor('lead'), member: actor('member'), sponsor: actor('sponsor'), stakeholder: actor('stakeholder') });
   seedAgenda(t, engagementId, { lead: actor('lead'), member: actor('member'), sponsor: actor('sponsor'), stakeholder: actor('stakeholder') });
   seedRecommendations(t, engagementId, { lead: actor('lead'), member: actor('member'), sponsor: actor('sponsor'), stakeholder: actor('stakeholder') });
   // weekly status updates on and off the charter's cadence: late, at risk and acknowledged, overridden (issue 12)

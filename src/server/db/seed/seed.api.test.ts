@@ -119,7 +119,7 @@ describe.skipIf(pgMissing)('the demo seed: a history, not a moment', () => {
     // kept on time, kept after an early renegotiation, missed silently; a renegotiated one still open
     // (the sponsor's view: the provider's internal outstanding commitment is not counted for the client side)
     expect(f.sayDo).toEqual([
-      ['provider', 1, 1, 1, 0, 1, 2 / 3],
+      ['provider', 1, 1, 1, 0, 2, 2 / 3], // open: the one made today and the failure report's follow-up
       ['client', 1, 0, 1, 1, 1, 0.5],
     ]);
     expect(f.risksFlaggedDaysAgo).toEqual([
