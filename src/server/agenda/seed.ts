@@ -15,7 +15,7 @@ type Who = 'lead' | 'member' | 'sponsor' | 'stakeholder';
  */
 export function seedAgenda(t: SeedTimeline, engagementId: string, actors: Record<Who, Actor>) {
   const deps = t.deps;
-  const as = (who: Who, action: 'agenda.write' | 'agenda.review' = 'agenda.write') => accessFor(actors[who], engagementId, who, action);
+  const as = (who: Who, may: 'agenda.write' | 'agenda.review' = 'agenda.write') => accessFor(actors[who], engagementId, who, may);
   const ids = new Map<string, string>();
   const entries = [
     { key: 'returns', at: t.at(-39, 11), who: 'sponsor', kind: 'need', visibility: 'shared', title: 'Self-service returns for shippers', details: 'After tracking, returns are the second reason shippers call. Not in this contract, but we will need it next year.' },
