@@ -217,7 +217,7 @@ const INTERNAL_READERS = [...POLICY['content.internal']];
  * lead here and a sponsor there sees internal rows here only). For search.
  * The membership is joined as `m`; `m.role` is there to select.
  */
-export function scopedAcross<T extends ScopedTable & ('notes' | 'raid_items' | 'decisions' | 'escalations' | 'work_items' | 'commitments' | 'outcomes' | 'engagements')>(
+export function scopedAcross<T extends ScopedTable & ('notes' | 'raid_items' | 'decisions' | 'escalations' | 'work_items' | 'commitments' | 'recommendations' | 'outcomes' | 'engagements')>(
   db: Kysely<DB>,
   actor: Actor,
   table: T,

@@ -69,6 +69,8 @@ describe.skipIf(pgMissing)('gate reviews', () => {
     expect((await call('member', 'POST', `${G}/answers`, { answers: all(4), submit: true })).statusCode).toBe(403);
     expect((await call('stakeholder', 'POST', `${G}/answers`, { answers: all(4), submit: false })).statusCode).toBe(403);
     await ok('stakeholder', 'POST', `${G}/remarks`, { question: 'proactive_communication', body: `We still chase. ${REMARK_SECRET}` });
+    // the review's comment thread is blind the same way
+    await ok('stakeholder', 'POST', `${api('/comments')}?subjectType=gate_review&subjectId=${R}`, { body: `A thread comment ${REMARK_SECRET}` }, 201);
     const asLead = await ok('lead', 'GET', G);
     expect(asLead.answers.provider.find((a: Json) => a.question === 'risk_openness').comment).toContain(PROVIDER_SECRET);
     expect(asLead.answers.client).toBeNull();

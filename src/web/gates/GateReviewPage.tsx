@@ -660,7 +660,8 @@ function ReviewView({ r }: { r: GateReviewDetail }) {
             </Section>
           </Grid.Col>
         </Grid>
-        {r.revealed && <CommentThread engagementId={id} subjectType="gate_review" subjectId={r.id} />}
+        {/* blind like the answers: until both sides have submitted, each side sees only its own side's comments */}
+        <CommentThread engagementId={id} subjectType="gate_review" subjectId={r.id} />
       </Stack>
     </>
   );
