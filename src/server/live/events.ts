@@ -31,26 +31,29 @@ const isPostgres = (db: Kysely<DB> | Transaction<DB>) => db.getExecutor().adapte
  * waits for the writing transaction to end.
  */
 export async function recordEvent(trx: Kysely<DB> | Transaction<DB>, ev: LiveEvent): Promise<void> {
-  const pg = isPostgres(trx);
+  const row = {
+    id: newId(),
+    engagement_id: ev.engagementId,
+    user_id: ev.userId ?? null,
+    type: ev.type,
+    object_type: ev.object.type,
+    object_id: ev.object.id,
+    action: ev.action,
+    visibility: ev.visibility,
+    created_at: ev.at,
+  };
+  if (isPostgres(trx)) {
+    // one round trip: the row, with its transaction's id, and the NOTIFY (identical ones in a transaction are delivered once, on commit)
+    await sql`with e as (
+        insert into events (id, txid, engagement_id, user_id, type, object_type, object_id, action, visibility, created_at)
+        values (${row.id}, pg_current_xact_id()::text::bigint, ${row.engagement_id}, ${row.user_id}, ${row.type}, ${row.object_type}, ${row.object_id}, ${row.action}, ${row.visibility}, ${row.created_at})
+        returning 1
+      ) select pg_notify(${EVENTS_CHANNEL}, '') from e`.execute(trx);
+    return;
+  }
   await trx
     .insertInto('events')
-    .values({
-      id: newId(),
-      txid: pg ? sql<number>`pg_current_xact_id()::text::bigint` : 0,
-      engagement_id: ev.engagementId,
-      user_id: ev.userId ?? null,
-      type: ev.type,
-      object_type: ev.object.type,
-      object_id: ev.object.id,
-      action: ev.action,
-      visibility: ev.visibility,
-      created_at: ev.at,
-    })
+    .values({ ...row, txid: 0 })
     .execute();
-  if (pg) {
-    // identical notifications in one transaction are delivered once
-    await sql`select pg_notify(${EVENTS_CHANNEL}, '')`.execute(trx);
-  } else {
-    setImmediate(() => localBus.emit('wake'));
-  }
+  setImmediate(() => localBus.emit('wake'));
 }
