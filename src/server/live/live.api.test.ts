@@ -160,7 +160,7 @@ describe.skipIf(pgMissing)('live events, preferences and the digest', () => {
     expect(await after('Digest only')).toEqual({ bell: 0, mail: 0 });
     await put('both');
     expect(await after('Both')).toEqual({ bell: 1, mail: 1 });
-  });
+  }, 90_000); // the seed's pending e-mails go out first, over real SMTP
 
   it('the weekly digest: once per person, on their day, never internal content for a client', async () => {
     // this week: an internal note (provider only) and a shared one
@@ -197,5 +197,5 @@ describe.skipIf(pgMissing)('live events, preferences and the digest', () => {
     // the next week's digest is scheduled, and no digest was sent twice
     const jobs = await ctx.deps.db.selectFrom('jobs').select(['unique_key', 'status']).where('kind', '=', 'notify.digest').where('unique_key', 'like', '%2026-11-13%').execute();
     expect(jobs.length).toBeGreaterThan(0);
-  });
+  }, 60_000);
 });
