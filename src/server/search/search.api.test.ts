@@ -37,6 +37,7 @@ describe.skipIf(pgMissing)('search across kinds, visibility-filtered', () => {
       await post('lead', '/raid', { type: 'risk', title: `Risk ${word}`, probability: 2, impact: 3, owner: 'Tom Reyes', visibility });
       await post('lead', '/decisions', { title: `Decide ${word}`, options: [{ title: 'A' }, { title: 'B' }], kind: 'technical', dueDate: '2099-01-01', visibility });
       await post('lead', '/commitments', { side: 'provider', title: `Deliver ${word}`, dueDate: '2099-01-01', visibility });
+      await post('lead', '/recommendations', { kind: 'do', title: `Recommend ${word}`, recommendation: 'We recommend it, because it helps.', visibility });
     }
   });
   afterAll(async () => ctx?.close());
@@ -44,16 +45,16 @@ describe.skipIf(pgMissing)('search across kinds, visibility-filtered', () => {
   it('finds every kind for the provider, internal ones included', async () => {
     for (const who of ['lead', 'member'] as const) {
       const shared = await search(who, SHARED);
-      expect(shared.map((h) => h.type).sort()).toEqual(['commitment', 'decision', 'item', 'note', 'raid']);
+      expect(shared.map((h) => h.type).sort()).toEqual(['commitment', 'decision', 'item', 'note', 'raid', 'recommendation']);
       const internal = await search(who, INTERNAL);
-      expect(internal.map((h) => h.type).sort()).toEqual(['commitment', 'decision', 'item', 'note', 'raid']);
+      expect(internal.map((h) => h.type).sort()).toEqual(['commitment', 'decision', 'item', 'note', 'raid', 'recommendation']);
       for (const h of [...shared, ...internal]) expect(h.engagementId).toBe(E);
     }
   });
 
   it('client roles find the shared objects and none of the internal ones', async () => {
     for (const who of ['sponsor', 'stakeholder'] as const) {
-      expect((await search(who, SHARED)).map((h) => h.type).sort()).toEqual(['commitment', 'decision', 'item', 'note', 'raid']);
+      expect((await search(who, SHARED)).map((h) => h.type).sort()).toEqual(['commitment', 'decision', 'item', 'note', 'raid', 'recommendation']);
       const leaked = await search(who, INTERNAL);
       expect(leaked).toEqual([]);
       const body = JSON.stringify(await search(who, 'canary'));
