@@ -1,8 +1,9 @@
-import { Button, Card, Group, List, Modal, Progress, SimpleGrid, Stack, Text, Textarea, TextInput, ThemeIcon, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, List, Modal, Progress, SimpleGrid, Stack, Text, Textarea, TextInput, ThemeIcon, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCircleDashed, IconPlus, IconTimeline } from '@tabler/icons-react';
 import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { fieldErrors } from '../app/api';
 import { EmptyHint } from '../components/EmptyHint';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -23,14 +24,16 @@ function RequestReviewButton({ engagementId, phase }: { engagementId: string; ph
   const [opened, { open, close }] = useDisclosure(false);
   const [note, setNote] = useState('');
   const review = useRequestReview(engagementId);
+  const navigate = useNavigate();
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     review.mutate(
       { phaseId: phase.id, note },
       {
-        onSuccess: () => {
-          notifications.show({ color: 'teal', message: `Gate review requested for ${phase.name}.` });
+        onSuccess: (r) => {
+          notifications.show({ color: 'teal', message: `Gate review opened for ${phase.name}: both sides answer blind.` });
           close();
+          if (r.gateReviewId) navigate(`/engagements/${engagementId}/gate-reviews/${r.gateReviewId}`);
         },
       },
     );
@@ -44,7 +47,7 @@ function RequestReviewButton({ engagementId, phase }: { engagementId: string; ph
         <form onSubmit={submit}>
           <Stack gap="sm">
             <Text size="sm">
-              A phase ends through its gate review: both sides look at the exit criteria and decide whether it is done. Until then it shows as “in review”.
+              A phase ends through its gate review: both sides answer the same questions, blind, next to the phase's evidence (exit criteria, items, commitments, risks, decisions, budget), and the sponsor decides whether to go on. Until then it shows as “in review”.
             </Text>
             <Textarea label="Note for the reviewers" autosize minRows={3} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={fieldErrors(review.error).note} />
             <FormError error={review.error} />
@@ -181,13 +184,23 @@ function PhaseCard({ phase, burn, engagementId, lead }: { phase: Phase; burn: Ph
         )}
         {phase.status === 'in_review' && (
           <Text size="sm" c="dimmed">
-            Awaiting the gate review{phase.reviewRequestedAt ? ` (requested ${formatDate(phase.reviewRequestedAt)})` : ''}: both sides decide whether the phase is done.
+            Awaiting the gate review{phase.reviewRequestedAt ? ` (requested ${formatDate(phase.reviewRequestedAt)})` : ''}: both sides answer blind, then the sponsor decides.
           </Text>
         )}
         {phase.status === 'done' && phase.doneAt && (
           <Text size="sm" c="dimmed">
             Closed by its gate review on {formatDate(phase.doneAt)}.
           </Text>
+        )}
+        {phase.status === 'stopped' && phase.doneAt && (
+          <Text size="sm" c="red.8">
+            Stopped at its gate review on {formatDate(phase.doneAt)}.
+          </Text>
+        )}
+        {phase.gateReviewId && (
+          <Anchor component={Link} to={`/engagements/${engagementId}/gate-reviews/${phase.gateReviewId}`} size="sm">
+            {phase.status === 'in_review' ? 'Open the gate review' : 'The gate review'}
+          </Anchor>
         )}
         {lead && (phase.status === 'active' || phase.status === 'planned') && (
           <Group gap="xs">
