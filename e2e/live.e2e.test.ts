@@ -8,7 +8,8 @@ const chromiumPath = inject('chromium');
 /**
  * Live notifications end to end: the sponsor, signed in in their own browser,
  * sees the bell's count change and the page they are on refresh when the lead
- * asks them for a decision, without reloading. Then the preferences, saved
+ * asks them for a decision, and the bell again when the lead publishes a status
+ * update, without reloading. Then the preferences, saved
  * and kept, axe-clean at both widths.
  */
 describe.skipIf(!chromiumPath)('live bell and notification preferences', () => {
@@ -51,6 +52,24 @@ describe.skipIf(!chromiumPath)('live bell and notification preferences', () => {
     expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
     console.log(`bell changed ${took} ms after the lead's request`);
     expect(sponsor.console.filter((l) => l.type === 'pageerror')).toEqual([]);
+  });
+
+  it('the bell changes live when the lead publishes a status update', async () => {
+    const page = sponsor.page;
+    await page.goto(`${candor.url}/engagements/${E}`);
+    await settled(page);
+    const bell = page.getByRole('button', { name: /^Notifications/ });
+    const count = Number(/(\d+) unread/.exec((await bell.getAttribute('aria-label')) ?? '')?.[1] ?? 0);
+    const lead = await ApiClient.signIn(candor.url, 'lead');
+    const draft = await lead.get<{ markdown: string; suggested: { health: string } }>(`/engagements/${E}/status-updates/draft`);
+    const health = draft.suggested.health;
+    const saved = await lead.post<{ id: string }>(`/engagements/${E}/status-updates`, {
+      markdown: draft.markdown || 'This week: carrier C live on staging.',
+      health,
+      ...(health === 'on_track' ? {} : { reason: 'Carrier D is late.', nextStep: 'Agree a new date on Friday.' }),
+    });
+    await lead.post(`/engagements/${E}/status-updates/${saved.id}/publish`);
+    await expect.poll(async () => bell.getAttribute('aria-label'), { timeout: 10_000, interval: 100 }).toBe(`Notifications: ${count + 1} unread`);
   });
 
   it('preferences: a choice is saved and kept; the page is axe-clean at 1280 and 375 px', async () => {
