@@ -44,7 +44,7 @@ export function StatusEditorPage() {
       form.setValues({ markdown: u.markdown, health: u.health, reason: u.reason, nextStep: u.nextStep, internalNote: u.internalNote ?? '' });
       filled.current = true;
     } else if (!updateId && draft.data) {
-      form.setValues({ markdown: draft.data.markdown });
+      form.setValues({ markdown: draft.data.markdown, health: draft.data.suggested.health }); // honesty is the easy path: start from what the data suggests
       filled.current = true;
     }
   }, [updateId, existing.data, draft.data, form]);
