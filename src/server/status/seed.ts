@@ -13,7 +13,7 @@ type Who = 'lead' | 'member' | 'sponsor' | 'stakeholder';
  * history on the seed timeline (ADR 0016), through the use cases: one on
  * time, one published two working days late, one at risk that the sponsor
  * acknowledged, and the last one published on track although the data
- * suggested otherwise (an overdue client decision), which it records.
+ * suggested otherwise (an overdue client decision, decided that afternoon), which it records.
  */
 export function seedStatusUpdates(t: SeedTimeline, engagementId: string, actors: Record<Who, Actor>) {
   const deps = t.deps;
@@ -76,7 +76,8 @@ export function seedStatusUpdates(t: SeedTimeline, engagementId: string, actors:
   on(t.at(w4, 14), 'status update: the lead overrides the suggested health', async () => {
     await publish('on_track', '', '', 'Tracking is on plan. The carrier C decision is with Ingrid; we expect it on Monday.');
   });
-  on(t.at(w4 + 3, 10), 'the sponsor decides on carrier C', async () => {
+  // decided the same Friday afternoon, after the update (always in the past, whatever weekday the demo is seeded on)
+  on(t.at(w4, 16), 'the sponsor decides on carrier C', async () => {
     if (decisionId) await decide(deps, accessFor(actors.sponsor, engagementId, 'sponsor', 'decision.decide'), decisionId, 'Polling accepted for carrier C.', 0);
   });
 }

@@ -110,10 +110,11 @@ describe.skipIf(pgMissing)('the demo seed: a history, not a moment', () => {
     // one of two issues was flagged as a risk three weeks before it happened; the other came unannounced
     expect(f.earlyWarning).toEqual({ issues: 2, flaggedBeforeHand: 1, share: 0.5, medianLeadDays: 21 });
     expect(f.leadTimes).toEqual([21]);
-    // the provider decided on time in about two days; the client once late, once on time; one decision open
+    // the provider decided on time in about two days; the client twice late (the second: carrier C, decided three
+    // days overdue, which made the last status update's data suggest at risk), once on time; one decision open
     expect(f.latency).toEqual([
       ['provider', 1, 2.3, 1],
-      ['client', 2, 6.7, 0.5],
+      ['client', 3, 6.3, 1 / 3],
       ['unknown', 0, null, null],
     ]);
     // kept on time, kept after an early renegotiation, missed silently; a renegotiated one still open
