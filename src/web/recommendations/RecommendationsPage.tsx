@@ -2,6 +2,7 @@ import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
 import { Anchor, Button, Group, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { IconBulb, IconPlus } from '@tabler/icons-react';
+import { useMediaQuery } from '@mantine/hooks';
 import dayjs from 'dayjs';
 import { useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -37,7 +38,7 @@ function Figure({ label, value, hint, big = false }: { label: string; value: str
   );
 }
 
-function Headline({ l }: { l: RecommendationLedger }) {
+function Headline({ l, provider }: { l: RecommendationLedger; provider: boolean }) {
   const cur = l.avoided.currency;
   const data = l.series.map((s) => ({ month: monthLabel(s.month), [`Saved (${cur})`]: s.money, Hours: s.hours }));
   return (
@@ -49,7 +50,7 @@ function Headline({ l }: { l: RecommendationLedger }) {
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md">
           <Figure big label="Work avoided" value={hours(l.avoided.hours)} hint={`by ${l.avoided.recommendations} accepted “don’t” and alternative recommendation${l.avoided.recommendations === 1 ? '' : 's'}`} />
           <Figure big label="Money saved" value={money(l.avoided.money, cur)} hint="the client did not pay for work it did not need" />
-          <Figure label="Against our own revenue" value={pct(l.againstRevenue.share)} hint={`${l.againstRevenue.count} of ${l.total}: “don’t”, or a cheaper alternative (the honest-mechanic figure)`} />
+          <Figure label={provider ? 'Against our own revenue' : 'Against the provider’s own revenue'} value={pct(l.againstRevenue.share)} hint={`${l.againstRevenue.count} of ${l.total}: “don’t”, or a cheaper alternative (the honest-mechanic figure)`} />
           <Figure label="Acceptance rate" value={pct(l.acceptanceRate)} hint={`${l.byAnswer.accepted} accepted, ${l.byAnswer.declined} declined; deferrals not counted`} />
         </SimpleGrid>
         {data.length > 0 ? (
@@ -62,6 +63,7 @@ function Headline({ l }: { l: RecommendationLedger }) {
               data={data}
               dataKey="month"
               series={[{ name: `Saved (${cur})`, color: 'teal.7' }]}
+              maxBarWidth={64}
               withLegend={false}
               aria-labelledby="avoided-chart-title"
               role="img"
@@ -101,19 +103,33 @@ function Headline({ l }: { l: RecommendationLedger }) {
 }
 
 function ByKind({ l }: { l: RecommendationLedger }) {
+  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   return (
     <Paper withBorder radius="md" p={{ base: 'sm', sm: 'md' }} component="section" aria-labelledby="by-kind-title">
       <Title order={3} size="h4" id="by-kind-title" mb="xs">
         By kind and answer
       </Title>
-      <Table.ScrollContainer minWidth={420}>
-        <Table fz="sm" aria-labelledby="by-kind-title">
+      {phone ? (
+        <Stack gap={6}>
+          {KINDS.map((k) => (
+            <Text key={k} size="sm" data-kind-row={k}>
+              <Text span fw={600}>
+                {KIND_LABEL[k]}: {l.byKind[k].total}
+              </Text>{' '}
+              <Text span size="xs" c="dimmed">
+                {STATUSES.filter((s) => l.byKind[k][s] > 0).map((s) => `${l.byKind[k][s]} ${SHORT_STATUS[s].toLowerCase()}`).join(', ') || 'none'}
+              </Text>
+            </Text>
+          ))}
+        </Stack>
+      ) : (
+      <Table fz="sm" horizontalSpacing="xs" aria-labelledby="by-kind-title">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Kind</Table.Th>
               {STATUSES.map((s) => (
                 <Table.Th key={s} ta="right">
-                  {STATUS_LABEL[s]}
+                  {SHORT_STATUS[s]}
                 </Table.Th>
               ))}
               <Table.Th ta="right">All</Table.Th>
@@ -124,7 +140,7 @@ function ByKind({ l }: { l: RecommendationLedger }) {
               <Table.Tr key={k} data-kind-row={k}>
                 <Table.Th scope="row" fw={500}>
                   {KIND_LABEL[k]}{' '}
-                  <Text span size="xs" c="dimmed">
+                  <Text span size="xs" c="dimmed" visibleFrom="sm">
                     {KIND_HINT[k].toLowerCase()}
                   </Text>
                 </Table.Th>
@@ -140,7 +156,7 @@ function ByKind({ l }: { l: RecommendationLedger }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      )}
     </Paper>
   );
 }
@@ -158,7 +174,8 @@ function Filter({ label, data, value, onChange }: { label: string; data: { value
 }
 
 const KIND_FILTER = [{ value: 'all', label: 'All' }, ...KINDS.map((k) => ({ value: k, label: KIND_LABEL[k] }))];
-const ANSWER_FILTER = [{ value: 'all', label: 'All' }, ...STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))];
+const SHORT_STATUS: Record<RecommendationStatus, string> = { ...STATUS_LABEL, proposed: 'Waiting' };
+const ANSWER_FILTER = [{ value: 'all', label: 'All' }, ...STATUSES.map((s) => ({ value: s, label: SHORT_STATUS[s] }))];
 
 function Figures({ r }: { r: Recommendation }) {
   const avoided = r.avoidedHours !== null || r.avoidedMoney !== null;
@@ -206,11 +223,15 @@ export function RecommendationsPage() {
         title="Recommendations"
         order={2}
         documentTitle={`${engagement.name}: recommendations`}
-        description="What we recommend and why — including the work you do not need. The client answers each one; its figures are frozen from then on."
+        description={
+          can('content.internal')
+            ? 'What we recommend and why — including the work the client does not need. The client sponsor answers each one; its figures are frozen from then on.'
+            : 'What the provider recommends and why — including the work you do not need. The sponsor answers each one for you; its figures are frozen from then on.'
+        }
         actions={addButton}
       />
       <Stack gap="lg">
-        {ledger.isPending ? <Skeleton h={220} radius="md" /> : ledger.isError ? <ErrorAlert error={ledger.error} onRetry={() => ledger.refetch()} /> : <Headline l={ledger.data} />}
+        {ledger.isPending ? <Skeleton h={220} radius="md" /> : ledger.isError ? <ErrorAlert error={ledger.error} onRetry={() => ledger.refetch()} /> : <Headline l={ledger.data} provider={can('content.internal')} />}
         {ledger.data && ledger.data.total > 0 && <ByKind l={ledger.data} />}
         <Stack gap="sm" component="section" aria-labelledby="list-title">
           <Title order={3} size="h4" id="list-title">
@@ -248,7 +269,7 @@ export function RecommendationsPage() {
                   ),
                 }}
                 columns={[
-                  { key: 'kind', header: 'Kind', nowrap: true, width: 120, cell: (r) => <KindBadge kind={r.kind} /> },
+                  { key: 'kind', header: 'Kind', nowrap: true, width: 140, cell: (r) => <KindBadge kind={r.kind} /> },
                   {
                     key: 'answer',
                     header: 'Answer',

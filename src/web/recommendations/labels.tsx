@@ -12,7 +12,7 @@ const KIND_COLOR: Record<RecommendationKind, string> = { do: 'blue', dont: 'teal
 export const KINDS: RecommendationKind[] = ['do', 'dont', 'alternative', 'defer'];
 
 export const STATUS_LABEL: Record<RecommendationStatus, string> = { proposed: 'Awaiting answer', accepted: 'Accepted', declined: 'Declined', deferred: 'Deferred' };
-const STATUS_COLOR: Record<RecommendationStatus, string> = { proposed: 'blue', accepted: 'teal', declined: 'red', deferred: 'yellow' };
+const STATUS_COLOR: Record<RecommendationStatus, string> = { proposed: 'blue', accepted: 'teal', declined: 'red', deferred: 'violet' };
 export const STATUSES: RecommendationStatus[] = ['proposed', 'accepted', 'declined', 'deferred'];
 export const EFFORT_LABEL = { none: 'None', small: 'Small', medium: 'Medium', large: 'Large' } as const;
 
