@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, SqliteAdapter, sql } from 'kysely';
 
 // Gate reviews (issue 11, ADR 0015): both sides answer the same questions
 // blind; the sponsor decides proceed / proceed with conditions / pause / stop.
@@ -97,10 +97,8 @@ export async function down(db: Kysely<any>): Promise<void> {
 // biome-ignore lint/suspicious/noExplicitAny: migrations are written against an untyped schema
 async function setPhaseStatuses(db: Kysely<any>, statuses: string[]) {
   const list = sql.join(statuses.map((s) => sql.lit(s)));
-  const isSqlite = await sql`select sqlite_version() as v`
-    .execute(db)
-    .then(() => true)
-    .catch(() => false);
+  // ask the dialect, not the database: a failed probe would abort PostgreSQL's migration transaction
+  const isSqlite = db.getExecutor().adapter instanceof SqliteAdapter;
   if (!isSqlite) {
     const rows = await sql<{ conname: string }>`select conname from pg_constraint where conrelid = 'phases'::regclass and contype = 'c' and pg_get_constraintdef(oid) like '%status%'`.execute(db);
     for (const r of rows.rows) await sql`alter table phases drop constraint ${sql.id(r.conname)}`.execute(db);
