@@ -468,7 +468,7 @@ function DecisionView({ r, engagementId }: { r: GateReviewDetail; engagementId: 
 function Figure({ label, value, hint }: { label: string; value: string | number; hint?: string }) {
   return (
     <div>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+      <Text size="xs" c="dimmed" fw={600} style={{ overflowWrap: 'anywhere' }}>
         {label}
       </Text>
       <Text size="lg" fw={700}>

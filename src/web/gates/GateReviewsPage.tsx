@@ -68,8 +68,12 @@ function GapTable({ list }: { list: GateReviewList }) {
     );
   }
   return (
-    <ScrollArea type="auto" offsetScrollbars>
-      <Table striped withTableBorder style={{ minWidth: 360 + reviews.length * 150 }} aria-label="Scores per question and phase: provider, client and the gap between them">
+    <Stack gap={4}>
+      <Text size="xs" c="dimmed">
+        Each cell: the provider's score about itself · the client's score about the provider (1 to 5), and the gap between them.
+      </Text>
+      <ScrollArea type="auto" offsetScrollbars>
+      <Table striped withTableBorder style={{ minWidth: 220 + reviews.length * 110 }} aria-label="Scores per question and phase: provider, client and the gap between them">
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">Question</Table.Th>
@@ -89,8 +93,8 @@ function GapTable({ list }: { list: GateReviewList }) {
               {t.points.map((p) => (
                 <Table.Td key={p.reviewId}>
                   <Group gap={6} wrap="nowrap">
-                    <Text size="sm" span>
-                      Provider <strong>{p.provider ?? '–'}</strong> · Client <strong>{p.client ?? '–'}</strong>
+                    <Text size="sm" span aria-label={`provider ${p.provider ?? 'no score'}, client ${p.client ?? 'no score'}`}>
+                      <strong>{p.provider ?? '–'}</strong> · <strong>{p.client ?? '–'}</strong>
                     </Text>
                     {p.gap !== null && p.gap !== 0 && (
                       <Badge size="sm" variant={p.alert ? 'filled' : 'light'} color={gapColor(p.gap)} radius="sm" title={p.alert ? 'A gap of two points or more: the conversation to have' : undefined}>
@@ -104,7 +108,8 @@ function GapTable({ list }: { list: GateReviewList }) {
           ))}
         </Table.Tbody>
       </Table>
-    </ScrollArea>
+      </ScrollArea>
+    </Stack>
   );
 }
 
