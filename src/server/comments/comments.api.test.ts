@@ -152,7 +152,9 @@ describe.skipIf(pgMissing)('comments and mentions', () => {
     const decision = (await call('lead', 'GET', `/api/v1/engagements/${E}/decisions`)).json().decisions[0].id;
     const commitment = (await call('lead', 'GET', `/api/v1/engagements/${E}/commitments`)).json().commitments[0].id;
     const phase = (await call('lead', 'GET', `/api/v1/engagements/${E}/phases`)).json().phases[0].id;
-    for (const [type, id] of [['raid_item', risk], ['decision', decision], ['commitment', commitment], ['phase', phase]] as const) {
+    const update = (await ctx.deps.db.selectFrom('status_updates').select('id').where('visibility', '=', 'shared').executeTakeFirstOrThrow()).id;
+    const recommendation = (await ctx.deps.db.selectFrom('recommendations').select('id').where('visibility', '=', 'shared').executeTakeFirstOrThrow()).id;
+    for (const [type, id] of [['raid_item', risk], ['decision', decision], ['commitment', commitment], ['phase', phase], ['status_update', update], ['recommendation', recommendation]] as const) {
       const c = await post('sponsor', type, id, { body: `on ${type}` });
       expect(c.subjectType).toBe(type);
       // the subject id of one kind is not a subject of another

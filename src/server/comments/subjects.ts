@@ -18,7 +18,7 @@ export interface Subject {
   /** How the object reads in a sentence: 'the work item'. */
   noun: string;
   /** The column that names the object. */
-  titleColumn: 'title' | 'name' | 'id';
+  titleColumn: 'title' | 'name' | 'id' | 'period_start';
   /** Whether the table carries a visibility column (phases do not: every member sees them). */
   hasVisibility: boolean;
   /** The object's page in the web app. */
@@ -41,6 +41,7 @@ export const SUBJECTS: Partial<Record<SubjectType, Subject>> = {
   commitment: { table: 'commitments', noun: 'the commitment', titleColumn: 'title', hasVisibility: true, link: (e, id) => `${base(e)}/commitments/${id}` },
   phase: { table: 'phases', noun: 'the phase', titleColumn: 'name', hasVisibility: false, link: (e) => `${base(e)}/phases` },
   recommendation: { table: 'recommendations', noun: 'the recommendation', titleColumn: 'title', hasVisibility: true, link: (e, id) => `${base(e)}/recommendations/${id}` },
+  status_update: { table: 'status_updates', noun: 'the status update of the week of', titleColumn: 'period_start', hasVisibility: true, link: (e, id) => `${base(e)}/status-updates/${id}` },
   failure_report: { table: 'failure_reports', noun: 'the failure report', titleColumn: 'title', hasVisibility: true, link: (e, id) => `${base(e)}/failure-reports/${id}` },
   // a gate review's thread is blind like its answers (ADR 0015): each side sees only its own comments until both have submitted
   gate_review: {

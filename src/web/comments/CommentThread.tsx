@@ -1,4 +1,4 @@
-import { Avatar, Badge, Box, Button, Checkbox, Group, MultiSelect, Paper, Popover, Stack, Text, Textarea, Tooltip, UnstyledButton } from '@mantine/core';
+import { Avatar, Badge, Box, Button, Checkbox, Group, MultiSelect, Paper, Popover, Stack, Text, Textarea, Tooltip, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconLock, IconMoodSmile } from '@tabler/icons-react';
 import { useState } from 'react';
 import { REACTIONS, REACTION_NAMES } from '../../domain/comments/comments';
@@ -137,10 +137,14 @@ function CommentItem({ comment: c, subject }: { comment: Comment; subject: Subje
                   size="compact-xs"
                   variant={r.mine ? 'light' : 'default'}
                   aria-pressed={r.mine}
-                  aria-label={`${r.emoji} ${r.count}: ${r.people.join(', ')}${r.mine ? ' (yours; click to take back)' : ''}`}
                   onClick={() => react.mutate({ id: c.id, reaction: r.reaction, on: !r.mine })}
                 >
                   {r.emoji} {r.count}
+                  <VisuallyHidden>
+                    {' '}
+                    from {r.people.join(', ')}
+                    {r.mine ? ' (yours: press to take it back)' : ''}
+                  </VisuallyHidden>
                 </Button>
               </Tooltip>
             ))}
@@ -206,7 +210,7 @@ function ReactionPicker({ onPick }: { onPick: (r: ReactionName) => void }) {
   return (
     <Popover opened={open} onChange={setOpen} position="bottom-start" withArrow shadow="md">
       <Popover.Target>
-        <Button size="compact-xs" variant="subtle" color="gray" aria-label="Add a reaction" onClick={() => setOpen((o) => !o)} leftSection={<IconMoodSmile size={14} aria-hidden />}>
+        <Button size="compact-xs" variant="subtle" color="gray" onClick={() => setOpen((o) => !o)} leftSection={<IconMoodSmile size={14} aria-hidden />}>
           React
         </Button>
       </Popover.Target>

@@ -22,6 +22,7 @@ import { useRecommendation, useRespond, useUpdateRecommendation } from './api';
 import { AnswerBadge, EFFORT_LABEL, hours, KIND_HINT, KindBadge, money, STATUS_LABEL } from './labels';
 import { figuresOf, RecommendationFields, type RecommendationValues } from './RecommendationFields';
 import type { RecommendationDetail } from './types';
+import { CommentThread } from '../comments/CommentThread';
 
 const CHANGE_LABEL = { created: 'Recommended', edited: 'Edited', answered: 'Answered', shared: 'Shared with the client' } as const;
 
@@ -325,6 +326,7 @@ function RecommendationView({ r }: { r: RecommendationDetail }) {
             </Stack>
           </Grid.Col>
         </Grid>
+        <CommentThread engagementId={id} subjectType="recommendation" subjectId={r.id} />
       </Stack>
       {editing && <EditModal r={r} engagementId={id} onClose={edit.close} />}
       {answering && <AnswerModal r={r} engagementId={id} onClose={answer.close} />}

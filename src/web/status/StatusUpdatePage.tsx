@@ -16,6 +16,7 @@ import { useDetailTitle } from '../engagements/Crumbs';
 import { useAcknowledge, usePublishStatus, useStatusUpdate } from './api';
 import { HEALTH_LABEL, HealthBadge, plural } from './labels';
 import type { StatusUpdate } from './types';
+import { CommentThread } from '../comments/CommentThread';
 
 function AcknowledgeForm({ u, engagementId }: { u: StatusUpdate; engagementId: string }) {
   const ack = useAcknowledge(engagementId, u.id);
@@ -193,6 +194,7 @@ export function StatusUpdatePage() {
           </Stack>
         </Section>
       )}
+      <CommentThread engagementId={E} subjectType="status_update" subjectId={u.id} />
     </Stack>
   );
 }
