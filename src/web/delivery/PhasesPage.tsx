@@ -25,18 +25,14 @@ function RequestReviewButton({ engagementId, phase }: { engagementId: string; ph
   const [note, setNote] = useState('');
   const review = useRequestReview(engagementId);
   const navigate = useNavigate();
-  const submit = (e: React.FormEvent) => {
+  const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    review.mutate(
-      { phaseId: phase.id, note },
-      {
-        onSuccess: (r) => {
-          notifications.show({ color: 'teal', message: `Gate review opened for ${phase.name}: both sides answer blind.` });
-          close();
-          if (r.gateReviewId) navigate(`/engagements/${engagementId}/gate-reviews/${r.gateReviewId}`);
-        },
-      },
-    );
+    // awaited rather than a mutate() callback: the phase leaves "active" on success, which unmounts this button
+    const r = await review.mutateAsync({ phaseId: phase.id, note }).catch(() => null);
+    if (!r) return;
+    notifications.show({ color: 'teal', message: `Gate review opened for ${phase.name}: both sides answer blind.` });
+    close();
+    if (r.gateReviewId) navigate(`/engagements/${engagementId}/gate-reviews/${r.gateReviewId}`);
   };
   return (
     <>

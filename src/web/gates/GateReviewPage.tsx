@@ -36,7 +36,7 @@ import { useEngagementCtx } from '../engagements/context';
 import { useDetailTitle } from '../engagements/Crumbs';
 import { isoDay } from '../governance/labels';
 import { useAddRemark, useDecide, useGateReview, useSaveAnswers } from './api';
-import { DECISION_COLOR, DECISION_LABEL, gapColor, questionLabel, ReviewStatusBadge, signed } from './labels';
+import { badgeLook, DECISION_COLOR, DECISION_LABEL, gapColor, questionLabel, ReviewStatusBadge, signed } from './labels';
 import type { Answer, GateDecision, GateReviewDetail, Question } from './types';
 
 type Side = 'provider' | 'client';
@@ -236,7 +236,7 @@ function Comparison({ r }: { r: GateReviewDetail }) {
                   {questionLabel(q.key)}
                 </Text>
                 {g && g.gap !== null && (
-                  <Badge color={gapColor(g.gap)} variant={g.alert ? 'filled' : 'light'} radius="sm">
+                  <Badge {...badgeLook(gapColor(g.gap), g.alert ? 'filled' : 'light')} radius="sm">
                     {g.gap === 0 ? 'Same score' : `Gap ${signed(g.gap)}`}
                   </Badge>
                 )}
@@ -431,7 +431,7 @@ function DecisionView({ r, engagementId }: { r: GateReviewDetail; engagementId: 
   return (
     <Stack gap="xs">
       <Group gap="xs">
-        <Badge color={DECISION_COLOR[d.decision]} size="lg" radius="sm">
+        <Badge {...badgeLook(DECISION_COLOR[d.decision], 'filled')} size="lg" radius="sm">
           {DECISION_LABEL[d.decision]}
         </Badge>
         <Text size="sm">

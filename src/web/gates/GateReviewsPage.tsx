@@ -14,7 +14,7 @@ import { formatDate, Time } from '../components/Time';
 import { useEngagementCtx } from '../engagements/context';
 import { CLOSE } from '../governance/modal';
 import { useGateReviews, useReopen } from './api';
-import { gapColor, questionLabel, ReviewStatusBadge, signed } from './labels';
+import { badgeLook, gapColor, questionLabel, ReviewStatusBadge, signed } from './labels';
 import type { EngagementStop, GateReviewList, GateReviewSummary } from './types';
 
 function SubmittedMark({ label, s }: { label: string; s: GateReviewSummary['provider'] }) {
@@ -72,7 +72,7 @@ function GapTable({ list }: { list: GateReviewList }) {
       <Text size="xs" c="dimmed">
         Each cell: the provider's score about itself · the client's score about the provider (1 to 5), and the gap between them.
       </Text>
-      <ScrollArea type="auto" offsetScrollbars>
+      <ScrollArea type="auto" offsetScrollbars viewportProps={{ tabIndex: 0, 'aria-label': 'Scores per question, scrollable' }}>
       <Table striped withTableBorder style={{ minWidth: 220 + reviews.length * 110 }} aria-label="Scores per question and phase: provider, client and the gap between them">
         <Table.Thead>
           <Table.Tr>
@@ -97,7 +97,7 @@ function GapTable({ list }: { list: GateReviewList }) {
                       <strong>{p.provider ?? '–'}</strong> · <strong>{p.client ?? '–'}</strong>
                     </Text>
                     {p.gap !== null && p.gap !== 0 && (
-                      <Badge size="sm" variant={p.alert ? 'filled' : 'light'} color={gapColor(p.gap)} radius="sm" title={p.alert ? 'A gap of two points or more: the conversation to have' : undefined}>
+                      <Badge size="sm" {...badgeLook(gapColor(p.gap), p.alert ? 'filled' : 'light')} radius="sm" title={p.alert ? 'A gap of two points or more: the conversation to have' : undefined}>
                         {signed(p.gap)}
                       </Badge>
                     )}

@@ -31,18 +31,23 @@ const STATUS: Record<GateReviewSummary['status'], { label: string; color: string
 export function ReviewStatusBadge({ r }: { r: Pick<GateReviewSummary, 'status' | 'decision'> }) {
   if (r.status === 'decided' && r.decision) {
     return (
-      <Badge color={DECISION_COLOR[r.decision.decision]} variant="light" radius="sm">
+      <Badge {...badgeLook(DECISION_COLOR[r.decision.decision])} radius="sm">
         {DECISION_LABEL[r.decision.decision]}
       </Badge>
     );
   }
   const s = STATUS[r.status];
   return (
-    <Badge color={s.color} variant="light" radius="sm" leftSection={r.status === 'open' ? <IconEyeOff size={12} aria-hidden /> : r.status === 'revealed' ? <IconLockOpen size={12} aria-hidden /> : undefined}>
+    <Badge {...badgeLook(s.color)} radius="sm" leftSection={r.status === 'open' ? <IconEyeOff size={12} aria-hidden /> : r.status === 'revealed' ? <IconLockOpen size={12} aria-hidden /> : undefined}>
       {s.label}
     </Badge>
   );
 }
+
+/** Light yellow and lime badges miss the 4.5:1 contrast: those are drawn filled, with dark text. */
+const PALE = new Set(['yellow', 'lime']);
+export const badgeLook = (color: string, variant: 'light' | 'filled' = 'light') =>
+  PALE.has(color) ? ({ color, variant: 'filled', c: 'dark' } as const) : ({ color, variant } as const);
 
 /** The colour of a gap between the sides: the bigger, the louder. */
 export const gapColor = (gap: number | null) => (gap === null ? 'gray' : Math.abs(gap) >= 2 ? 'red' : Math.abs(gap) === 1 ? 'yellow' : 'teal');
