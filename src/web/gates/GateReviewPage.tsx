@@ -412,7 +412,8 @@ function DecisionForm({ r, engagementId }: { r: GateReviewDetail; engagementId: 
       <FormError error={decide.error instanceof ApiError && Object.keys(fieldErrors(decide.error)).length === 0 ? decide.error : null} />
       <Group justify="flex-end">
         <ConfirmButton
-          color={DECISION_COLOR[decision]}
+          color={decision === 'stop' ? 'red' : 'indigo'}
+          variant="filled"
           title={`${DECISION_LABEL[decision]}?`}
           message={decision === 'stop' ? 'This stops the engagement until the lead and the sponsor both reopen it.' : 'The decision is recorded for both sides and cannot be taken back.'}
           confirmLabel={DECISION_LABEL[decision]}
@@ -468,7 +469,7 @@ function DecisionView({ r, engagementId }: { r: GateReviewDetail; engagementId: 
 function Figure({ label, value, hint }: { label: string; value: string | number; hint?: string }) {
   return (
     <div>
-      <Text size="xs" c="dimmed" fw={600} style={{ overflowWrap: 'anywhere' }}>
+      <Text size="xs" c="dimmed" fw={600} style={{ hyphens: 'manual' }}>
         {label}
       </Text>
       <Text size="lg" fw={700}>
@@ -512,7 +513,7 @@ function EvidencePanel({ r, engagementId }: { r: GateReviewDetail; engagementId:
       </SimpleGrid>
       <SimpleGrid cols={3} spacing="xs">
         <Figure label="Kept" value={e.commitments.kept} hint="commitments" />
-        <Figure label="Renegotiated" value={e.commitments.renegotiated} />
+        <Figure label={"Renego\u00adtiated"} value={e.commitments.renegotiated} />
         <Figure label="Missed" value={e.commitments.missed} />
       </SimpleGrid>
       <SimpleGrid cols={3} spacing="xs">
