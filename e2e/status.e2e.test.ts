@@ -19,6 +19,11 @@ describe.skipIf(!chromiumPath)('status updates: drafted, published at risk, ackn
   let client: Browser;
   let id = '';
   let updateUrl = '';
+  let unreadBefore = 0;
+  const unread = async (b: Browser) => {
+    const name = (await b.page.getByRole('button', { name: /^Notifications: \d+ unread$|^Notifications$/ }).getAttribute('aria-label')) ?? '';
+    return Number(/(\d+) unread/.exec(name)?.[1] ?? 0);
+  };
 
   beforeAll(async () => {
     candor = await startCandor();
@@ -34,6 +39,11 @@ describe.skipIf(!chromiumPath)('status updates: drafted, published at risk, ackn
   });
 
   it('the lead drafts, sets at risk with a reason and next step, and publishes', async () => {
+    // the sponsor is already looking at the engagement in a second browser: the bell must change live
+    await signInAs(client, candor.url, 'sponsor');
+    await client.page.goto(`${candor.url}/engagements/${id}/status-updates`);
+    await settled(client.page);
+    unreadBefore = await unread(client);
     const page = provider.page;
     await signInAs(provider, candor.url, 'lead');
     await page.goto(`${candor.url}/engagements/${id}/status-updates`);
@@ -71,10 +81,8 @@ describe.skipIf(!chromiumPath)('status updates: drafted, published at risk, ackn
 
   it('the sponsor finds it through the bell and on the updates page, and acknowledges', async () => {
     const page = client.page;
-    await signInAs(client, candor.url, 'sponsor');
-    await page.goto(`${candor.url}/engagements/${id}/status-updates`);
-    await settled(page);
-    // the updates page: the newest update at risk, not acknowledged yet
+    // no reload, no navigation: the live stream moved the bell and refreshed the page the sponsor is on
+    await expect.poll(() => unread(client), { timeout: 10_000 }).toBeGreaterThan(unreadBefore);
     await page.getByText('Not acknowledged yet').first().waitFor();
     await page.getByRole('button', { name: /^Notifications: \d+ unread$/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Notifications' });
