@@ -157,6 +157,15 @@ describe.skipIf(pgMissing)('future agenda', () => {
     const made = phases.find((p) => p.name === 'Carrier claims online')!;
     expect(made.goal).toBe('Shippers file damage claims by e-mail today.');
     expect((await call('stakeholder', 'GET', api(`/${e.id}`))).json()).toMatchObject({ status: 'turned_into', link: { type: 'phase', id: made.id, title: 'Carrier claims online' } });
+
+    // an internal draft's words never become a (shared) phase by default: the lead names it for the client
+    const draft = await raise('lead', { title: 'Internal: upsell a claims module QX-3', details: 'margin play', visibility: 'internal' });
+    const unnamed = await call('lead', 'POST', api('/reviews'), body(draft.id));
+    expect(unnamed.statusCode).toBe(422);
+    expect(fieldOf(unnamed)).toBe('outcomes.0.newPhase.name');
+    const named = await call('lead', 'POST', api('/reviews'), { ...body(draft.id), outcomes: [{ entryId: draft.id, decision: 'phase', newPhase: { name: 'Claims module', goal: 'Shippers file claims online.', plannedStart: start, plannedEnd: inDays(60) } }] });
+    expect(named.statusCode, named.body).toBe(201);
+    expect(JSON.stringify((await call('sponsor', 'GET', `/api/v1/engagements/${E}/phases`)).json())).not.toContain('QX-3');
   });
 
   it('refuses bad reviews with the field named and writes nothing', async () => {

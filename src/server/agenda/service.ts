@@ -401,6 +401,11 @@ export async function recordAgendaReview(deps: Deps, access: EngagementAccess, i
         if (o.linkId) throw invalid(`outcomes.${i}.newPhase`, 'give either linkId or newPhase, not both');
         if (!can(access.role, 'phase.manage')) throw invalid(`outcomes.${i}.newPhase`, 'only the lead plans phases: link an existing phase instead');
         if (o.newPhase.plannedEnd < o.newPhase.plannedStart) throw invalid(`outcomes.${i}.newPhase.plannedEnd`, 'must be on or after plannedStart');
+        // phases are shared with the client: an internal draft's words may not become one by default
+        const entry = byId.get(o.entryId)!;
+        if (entry.visibility === 'internal' && (!o.newPhase.name || o.newPhase.goal === undefined)) {
+          throw invalid(`outcomes.${i}.newPhase.${o.newPhase.name ? 'goal' : 'name'}`, "this entry is internal and phases are shared: give the phase its own name and goal for the client to read");
+        }
         continue;
       }
       if (!o.linkId) throw invalid(`outcomes.${i}.linkId`, `is required for "${o.decision}": the id of the ${type} this entry became${type === 'phase' ? ' (or newPhase to plan one)' : ''}`);

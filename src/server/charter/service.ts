@@ -9,6 +9,7 @@ import { newId } from '../ids';
 import type { Deps } from '../http/context';
 import { AppError, conflict, type FieldProblem, notFound } from '../http/errors';
 import { charterPeople, engagementMembers, presentCharterBody, resolveCharterPeople } from '../people/service';
+import { scheduleStatusDueChecks } from '../status/service';
 import { scoped, scopedUpdate } from '../authz/scoped';
 
 function presentVersion(v: CharterVersionsTable, users: UserRefs) {
@@ -170,6 +171,8 @@ export async function acceptCharter(deps: Deps, access: EngagementAccess, versio
       .where('id', '=', v.id)
       .execute();
     if (result.agreed) await syncOutcomes(trx, access, CharterBodySchema.parse(JSON.parse(v.body)), now);
+    // the cadence is agreed: status updates are due from now on, whether or not anyone drafts one (issue 12)
+    if (result.agreed) await scheduleStatusDueChecks(trx, deps, access);
     await appendAudit(trx, deps, {
       chain: access.engagementId,
       actor: access.actor,

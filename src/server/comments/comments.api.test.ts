@@ -136,6 +136,26 @@ describe.skipIf(pgMissing)('comments and mentions', () => {
     expect((await call('stakeholder', 'PATCH', one(c.id), { body: 'back?' })).statusCode).toBe(422);
   });
 
+  it('a comment whose item was made internal afterwards is internal in every later write: no client mention, no shared audit record', async () => {
+    const item = (await call('lead', 'POST', `/api/v1/engagements/${E}/items`, { title: 'Becomes internal QZ-7' })).json().id as string;
+    const c = await post('lead', 'work_item', item, { body: 'Estimate looks thin' });
+    expect((await call('lead', 'PATCH', `/api/v1/engagements/${E}/items/${item}`, { visibility: 'internal' })).statusCode).toBe(200);
+    const mention = await call('lead', 'PATCH', one(c.id), { body: `Estimate looks thin @[Ingrid](${user('sponsor')})`, mentions: [user('sponsor')] });
+    expect(mention.statusCode).toBe(422);
+    expect((await call('lead', 'PATCH', one(c.id), { body: 'Estimate looks thin, margin at risk' })).statusCode).toBe(200);
+    expect((await call('member', 'POST', one(c.id, '/reactions'), { reaction: 'eyes' })).statusCode).toBe(200);
+    expect((await call('lead', 'DELETE', one(c.id))).statusCode).toBe(200);
+    const records = await ctx.deps.db.selectFrom('audit_log').select(['action', 'visibility']).where('object_id', '=', c.id).execute();
+    expect(records.filter((r) => r.action !== 'comment.created').map((r) => [r.action, r.visibility])).toEqual([
+      ['comment.edited', 'internal'],
+      ['comment.reacted', 'internal'],
+      ['comment.deleted', 'internal'],
+    ]);
+    const audit = (await call('sponsor', 'GET', `/api/v1/engagements/${E}/audit?limit=200`)).body;
+    // what was said after the item became internal (its title was shared before, and stays in those earlier records)
+    expect(audit).not.toContain('margin at risk');
+  });
+
   it('reactions: a fixed set, one per person each, counted', async () => {
     const c = await post('member', 'work_item', sharedItem, { body: 'Deployed' });
     await call('sponsor', 'POST', one(c.id, '/reactions'), { reaction: 'tada' });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { CreateCommentBody, UpdateCommentBody } from '../../contracts/comments';
 import { canSee, sideOf } from '../../domain/authz/policy';
@@ -121,10 +121,19 @@ async function checkMentions(db: Db, access: EngagementAccess, body: string, lis
   return wanted;
 }
 
-const digest = (s: string) => createHash('sha256').update(s).digest('hex');
+/**
+ * A comment's visibility as of now: internal when its subject is internal now
+ * (a work item made internal after the comment was written) or it was marked
+ * internal. Every later write (edit, delete, reaction, mention) uses this, never
+ * the visibility stored when the comment was written.
+ */
+const visibilityNow = (c: CommentsTable, s: LoadedSubject) => commentVisibility(s.visibility, c.marked_internal === 1);
 
 /** The words of a comment for its audit record: blind comments keep only a hash until revealed, so the activity log cannot tell the other side. */
-const auditBody = (body: string, blind: boolean) => (blind ? { bodySha256: digest(body), blind: true } : { body });
+const auditBody = (body: string, blind: boolean, key: string) => (blind ? { bodyHmac: keyed(key, body), blind: true } : { body });
+
+/** Keyed with a server secret, so the other side cannot guess a short blind comment ("+1", "agree") from its hash (ADR 0015). */
+const keyed = (key: string, s: string) => createHmac('sha256', key).update(s).digest('hex');
 
 async function notifyMentions(trx: Transaction<DB>, deps: Deps, access: EngagementAccess, s: LoadedSubject, userIds: string[], visibility: 'shared' | 'internal', body: string) {
   await notify(trx, deps, {
@@ -175,7 +184,7 @@ export async function createComment(deps: Deps, access: EngagementAccess, ref: S
       object: { type: 'comment', id },
       visibility,
       before: null,
-      after: { subjectType: ref.subjectType, subjectId: ref.subjectId, subjectTitle: s.title, ...auditBody(input.body, blind), mentions, visibility },
+      after: { subjectType: ref.subjectType, subjectId: ref.subjectId, subjectTitle: s.title, ...auditBody(input.body, blind, deps.config.sessionSecret), mentions, visibility },
     });
     await notifyMentions(trx, deps, access, s, mentions, visibility, input.body);
   });
@@ -205,7 +214,8 @@ export async function updateComment(deps: Deps, access: EngagementAccess, commen
     if (c.author_id !== access.actor.userId) throw forbidden('Only the author can edit a comment');
     if (c.body === input.body) return;
     const before = JSON.parse(c.mentions) as string[];
-    const mentions = await checkMentions(trx, access, input.body, input.mentions, c.visibility, blind);
+    const vis = visibilityNow(c, s);
+    const mentions = await checkMentions(trx, access, input.body, input.mentions, vis, blind);
     const at = deps.clock.now().toISOString();
     await trx
       .insertInto('comment_versions')
@@ -213,7 +223,7 @@ export async function updateComment(deps: Deps, access: EngagementAccess, commen
       .execute();
     await trx
       .updateTable('comments')
-      .set({ body: input.body, mentions: JSON.stringify(mentions), edits: c.edits + 1, edited_at: at, updated_at: at })
+      .set({ body: input.body, mentions: JSON.stringify(mentions), edits: c.edits + 1, edited_at: at, updated_at: at, visibility: vis })
       .where('id', '=', c.id)
       .execute();
     await appendAudit(trx, deps, {
@@ -221,12 +231,12 @@ export async function updateComment(deps: Deps, access: EngagementAccess, commen
       actor: access.actor,
       action: 'comment.edited',
       object: { type: 'comment', id: c.id },
-      visibility: c.visibility,
-      before: { subjectType: c.subject_type, subjectId: c.subject_id, subjectTitle: s.title, ...auditBody(c.body, blind) },
-      after: { subjectType: c.subject_type, subjectId: c.subject_id, subjectTitle: s.title, ...auditBody(input.body, blind), mentions },
+      visibility: vis,
+      before: { subjectType: c.subject_type, subjectId: c.subject_id, subjectTitle: s.title, ...auditBody(c.body, blind, deps.config.sessionSecret) },
+      after: { subjectType: c.subject_type, subjectId: c.subject_id, subjectTitle: s.title, ...auditBody(input.body, blind, deps.config.sessionSecret), mentions },
     });
     // only people newly mentioned hear about it
-    await notifyMentions(trx, deps, access, s, mentions.filter((u) => !before.includes(u)), c.visibility, input.body);
+    await notifyMentions(trx, deps, access, s, mentions.filter((u) => !before.includes(u)), vis, input.body);
   });
   return getComment(deps, access, commentId);
 }
@@ -238,15 +248,16 @@ export async function deleteComment(deps: Deps, access: EngagementAccess, commen
     if (c.body === null) return;
     if (c.author_id !== access.actor.userId && access.role !== 'lead') throw forbidden('Only the author or the lead can delete a comment');
     const at = deps.clock.now().toISOString();
-    await trx.updateTable('comments').set({ body: null, deleted_by: access.actor.userId, deleted_at: at, updated_at: at }).where('id', '=', c.id).execute();
+    const vis = visibilityNow(c, s);
+    await trx.updateTable('comments').set({ body: null, deleted_by: access.actor.userId, deleted_at: at, updated_at: at, visibility: vis }).where('id', '=', c.id).execute();
     await trx.deleteFrom('comment_reactions').where('comment_id', '=', c.id).execute();
     await appendAudit(trx, deps, {
       chain: access.engagementId,
       actor: access.actor,
       action: 'comment.deleted',
       object: { type: 'comment', id: c.id },
-      visibility: c.visibility,
-      before: { subjectType: c.subject_type, subjectId: c.subject_id, subjectTitle: s.title, ...auditBody(c.body, blind), authorId: c.author_id },
+      visibility: vis,
+      before: { subjectType: c.subject_type, subjectId: c.subject_id, subjectTitle: s.title, ...auditBody(c.body, blind, deps.config.sessionSecret), authorId: c.author_id },
       after: { subjectType: c.subject_type, subjectId: c.subject_id, subjectTitle: s.title, deleted: true },
     });
   });
@@ -271,7 +282,7 @@ export async function react(deps: Deps, access: EngagementAccess, commentId: str
       actor: access.actor,
       action: on ? 'comment.reacted' : 'comment.unreacted',
       object: { type: 'comment', id: c.id },
-      visibility: c.visibility,
+      visibility: visibilityNow(c, s),
       before: null,
       after: { subjectType: c.subject_type, subjectId: c.subject_id, subjectTitle: s.title, reaction },
     });

@@ -442,7 +442,8 @@ export async function addRemark(deps: Deps, access: EngagementAccess, reviewId: 
       visibility: 'shared',
       before: null,
       // the remark's text is revealed with the answers; until then only its hash
-      after: { side: access.side, remarkId: id, question: body.question, hash: sha256(`${salt}:${body.body}`) },
+      // which question it is about is revealed with it too: even that tells the other side something
+      after: { side: access.side, remarkId: id, hash: sha256(`${salt}:${body.question ?? ''}:${body.body}`) },
     });
   });
   return getGateReview(deps, access, reviewId);

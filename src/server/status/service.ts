@@ -660,6 +660,18 @@ export async function acknowledgeStatusUpdate(deps: Deps, access: EngagementAcce
 const DUE_JOB = 'status_update.due';
 const ACK_JOB = 'status_update.ack_check';
 
+/**
+ * Starts the due-date checks when a charter becomes agreed (its cadence may
+ * be new or changed), so an engagement that never drafts an update is still
+ * reminded; in the agreeing transaction. Unique keys make it harmless when a
+ * check for that date is already scheduled.
+ */
+export async function scheduleStatusDueChecks(trx: Transaction<DB>, deps: Pick<Deps, 'clock'>, access: EngagementAccess): Promise<void> {
+  const schedule = await scheduleOf(trx as unknown as Kysely<DB>, access);
+  const due = await nextDue(trx, access, schedule, deps.clock.now());
+  if (schedule && due) await scheduleDueCheck(trx, deps, access.engagementId, due, schedule.cal);
+}
+
 /** The lateness check of one due date, at the end of that day in the engagement's time zone; in the caller's transaction. */
 async function scheduleDueCheck(trx: Transaction<DB>, deps: Pick<Deps, 'clock'>, engagementId: string, dueDate: string, cal: WorkCalendar) {
   await enqueue(trx, deps, DUE_JOB, { engagementId, dueDate }, { runAt: endOfLocalDay(dueDate, cal.timeZone), uniqueKey: `status_update:${engagementId}:due:${dueDate}` });
