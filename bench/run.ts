@@ -101,6 +101,7 @@ async function benchDialect(kind: 'sqlite' | 'postgres', baselineUrl: string) {
     const cookie = signIn.headers.getSetCookie()[0]!.split(';')[0]!;
     const headers = { cookie };
 
+    const gateReview = (await database.db.selectFrom('gate_reviews').select('id').where('engagement_id', '=', E).executeTakeFirstOrThrow()).id;
     const bare = await timeRequests(baselineUrl, {}, SAMPLES);
     const bareP50 = percentile(bare, 50);
     const bareP95 = percentile(bare, 95);
@@ -111,6 +112,13 @@ async function benchDialect(kind: 'sqlite' | 'postgres', baselineUrl: string) {
       ['audit.page', `/api/v1/engagements/${E}/audit?limit=50`],
       ['charter', `/api/v1/engagements/${E}/charter`],
       ['search', '/api/v1/search?q=pricing'],
+      // the partnership reads of issues 11 and 12, as the sponsor sees them
+      ['gate-reviews.list', `/api/v1/engagements/${E}/gate-reviews`],
+      ['gate-review.detail', `/api/v1/engagements/${E}/gate-reviews/${gateReview}`],
+      ['recommendations.ledger', `/api/v1/engagements/${E}/recommendations/ledger`],
+      ['agenda', `/api/v1/engagements/${E}/agenda`],
+      ['status-updates.list', `/api/v1/engagements/${E}/status-updates`],
+      ['failure-reports.list', `/api/v1/engagements/${E}/failure-reports`],
     ];
     for (const [name, url] of reads) {
       const xs = await timeRequests(base + url, headers, SAMPLES);
