@@ -19,6 +19,7 @@ import {
   TextInput,
   ThemeIcon,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconCircleCheck, IconCircleDashed, IconCircleX, IconEyeOff, IconLockOpen, IconPlus, IconShieldCheck, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -344,6 +345,7 @@ interface ConditionRow {
 
 function DecisionForm({ r, engagementId }: { r: GateReviewDetail; engagementId: string }) {
   const decide = useDecide(engagementId, r.id);
+  const phone = useMediaQuery('(max-width: 36em)');
   const [decision, setDecision] = useState<GateDecision>('proceed');
   const [rationale, setRationale] = useState('');
   const [revisitOn, setRevisitOn] = useState('');
@@ -372,7 +374,7 @@ function DecisionForm({ r, engagementId }: { r: GateReviewDetail; engagementId: 
         onChange={(v) => setDecision(v as GateDecision)}
         data={(['proceed', 'proceed_with_conditions', 'pause', 'stop'] as const).map((d) => ({ value: d, label: DECISION_LABEL[d] }))}
         fullWidth
-        orientation={typeof window !== 'undefined' && window.innerWidth < 576 ? 'vertical' : 'horizontal'}
+        orientation={phone ? 'vertical' : 'horizontal'}
       />
       <Text size="sm" c="dimmed">
         {decision === 'proceed' && 'The phase ends as done; the next phase can start.'}
