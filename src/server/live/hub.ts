@@ -135,13 +135,26 @@ export class LiveHub {
       const client = await pool.connect();
       client.on('notification', () => this.wake());
       client.on('error', (err) => {
-        this.log.warn({ err }, 'live events: the LISTEN connection failed; reconnecting');
+        // the connection may fail after stop() released it (the database going away at shutdown), or fail twice:
+        // release it once only, and reconnect only while running
+        if (this.listener !== client) return;
+        this.listener = null;
         client.release(err);
-        if (this.listener === client) this.listener = null;
+        if (this.stopped) return;
+        this.log.warn({ err }, 'live events: the LISTEN connection failed; reconnecting');
         this.retryLater();
       });
-      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
       this.listener = client;
+      try {
+        await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+      } catch (err) {
+        // not listening after all: give the connection back once (unless its error handler already did)
+        if (this.listener === client) {
+          this.listener = null;
+          client.release(err instanceof Error ? err : true);
+        }
+        throw err;
+      }
       this.wake(); // anything written while we were not listening
     } catch (err) {
       this.log.warn({ err }, 'live events: could not LISTEN; retrying');
