@@ -39,7 +39,7 @@ export async function gateEvidence(deps: Deps, access: EngagementAccess, review:
       .where('decided_at', '<=', toTs)
       .orderBy('decided_at')
       .execute(),
-    getBudget(deps, access).catch(() => null),
+    getBudget(deps, access),
     scoped(deps.db, access, 'forecasts')
       .select(['id', 'as_of', 'date_p50', 'date_p85', 'phase_id'])
       .where((eb) => eb.or([eb('phase_id', '=', phase.id), eb('phase_id', 'is', null)]))
