@@ -97,16 +97,14 @@ describe.skipIf(pgMissing)('live events, preferences and the digest', () => {
     const first = await reader.read();
     text += decoder.decode(first.value);
     expect(text).toContain('retry: 3000');
-    const t0 = Date.now();
     await requestDecision('Live one');
     while (!parseSse(text).some((e) => e.event === 'notification')) {
       const r = await reader.read();
       if (r.done) break;
       text += decoder.decode(r.value);
     }
-    const took = Date.now() - t0;
+    // waits on the stream's state, not on time: the 2 s bound of the issue is the two-process test's (test/live-two-process.pg.test.ts)
     expect(parseSse(text).some((e) => e.event === 'notification' && e.data?.kind === 'decision.requested')).toBe(true);
-    expect(took).toBeLessThan(2000);
     ac.abort();
   });
 
