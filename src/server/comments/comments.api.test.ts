@@ -145,7 +145,7 @@ describe.skipIf(pgMissing)('comments and mentions', () => {
     expect((await call('lead', 'PATCH', one(c.id), { body: 'Estimate looks thin, margin at risk' })).statusCode).toBe(200);
     expect((await call('member', 'POST', one(c.id, '/reactions'), { reaction: 'eyes' })).statusCode).toBe(200);
     expect((await call('lead', 'DELETE', one(c.id))).statusCode).toBe(200);
-    const records = await ctx.deps.db.selectFrom('audit_log').select(['action', 'visibility']).where('object_id', '=', c.id).execute();
+    const records = await ctx.deps.db.selectFrom('audit_log').select(['action', 'visibility']).where('object_id', '=', c.id).orderBy('seq').execute();
     expect(records.filter((r) => r.action !== 'comment.created').map((r) => [r.action, r.visibility])).toEqual([
       ['comment.edited', 'internal'],
       ['comment.reacted', 'internal'],
