@@ -19,12 +19,14 @@ const tsx = path.resolve(__dirname, '../node_modules/.bin/tsx');
 const SECRET = 'live-two-process-secret-0123456789abcdef';
 const PASSWORD = 'demo-password-1';
 const MARKER = 'ZQX-internal-digest-5120';
+/** The test's day, whatever today is: the seed, the test's own scheduling and both processes' clocks start here. */
+const NOW = new Date('2026-11-18T09:00:00.000Z');
 
 /** Starts `src/server/main.ts` (the real process) on a free port and resolves with its URL. */
-function startCandor(databaseUrl: string, dataDir: string): Promise<{ url: string; proc: ChildProcess }> {
+function startCandor(databaseUrl: string, dataDir: string, clockStart: Date): Promise<{ url: string; proc: ChildProcess }> {
   // node itself (not the tsx wrapper), so SIGTERM reaches main's graceful shutdown and its exit code is ours
   const proc = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../src/server/main.ts')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', CANDOR_DEMO: '0', CANDOR_SESSION_SECRET: SECRET, LOG_LEVEL: 'silent', CANDOR_DATA_DIR: dataDir },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', CANDOR_DEMO: '0', CANDOR_SESSION_SECRET: SECRET, LOG_LEVEL: 'silent', CANDOR_DATA_DIR: dataDir, CANDOR_CLOCK_START: clockStart.toISOString() },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
@@ -65,7 +67,7 @@ describe.skipIf(pgMissing || DB_KIND !== 'postgres')('live events and the digest
     fresh = await freshDatabase();
     const log = pino({ level: 'silent' });
     const config = loadConfig({ CANDOR_DATA_DIR: dataDir, CANDOR_SESSION_SECRET: SECRET, LOG_LEVEL: 'silent' });
-    deps = { db: fresh.database.db, dialect: fresh.database.dialect, clock: new ManualClock(new Date()), config, mailer: createMailer(undefined, '', log), log };
+    deps = { db: fresh.database.db, dialect: fresh.database.dialect, clock: new ManualClock(NOW), config, mailer: createMailer(undefined, '', log), log };
     E = (await seedDemo(deps, PASSWORD)).engagementId;
   }, 120_000);
   afterAll(async () => {
@@ -74,7 +76,7 @@ describe.skipIf(pgMissing || DB_KIND !== 'postgres')('live events and the digest
   });
 
   it('an SSE client on process A gets the notification of a write through process B within 2 s; A shuts down with the stream open', async () => {
-    const [a, b] = await Promise.all([startCandor(fresh.url!, dataDir), startCandor(fresh.url!, dataDir)]);
+    const [a, b] = await Promise.all([startCandor(fresh.url!, dataDir, NOW), startCandor(fresh.url!, dataDir, NOW)]);
     try {
       const sponsor = await signIn(a.url, 'sponsor@demo.candor.dev');
       const lead = await signIn(b.url, 'lead@demo.candor.dev');

@@ -26,6 +26,7 @@ const EnvSchema = z.object({
     .optional(),
   SMTP_FROM: z.string().default('Candor <candor@localhost>'),
   CANDOR_SESSION_SECRET: z.string().min(32, 'CANDOR_SESSION_SECRET must have at least 32 characters').optional(),
+  CANDOR_CLOCK_START: z.iso.datetime({ offset: true, message: 'CANDOR_CLOCK_START must be an ISO date-time, e.g. 2026-11-18T09:00:00Z' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CANDOR_GITHUB_API_URL: z
     .url({ message: 'CANDOR_GITHUB_API_URL must be an absolute http(s) URL, e.g. https://github.example.com/api/v3 for GitHub Enterprise Server' })
@@ -49,6 +50,8 @@ export interface Config {
   secureCookies: boolean;
   /** GitHub REST API base for issue imports from a repository (GitHub Enterprise Server: https://HOST/api/v3). */
   githubApiUrl: string;
+  /** Runs the server's clock from this instant at real speed (rehearsals, demos of a given day, multi-process tests); unset: the system clock. */
+  clockStart: Date | undefined;
 }
 
 export class ConfigError extends Error {
@@ -95,5 +98,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     secureCookies: publicUrl.startsWith('https://'),
     githubApiUrl: e.CANDOR_GITHUB_API_URL.replace(/\/+$/, ''),
+    clockStart: e.CANDOR_CLOCK_START ? new Date(e.CANDOR_CLOCK_START) : undefined,
   };
 }

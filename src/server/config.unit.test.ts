@@ -20,12 +20,12 @@ describe('configuration', () => {
 
   it('lists every bad value with a clear message', () => {
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', CANDOR_DEMO: 'yes', CANDOR_DEMO_PASSWORD: 'short', CANDOR_PUBLIC_URL: 'not a url' });
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', CANDOR_DEMO: 'yes', CANDOR_DEMO_PASSWORD: 'short', CANDOR_PUBLIC_URL: 'not a url', CANDOR_CLOCK_START: 'next tuesday' });
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
       const problems = (err as ConfigError).problems.join('\n');
-      for (const name of ['PORT', 'DATABASE_URL', 'CANDOR_DEMO', 'CANDOR_DEMO_PASSWORD', 'CANDOR_PUBLIC_URL']) expect(problems).toContain(name);
+      for (const name of ['PORT', 'DATABASE_URL', 'CANDOR_DEMO', 'CANDOR_DEMO_PASSWORD', 'CANDOR_PUBLIC_URL', 'CANDOR_CLOCK_START']) expect(problems).toContain(name);
     }
   });
 

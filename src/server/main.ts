@@ -1,4 +1,5 @@
 import { buildApp } from './app';
+import { RunningClock } from './clock';
 import { ConfigError, loadConfig } from './config';
 import { seedDemoIfEmpty } from './db/seed/demo';
 import { createDeps } from './deps';
@@ -20,7 +21,7 @@ async function main() {
     }
     throw err;
   }
-  const { deps, database } = await createDeps(config);
+  const { deps, database } = await createDeps(config, { clock: config.clockStart ? new RunningClock(config.clockStart) : undefined });
   const seeded = config.demo ? await seedDemoIfEmpty(deps, config.demoPassword) : null;
   // imports left running by a process that ended (their watchdog jobs catch later ones too)
   await sweepStaleImports(deps);
