@@ -82,7 +82,7 @@ export const RedFlagKind = z.enum(['commitments_without_context', 'hours_and_rat
 export const RedFlagRule = z.object({
   kind: RedFlagKind,
   effect: z.enum(['exclude', 'cost']).describe('exclude: a candidate with a flag of this kind drops out of the ranking; cost: each flag of this kind costs `points`'),
-  points: z.number().nullable().describe('Points off the weighted score (1–5 scale) per flag, for effect cost'),
+  points: z.number().nullable().describe('Points off the weighted score (0–100 scale) for a flag of this kind, for effect cost'),
 });
 export const RedFlagRulesBody = z.strictObject({
   rules: z
@@ -90,7 +90,7 @@ export const RedFlagRulesBody = z.strictObject({
       z.strictObject({
         kind: RedFlagKind,
         effect: z.enum(['exclude', 'cost']),
-        points: z.number().min(0, 'must be between 0 and 5').max(5, 'must be between 0 and 5').optional(),
+        points: z.number().min(0, 'must be between 0 and 100').max(100, 'must be between 0 and 100').optional().describe('Required for effect cost'),
       }),
     )
     .max(5),
@@ -253,9 +253,10 @@ export const Results = z.object({
       candidateId: Id,
       name: z.string(),
       rank: z.number().int().nullable().describe('null when excluded by a red-flag rule'),
-      score: z.number().describe('Weighted score 1–5 of the evaluators’ means, after red-flag costs'),
-      min: z.number().describe('Lowest evaluator’s weighted score'),
-      max: z.number().describe('Highest evaluator’s weighted score'),
+      score: z.number().describe('Weighted score 0–100 (a criterion’s 1–5 mean → 0–100 points, Σ weight × points / 100), after red-flag costs'),
+      rawScore: z.number().nullable().describe('Before the red-flag rules; null when nothing was scored'),
+      min: z.number().describe('Lowest evaluator’s own weighted score (0–100)'),
+      max: z.number().describe('Highest evaluator’s own weighted score (0–100)'),
       penalty: z.number().describe('Points taken off by red-flag rules'),
       excluded: z.boolean(),
       redFlags: z.array(RedFlagKind),
@@ -272,6 +273,8 @@ export const Results = z.object({
     .array(z.object({ criterion: z.string(), candidateId: Id.nullable(), spread: z.number(), reading: z.string() }))
     .describe('What to discuss, worst first'),
   sensitivity: z.object({
+    leader: Id.nullable(),
+    runnerUp: Id.nullable(),
     winnerStability: z.number().nullable().describe('Share of trials (0–1) in which the winner stays first when every weight moves randomly by up to ±20%'),
     trials: z.number().int(),
     seed: z.number().int(),
@@ -279,7 +282,8 @@ export const Results = z.object({
       z.object({
         criterion: z.string(),
         weight: z.number(),
-        change: z.number().nullable().describe('Points this weight must move (others rescaled to keep 100) for the top two to swap; null: no change swaps them'),
+        swapAt: z.number().nullable().describe('The weight at which the top two swap'),
+        change: z.number().nullable().describe('Points this weight must move (others rescaled to keep 100) for the top two to swap; null: no weight in 0–100 swaps them'),
       }),
     ),
   }),
