@@ -396,6 +396,8 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
     { method: 'GET', route: '/api/v1/engagements/:id/recommendations', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/recommendations` }) },
     { method: 'POST', route: '/api/v1/engagements/:id/recommendations', expect: only({ lead: 201, member: 201 }), request: async () => ({ url: `/api/v1/engagements/${E}/recommendations`, payload: recommendationBody() }) },
     { method: 'GET', route: '/api/v1/engagements/:id/recommendations/ledger', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/recommendations/ledger` }) },
+    // trust index (issue 14, ADR 0022): every member reads the same numbers
+    { method: 'GET', route: '/api/v1/engagements/:id/trust', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/trust` }) },
     { method: 'GET', route: '/api/v1/engagements/:id/recommendations/:recommendationId', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/recommendations/${sharedRecommendationId}` }) },
     { method: 'PATCH', route: '/api/v1/engagements/:id/recommendations/:recommendationId', expect: only({ lead: 200, member: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/recommendations/${await freshRecommendation()}`, payload: { benefit: `Benefit ${newId()}` } }) },
     { method: 'POST', route: '/api/v1/engagements/:id/recommendations/:recommendationId/response', expect: only({ sponsor: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/recommendations/${await freshRecommendation()}/response`, payload: { response: 'accepted', reason: '' } }) },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, IsoDate, IsoDateTime, OrgKind, Role, Side, Text, UserRef, Visibility } from './common';
 import { FutureSignal } from './agenda';
+import { TrustHeadline } from './trust';
 
 export const OrgRef = z.object({ id: Id, name: z.string(), kind: OrgKind });
 
@@ -95,6 +96,7 @@ export const EngagementOverview = z.object({
     .array(z.object({ id: Id, number: z.number().int(), title: z.string(), decider: z.string(), dueDate: IsoDate, overdue: z.boolean() }))
     .describe('Decisions requested and not yet answered: shown until answered'),
   future: FutureSignal.describe('When the partnership last talked about the future (the future agenda), and its next review'),
+  trust: TrustHeadline.describe('The trust index headline: one score per side and the trend (the same for every member)'),
 });
 export type EngagementOverview = z.infer<typeof EngagementOverview>;
 

@@ -46,8 +46,17 @@ export const TrustReport = z.object({
   changes: z.array(z.object({ side: TrustSide, component: TrustComponentKey, from: z.number().nullable(), to: z.number().nullable(), because: z.string() })),
 });
 
+/** The overview's headline: both sides' scores and the trend (from the server's cache, no evidence). */
+export const TrustHeadline = z.object({
+  asOf: IsoDate,
+  provider: z.number().nullable(),
+  client: z.number().nullable(),
+  trend: TrustReport.shape.trend,
+});
+
 export const TrustQuery = z.object({ at: IsoDate.optional().describe('Only events up to the end of this day (the engagement’s time zone) count; default today') });
 
+export type TrustHeadline = z.infer<typeof TrustHeadline>;
 export type TrustReport = z.infer<typeof TrustReport>;
 export type TrustComponent = z.infer<typeof TrustComponent>;
 export type TrustEvidence = z.infer<typeof TrustEvidence>;

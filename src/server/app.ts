@@ -41,6 +41,7 @@ import { liveRoutes } from './live/routes';
 import { navigationRoutes } from './navigation/routes';
 import { peopleRoutes } from './people/routes';
 import { searchRoutes } from './search/routes';
+import { trustRoutes } from './trust/routes';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_DIST = path.resolve(here, '../../dist/web');
@@ -231,6 +232,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       await api.register(forecastRoutes, { deps });
       await api.register(coachRoutes, { deps });
       await api.register(gateRoutes, { deps });
+      await api.register(trustRoutes, { deps });
       api.setNotFoundHandler((req, reply) =>
         reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } }),
       );

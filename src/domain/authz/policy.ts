@@ -103,9 +103,36 @@ export const POLICY = {
   'recommendation.read': ALL,
   'recommendation.write': PROVIDER,
   'recommendation.respond': ['sponsor'],
+  // Trust index (issue 14, ADR 0022): every member reads the same numbers from shared evidence
+  'trust.read': ALL,
+  // Partner selection (issue 15, ADR 0023): the baseline an engagement started from a selection is compared against
+  'selection.baseline': ALL,
 } as const satisfies Record<string, readonly EngagementRole[]>;
 
 export type Action = keyof typeof POLICY;
+
+/**
+ * Partner selection (issue 15, ADR 0023): a selection is not an engagement. Its
+ * members hold `owner` and/or `evaluator` (one person may hold both: the owner
+ * scores only when also added as an evaluator). Everyone else gets 404 before
+ * this table, the instance admin included (`authorizeSelection`).
+ */
+export type SelectionRole = 'owner' | 'evaluator';
+export const SELECTION_ROLES: readonly SelectionRole[] = ['owner', 'evaluator'];
+
+export const SELECTION_POLICY = {
+  'selection.read': ['owner', 'evaluator'], // the selection, its scorecard, candidates, evidence; scores as the blind rule allows; results
+  'selection.manage': ['owner'], // criteria, candidates, evaluators, red-flag rules, decision, invitation
+  'selection.evidence': ['owner', 'evaluator'], // add evidence and red flags to a candidate
+  'selection.score': ['evaluator'], // score candidates (an owner only when also an evaluator)
+} as const satisfies Record<string, readonly SelectionRole[]>;
+
+export type SelectionAction = keyof typeof SELECTION_POLICY;
+
+/** Whether any of a member's selection roles allows the action. */
+export function canInSelection(roles: readonly SelectionRole[], action: SelectionAction): boolean {
+  return roles.some((r) => (SELECTION_POLICY[action] as readonly SelectionRole[]).includes(r));
+}
 
 export function can(role: EngagementRole, action: Action): boolean {
   return (POLICY[action] as readonly EngagementRole[]).includes(role);

@@ -18,6 +18,7 @@ import type { Deps } from '../http/context';
 import { authorize, requireActor, responses } from '../http/plumbing';
 import { countNotes } from '../notes/service';
 import { futureSignal } from '../agenda/service';
+import { trustHeadline } from '../trust/service';
 import {
   createEngagement,
   getEngagement,
@@ -58,7 +59,7 @@ export const engagementRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
     { schema: { tags: ['engagements'], summary: 'Outcomes, charter state, members and recent activity', params: EngagementParams, response: responses({ 200: EngagementOverview }) } },
     async (req) => {
       const access = await authorize(deps, req, req.params.id, 'engagement.read');
-      const [engagement, outcomes, charter, members, activity, counts, pendingDecisions, future] = await Promise.all([
+      const [engagement, outcomes, charter, members, activity, counts, pendingDecisions, future, trust] = await Promise.all([
         getEngagement(deps, access),
         listOutcomes(deps, access),
         charterSummary(deps, access),
@@ -67,8 +68,9 @@ export const engagementRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
         countNotes(deps, access),
         openDecisionsSummary(deps, access),
         futureSignal(deps, access),
+        trustHeadline(deps, access),
       ]);
-      return { engagement, outcomes, charter, members, recentActivity: activity, counts, pendingDecisions, future };
+      return { engagement, outcomes, charter, members, recentActivity: activity, counts, pendingDecisions, future, trust };
     },
   );
 
