@@ -14,8 +14,8 @@
  *
  * Red flags never change the score silently: `score` is the raw weighted score,
  * `adjusted` applies the owner's rules (a kind that excludes → excluded, rank
- * null; a kind that costs N points → minus N per flag of that kind, once per
- * kind and not clamped at 0 so the order stays linear in the weights). Both are
+ * null; a kind that costs N points → minus N for each flag of that kind, not
+ * clamped at 0 so the order stays linear in the weights). Both are
  * returned; the ranking orders by `adjusted`, excluded candidates last.
  *
  * Disagreement: Bonfire's "lack of consensus" baseline, a criterion whose
@@ -42,7 +42,7 @@ export interface CriterionWeight {
   weight: number;
 }
 
-export type RedFlagRule = { kind: RedFlagKind; effect: 'exclude' } | { kind: RedFlagKind; effect: 'penalty'; points: number };
+export type RedFlagRule = { kind: RedFlagKind; effect: 'exclude' } | { kind: RedFlagKind; effect: 'cost'; points: number };
 
 export interface CandidateFlag {
   candidateId: string;
@@ -113,7 +113,8 @@ export interface CriterionCell {
 export interface FlagEffect {
   kind: RedFlagKind;
   count: number;
-  effect: 'exclude' | 'penalty' | 'none';
+  effect: 'exclude' | 'cost' | 'none';
+  /** Points this kind takes off in all (its rule's points × count). */
   points: number;
 }
 
@@ -205,7 +206,7 @@ export function rankCandidates(input: RankingInput): RankingResult {
       const rule = rules.get(kind);
       if (!rule) return { kind, count, effect: 'none', points: 0 };
       if (rule.effect === 'exclude') return { kind, count, effect: 'exclude', points: 0 };
-      return { kind, count, effect: 'penalty', points: rule.points };
+      return { kind, count, effect: 'cost', points: rule.points * count };
     });
     const excluded = flags.some((f) => f.effect === 'exclude');
     const penalty = flags.reduce((a, f) => a + f.points, 0);

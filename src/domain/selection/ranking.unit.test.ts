@@ -80,11 +80,11 @@ describe('ranking', () => {
       candidateIds: ['a', 'b'],
       scores,
       flags,
-      rules: [{ kind: 'hours_and_rates_only', effect: 'penalty', points: 10 }],
+      rules: [{ kind: 'hours_and_rates_only', effect: 'cost', points: 10 }],
     });
     expect(penalty.ranking.map((r) => [r.candidateId, r.score, r.adjusted, r.rank, r.rawRank])).toEqual([
       ['b', 70, 70, 1, 2],
-      ['a', 75, 65, 2, 1],
+      ['a', 75, 55, 2, 1], // two flags of the kind, 10 points each
     ]);
 
     const excluded = rankCandidates({

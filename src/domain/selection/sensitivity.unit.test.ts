@@ -193,7 +193,7 @@ describe('from a ranking', () => {
         { candidateId: 'r', kind: 'yes_to_everything' },
       ],
       rules: [
-        { kind: 'unclear_governance', effect: 'penalty', points: 5 },
+        { kind: 'unclear_governance', effect: 'cost', points: 5 },
         { kind: 'yes_to_everything', effect: 'exclude' },
       ],
     });
