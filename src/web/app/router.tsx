@@ -61,6 +61,7 @@ const RecommendationsPage = page(() => import('../recommendations/Recommendation
 const RecommendationFormPage = page(() => import('../recommendations/RecommendationFormPage'), 'RecommendationFormPage');
 const RecommendationPage = page(() => import('../recommendations/RecommendationPage'), 'RecommendationPage');
 const AgendaPage = page(() => import('../agenda/AgendaPage'), 'AgendaPage');
+const TrustPage = page(() => import('../trust/TrustPage'), 'TrustPage');
 const StatusUpdatesPage = page(() => import('../status/StatusUpdatesPage'), 'StatusUpdatesPage');
 const StatusUpdatePage = page(() => import('../status/StatusUpdatePage'), 'StatusUpdatePage');
 const StatusEditorPage = page(() => import('../status/StatusEditorPage'), 'StatusEditorPage');
@@ -123,6 +124,7 @@ export const router = createBrowserRouter([
                   { path: 'recommendations/new', element: <RecommendationFormPage /> },
                   { path: 'recommendations/:recommendationId', element: <RecommendationPage /> },
                   { path: 'agenda', element: <AgendaPage /> },
+                  { path: 'trust', element: <TrustPage /> },
                   { path: 'phases', element: <PhasesPage /> },
                   { path: 'items', element: <ItemsPage /> },
                   { path: 'items/new', element: <ItemFormPage /> },

@@ -15,6 +15,7 @@ import { Section } from '../components/Section';
 import { DeliveryGlance } from '../delivery/DeliveryGlance';
 import { GovernanceGlance, PendingDecisionsCard } from '../governance/OverviewCards';
 import { FutureGlance } from '../agenda/FutureGlance';
+import { TrustHeadlineCard } from '../trust/TrustHeadline';
 import { useOverview } from './api';
 import { useEngagementCtx } from './context';
 import { OutcomeCard } from './OutcomeCard';
@@ -71,6 +72,9 @@ export function OverviewPage() {
   return (
     <>
       <PageHeader title="Overview" order={2} documentTitle={`${engagement.name}: overview`} description={engagement.summary || undefined} />
+      <Box mb="md">
+        <TrustHeadlineCard engagementId={id} headline={data.trust} providerName={engagement.provider.name} clientName={engagement.client.name} />
+      </Box>
       {/* On phones and tablets the charter state comes first: it may ask the reader to act. */}
       <Box hiddenFrom="lg" mb="md">
         {charterSection('charter-top')}

@@ -9,6 +9,7 @@ import {
   IconFileImport,
   IconFileText,
   IconFlag,
+  IconGauge,
   IconGavel,
   IconHeartHandshake,
   IconHistory,
@@ -174,6 +175,7 @@ export const SECTIONS: readonly SectionDef[] = [
     label: 'Partnership',
     letter: 'a',
     pages: [
+      { key: 'trust', path: 'trust', label: 'Trust index', icon: IconGauge, keywords: 'trust health score index predictability partnership both sides' },
       {
         key: 'gate-reviews',
         path: 'gate-reviews',
