@@ -14,31 +14,24 @@
  *   and the payload); records whose payload says internal are ignored anyway.
  */
 import type { TrustComponent, TrustEvidence, TrustReport } from '../../contracts/trust';
-import type { AuditPayload } from '../audit/chain';
-import { type Entry, type EvidenceRef, DAY_MS, Pool, decay, round1, scoreOf } from './engine';
-import {
-  CHANGE_MIN_POINTS,
-  CHANGE_WINDOW_DAYS,
-  CLIENT_WEIGHTS,
-  type ClientKey,
-  type ComponentKey,
-  DEFAULT_TREND_POINTS,
-  HALF_LIFE_DAYS,
-  MISSED_DELIVERED_LATE,
-  MISSED_SILENTLY,
-  PROVIDER_WEIGHTS,
-  type ProviderKey,
-  keptValue,
-  missedAfterRenegotiationValue,
-} from './weights';
+import { type Entry, type EvidenceRef, DAY_MS, round1, scoreOf } from './engine';
+import { COMPONENT_KEYS, type TrustRecord, type TrustState, addDays, createTrustState as create, dayOf, foldRecord, ms, pendingEntries, plural, short } from './fold';
+import { CHANGE_MIN_POINTS, CHANGE_WINDOW_DAYS, CLIENT_WEIGHTS, type ClientKey, type ComponentKey, DEFAULT_TREND_POINTS, PROVIDER_WEIGHTS, type ProviderKey } from './weights';
 
 export type { ComponentKey } from './weights';
+export type { TrustRecord, TrustState } from './fold';
+export { COMPONENT_KEYS } from './fold';
 
-export interface TrustRecord {
-  seq: number;
-  /** ISO UTC instant of the record. */
-  at: string;
-  payload: AuditPayload;
+/**
+ * A fresh state. The calendar given is the fallback for a history without an
+ * agreed charter (the charter's time zone and holidays win once agreed).
+ */
+export const createTrustState = (fallback: { timeZone?: string | undefined; holidays?: readonly string[] | undefined } = {}): TrustState => create(fallback);
+
+/** Folds one record (the next in seq order) into the state and returns it. */
+export function foldTrust(s: TrustState, r: TrustRecord): TrustState {
+  foldRecord(s, r, scoresAt);
+  return s;
 }
 
 export interface TrustOptions {
@@ -55,7 +48,6 @@ export interface TrustOptions {
 
 export const PROVIDER_KEYS = Object.keys(PROVIDER_WEIGHTS) as ProviderKey[];
 export const CLIENT_KEYS = Object.keys(CLIENT_WEIGHTS) as ClientKey[];
-export const COMPONENT_KEYS: ComponentKey[] = [...PROVIDER_KEYS, ...CLIENT_KEYS];
 const SIDE_OF = (k: ComponentKey): 'provider' | 'client' => ((PROVIDER_KEYS as string[]).includes(k) ? 'provider' : 'client');
 
 /** Why a component has no score. */
@@ -72,174 +64,7 @@ const NONE: Record<ComponentKey, string> = {
   provider_voice: 'The provider has not answered a gate review yet.',
 };
 
-// ── State ─────────────────────────────────────────────────────────────────
-
-interface Commitment {
-  id: string;
-  side: 'provider' | 'client';
-  title: string;
-  dueDate: string;
-  originalDueDate: string;
-  status: 'open' | 'renegotiated' | 'kept' | 'missed';
-  renegotiations: number[];
-  deliveredOn: string | null;
-  automatic: boolean;
-}
-
-export interface TrustState {
-  /** Decay origin (ms): the first record's instant. */
-  origin: number | null;
-  lastSeq: number;
-  lastAt: string | null;
-  pools: Record<ComponentKey, Pool>;
-  commitments: Map<string, Commitment>;
-  /** Scores at the end of each UTC day from `firstDay` up to the day before `curDay`. */
-  firstDay: string | null;
-  curDay: string | null;
-  days: (number | null)[][];
-}
-
-export function createTrustState(): TrustState {
-  const pools = {} as Record<ComponentKey, Pool>;
-  for (const k of COMPONENT_KEYS) pools[k] = new Pool();
-  return { origin: null, lastSeq: 0, lastAt: null, pools, commitments: new Map(), firstDay: null, curDay: null, days: [] };
-}
-
-const rec = (x: unknown): Record<string, unknown> => (typeof x === 'object' && x !== null ? (x as Record<string, unknown>) : {});
-const str = (x: unknown): string | null => (typeof x === 'string' ? x : null);
-const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
-const dayOf = (iso: string) => iso.slice(0, 10);
-const ms = (iso: string) => Date.parse(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
-const addDays = (date: string, n: number) => new Date(ms(date) + n * DAY_MS).toISOString().slice(0, 10);
-const dayIndex = (first: string, day: string) => Math.round((ms(day) - ms(first)) / DAY_MS);
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const short = (date: string) => `${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]}`;
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-const w = (s: TrustState, atIso: string, kindWeight = 1) => kindWeight * decay(ms(atIso), s.origin ?? ms(atIso), HALF_LIFE_DAYS);
-
-// ── Fold ──────────────────────────────────────────────────────────────────
-
-/** Folds one record (the next in seq order) into the state. */
-export function foldTrust(s: TrustState, r: TrustRecord): TrustState {
-  const p = r.payload;
-  if (s.origin === null) s.origin = ms(r.at);
-  const day = dayOf(r.at);
-  if (s.curDay === null) {
-    s.firstDay = day;
-    s.curDay = day;
-  } else if (day > s.curDay) {
-    // close the days before this record's day
-    for (let d = s.curDay; d < day; d = addDays(d, 1)) s.days.push(scoresAt(s, ms(addDays(d, 1))));
-    s.curDay = day;
-  }
-  s.lastSeq = r.seq;
-  s.lastAt = r.at;
-  if (p.visibility !== 'shared') return s;
-  const [kind, verb] = splitAction(p.action);
-  switch (kind) {
-    case 'commitment':
-      foldCommitment(s, r, verb);
-      break;
-  }
-  return s;
-}
-
-const splitAction = (action: string): [string, string] => {
-  const i = action.indexOf('.');
-  return i < 0 ? [action, ''] : [action.slice(0, i), action.slice(i + 1)];
-};
-
-function foldCommitment(s: TrustState, r: TrustRecord, verb: string) {
-  const id = r.payload.object.id;
-  const after = rec(r.payload.after);
-  const before = rec(r.payload.before);
-  let c = s.commitments.get(id);
-  if (verb === 'created') {
-    const side = str(after.side);
-    const due = str(after.dueDate);
-    if ((side !== 'provider' && side !== 'client') || !due) return;
-    c = { id, side, title: str(after.title) ?? 'Commitment', dueDate: due, originalDueDate: due, status: 'open', renegotiations: [], deliveredOn: null, automatic: false };
-    s.commitments.set(id, c);
-    return;
-  }
-  if (!c) return; // a commitment without a shared creation record: its side is unknown
-  const title = str(after.title);
-  if (title) c.title = title;
-  switch (verb) {
-    case 'renegotiated':
-      c.renegotiations.push(num(after.daysInAdvance) ?? 0);
-      c.dueDate = str(after.dueDate) ?? c.dueDate;
-      c.status = 'renegotiated';
-      break;
-    case 'kept':
-      c.status = 'kept';
-      c.deliveredOn = str(after.deliveredOn) ?? dayOf(r.at);
-      break;
-    case 'missed':
-      c.status = 'missed';
-      c.automatic = after.automatic === true;
-      c.deliveredOn = c.automatic ? null : (str(after.deliveredOn) ?? null);
-      c.dueDate = str(before.dueDate) ?? c.dueDate;
-      break;
-    case 'delivered_late':
-      c.deliveredOn = str(after.deliveredOn) ?? dayOf(r.at);
-      break;
-    default:
-      return;
-  }
-  const pool = s.pools[c.side === 'provider' ? 'predictability' : 'dependencies'];
-  pool.put(`commitment:${id}`, commitmentEntry(s, c, r.at));
-}
-
-function commitmentEntry(s: TrustState, c: Commitment, at: string): Entry | undefined {
-  const base = { type: 'commitment', id: c.id, title: c.title, at };
-  const due = short(c.dueDate);
-  const n = c.renegotiations.length;
-  if (c.status === 'kept') {
-    if (n === 0) return { w: w(s, at), v: 1, ev: { ...base, kind: 'kept on time', explanation: `Kept: delivered on ${short(c.deliveredOn ?? dayOf(at))}, due ${due}.` } };
-    const first = c.renegotiations[0]!;
-    const early = c.renegotiations.every((d) => d >= 1);
-    return {
-      w: w(s, at),
-      v: keptValue(c.renegotiations),
-      ev: {
-        ...base,
-        kind: early ? 'kept after an early renegotiation' : 'kept after a late renegotiation',
-        explanation: `Kept by its new date ${due} after ${plural(n, 'renegotiation')} (the first ${first >= 1 ? `${plural(first, 'day')} before it was due` : 'on or after its due date'}).`,
-      },
-    };
-  }
-  if (c.status === 'missed') {
-    if (n > 0)
-      return { w: w(s, at), v: missedAfterRenegotiationValue(c.renegotiations), ev: { ...base, kind: 'missed after a renegotiation', explanation: `Missed its renegotiated date ${due}.` } };
-    if (c.deliveredOn)
-      return { w: w(s, at), v: MISSED_DELIVERED_LATE, ev: { ...base, kind: 'missed without renegotiation', explanation: `Missed without renegotiation: due ${due}, delivered ${short(c.deliveredOn)}.` } };
-    return { w: w(s, at), v: MISSED_SILENTLY, ev: { ...base, kind: 'missed without renegotiation', explanation: `Missed without renegotiation: due ${due}, not delivered.` } };
-  }
-  return undefined;
-}
-
 // ── Scoring at an instant ────────────────────────────────────────────────
-
-/** Entries whose value depends on the instant read (open items past due). */
-function pendingEntries(s: TrustState, key: ComponentKey, tMs: number): Entry[] {
-  const out: Entry[] = [];
-  if (key === 'predictability' || key === 'dependencies') {
-    const side = key === 'predictability' ? 'provider' : 'client';
-    const today = new Date(tMs - 1).toISOString().slice(0, 10);
-    for (const c of s.commitments.values()) {
-      if (c.side !== side || (c.status !== 'open' && c.status !== 'renegotiated') || c.dueDate >= today) continue;
-      const at = `${addDays(c.dueDate, 1)}T00:00:00.000Z`;
-      out.push({
-        w: w(s, at),
-        v: c.renegotiations.length ? missedAfterRenegotiationValue(c.renegotiations) : MISSED_SILENTLY,
-        ev: { type: 'commitment', id: c.id, title: c.title, at, kind: 'past due, not delivered', explanation: `Past its due date ${short(c.dueDate)} and not delivered.` },
-      });
-    }
-  }
-  return out;
-}
 
 function sums(s: TrustState, key: ComponentKey, tMs: number): { num: number; den: number; pending: Entry[] } {
   const pool = s.pools[key];
@@ -273,6 +98,8 @@ const headline = (scores: (number | null)[], side: 'provider' | 'client'): numbe
   });
   return d > 0 ? round1(n / d) : null;
 };
+
+const dayIndex = (first: string, day: string) => Math.round((ms(day) - ms(first)) / DAY_MS);
 
 /** Scores at the end of a UTC day: stored when the fold passed it, else computed from the state. */
 function scoresOnDay(s: TrustState, day: string): (number | null)[] {
@@ -334,7 +161,8 @@ export function reportTrust(s: TrustState, options: TrustOptions): TrustReport {
 function because(c: TrustComponent, sinceDay: string, from: number | null, to: number | null): string {
   const recent = c.evidence.filter((e) => e.at && dayOf(e.at) > sinceDay && (to == null || from == null || Math.sign(e.effect) === Math.sign(to - from) || e.effect === 0));
   const name = c.key.replace('_', ' ');
-  const head = from == null ? `${name} has a score since ${short(sinceDay)}` : to == null ? `${name} has no score any more` : `${name} ${to > from ? 'rose' : 'fell'} from ${from} to ${to} since ${short(sinceDay)}`;
+  const Name = name.charAt(0).toUpperCase() + name.slice(1);
+  const head = from == null ? `${Name} had no score on ${short(sinceDay)} and is ${to} now` : to == null ? `${Name} has no score any more (it was ${from} on ${short(sinceDay)})` : `${Name} ${to > from ? 'rose' : 'fell'} from ${from} to ${to} since ${short(sinceDay)}`;
   if (recent.length === 0) return `${head}: older evidence weighs less as newer evidence arrives.`;
   const top = [...recent].sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect)).slice(0, 3);
   return `${head}: ${top.map((e) => `${e.title ? `'${e.title}'` : e.type} (${e.explanation.replace(/\.$/, '')})`).join('; ')}.`;
@@ -377,10 +205,11 @@ function componentReport(s: TrustState, key: ComponentKey, tMs: number, options:
   for (const x of groups.values()) {
     const g = x.ref.group!;
     const pct = Math.round((100 * x.good) / x.count);
-    evidence.push({ type: 'aggregate', id: null, title: g.noun, at: x.last, effect: round1(effectOf(x.w, x.wv)), explanation: `${pct}% of ${plural(x.count, g.noun.replace(/s$/, ''), g.noun)} ${g.good}.`, path: options.paths(g.listType, null) });
+    const said = x.count === 1 && x.ref.explanation ? x.ref.explanation : `${pct}% of ${plural(x.count, g.noun.replace(/s$/, ''), g.noun)} ${g.good}.`;
+    evidence.push({ type: 'aggregate', id: null, title: capital(g.noun), at: x.last, effect: round1(effectOf(x.w, x.wv)), explanation: said, path: options.paths(g.listType, null) });
   }
   evidence.push(...singles.slice(0, MAX_EVIDENCE));
-  const explanation = `${[...kinds.entries()].map(([k, c]) => `${c} ${k}`).join('; ')}.`;
+  const explanation = `${capital([...kinds.entries()].map(([k, c]) => `${k}: ${c}`).join('; '))}${extra(s, key)}.`;
   // what would raise it: re-score with the fixable entries at their better value
   const raise: TrustComponent['raise'] = [];
   const fixable = all.filter((e) => e.ev.fix && e.ev.fix.v > e.v);
@@ -397,9 +226,36 @@ function componentReport(s: TrustState, key: ComponentKey, tMs: number, options:
   return { key, score: round1(score), weight, explanation, evidence, raise };
 }
 
+const capital = (x: string) => x.charAt(0).toUpperCase() + x.slice(1);
+
+/** Figures a component shows besides its counts. */
+function extra(s: TrustState, key: ComponentKey): string {
+  if (key === 'proactiveness' && s.leadTimes.length) {
+    const sorted = [...s.leadTimes].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    return `; median lead time from flag to occurrence ${plural(median, 'day')}`;
+  }
+  if (key === 'advice') {
+    let hours = 0;
+    let money = 0;
+    let against = 0;
+    for (const r of s.recommendations.values()) {
+      if (r.kind === 'dont' || r.kind === 'alternative') against++;
+      if ((r.kind === 'dont' || r.kind === 'alternative') && r.status === 'accepted') {
+        hours += r.avoidedHours;
+        money += r.avoidedMoney;
+      }
+    }
+    const n = s.recommendations.size;
+    return `; ${Math.round((100 * against) / Math.max(1, n))}% of ${plural(n, 'recommendation')} went against the provider's own revenue${hours || money ? `; accepted ones avoided ${[hours ? `${hours} h` : '', money ? `${money.toLocaleString('en')} of cost` : ''].filter(Boolean).join(' and ')}` : ''}`;
+  }
+  return '';
+}
+
 /** The index over a whole history: fold every record, then report. */
 export function computeTrust(records: readonly TrustRecord[], options: TrustOptions): TrustReport {
-  const s = createTrustState();
+  const s = create({ timeZone: options.timeZone, holidays: options.holidays });
   for (const r of records) foldTrust(s, r);
   return reportTrust(s, options);
 }
