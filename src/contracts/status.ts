@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import { Id, IsoDate, IsoDateTime, Text, UserRef, Visibility } from './common';
+import { TrustPanel } from './trust';
 
 export const Health = z.enum(['on_track', 'at_risk', 'off_track']).describe('on_track, at_risk or off_track');
 
@@ -63,6 +64,7 @@ export const StatusDraft = z.object({
   figures: Figures,
   internalLines: z.array(DraftLine).describe('Provider-only lines, for the internal note'),
   suggested: Suggested,
+  trust: TrustPanel.describe('The trust index now and the components that moved since the period began (shared evidence, as both sides see it)'),
 });
 
 export const Response = z.object({ user: UserRef, at: IsoDateTime, comment: z.string() });

@@ -54,6 +54,15 @@ export const TrustHeadline = z.object({
   trend: TrustReport.shape.trend,
 });
 
+/** The trust panel of the status-update draft: the headline and the components that moved in the period. */
+export const TrustPanel = z.object({
+  asOf: IsoDate,
+  since: IsoDate.nullable().describe('The day the period began (null: the last weeks, no earlier update)'),
+  provider: z.number().nullable(),
+  client: z.number().nullable(),
+  changes: TrustReport.shape.changes,
+});
+
 export const TrustQuery = z.object({ at: IsoDate.optional().describe('Only events up to the end of this day (the engagement’s time zone) count; default today') });
 
 export type TrustHeadline = z.infer<typeof TrustHeadline>;

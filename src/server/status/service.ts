@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { AcknowledgeBody, CreateStatusUpdateBody, DraftLine, Figures, UpdateStatusUpdateBody } from '../../contracts/status';
 import { linkFor } from '../../domain/audit/sentence';
 import { localDate, type WorkCalendar, workingDeadline, endOfLocalDay } from '../../domain/calendar/working-days';
+import { trustPanel } from '../trust/service';
 import { isDecisionOverdue } from '../../domain/governance/decisions';
 import { CLOSED_STATUSES } from '../../domain/governance/raid';
 import type { Level } from '../../domain/governance/escalation';
@@ -297,6 +298,7 @@ const figuresOf = (a: Assembly): Figures => ({ periodStart: a.periodStart, perio
 
 export async function getDraft(deps: Deps, access: EngagementAccess) {
   const [a, schedule] = await Promise.all([assemble(deps, access), scheduleOf(deps.db, access)]);
+  const trust = await trustPanel(deps, access, a.periodStart);
   const figures = figuresOf(a);
   const due = (await nextDue(deps.db, access, schedule, deps.clock.now())) ?? localDate(deps.clock.now(), 'UTC');
   const today = localDate(deps.clock.now(), schedule?.cal.timeZone ?? 'UTC');
@@ -308,6 +310,7 @@ export async function getDraft(deps: Deps, access: EngagementAccess) {
     figures,
     internalLines: a.lines.filter((l) => l.visibility === 'internal'),
     suggested: a.suggestion,
+    trust,
   };
 }
 

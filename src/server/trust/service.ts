@@ -357,3 +357,27 @@ export async function trustHeadline(deps: Deps, access: EngagementAccess) {
   const r = await currentReport(deps, access, await calendarOf(deps, access));
   return { asOf: r.asOf, provider: r.provider.score, client: r.client.score, trend: r.trend };
 }
+
+/**
+ * The status-update draft's trust panel: the headline now, and each component
+ * whose score moved since the period began (the index as of that day, computed
+ * like any past `at`); without a usable start, the report's own recent changes.
+ */
+export async function trustPanel(deps: Deps, access: EngagementAccess, periodStart: string) {
+  const cal = await calendarOf(deps, access);
+  const now = await currentReport(deps, access, cal);
+  const since = localDate(new Date(periodStart), cal.timeZone);
+  const base = { asOf: now.asOf, provider: now.provider.score, client: now.client.score };
+  if (since < cal.created || since >= cal.today) return { ...base, since: null, changes: now.changes };
+  const then = await pastReport(deps, access, cal, since);
+  const changes = (['provider', 'client'] as const).flatMap((side) =>
+    now[side].components.flatMap((c) => {
+      const before = then[side].components.find((x) => x.key === c.key);
+      const from = before?.score ?? null;
+      const round = (x: number | null) => (x === null ? null : Math.round(x));
+      if (round(from) === round(c.score)) return [];
+      return [{ side, component: c.key, from, to: c.score, because: c.explanation }];
+    }),
+  );
+  return { ...base, since, changes };
+}

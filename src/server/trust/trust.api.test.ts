@@ -136,6 +136,22 @@ describe.skipIf(pgMissing)('trust index API', () => {
     }
   });
 
+  it('the status-update draft carries a trust panel: the headline and the components that moved in the period', async () => {
+    const r = await report('lead');
+    const res = await ctx.as('lead', { method: 'GET', url: `/api/v1/engagements/${E}/status-updates/draft` });
+    expect(res.statusCode, res.body).toBe(200);
+    const panel = res.json().trust;
+    expect(panel.provider).toBe(r.provider.score);
+    expect(panel.client).toBe(r.client.score);
+    expect(panel.asOf).toBe(r.asOf);
+    const past = panel.since ? TrustReport.parse((await get('lead', `?at=${panel.since}`)).json()) : null;
+    for (const c of panel.changes as { side: 'provider' | 'client'; component: string; from: number | null; to: number | null }[]) {
+      expect(c.to).toBe(component(r, c.component).score);
+      if (past) expect(c.from).toBe(component(past, c.component).score);
+      expect(c.from === null ? null : Math.round(c.from)).not.toBe(c.to === null ? null : Math.round(c.to));
+    }
+  });
+
   it('an object made internal later leaves the index: its evidence disappears for both sides alike', async () => {
     const r = await report('sponsor');
     const miss = component(r, 'predictability').evidence.find((e) => e.title.includes('First weekly indicator report'))!;
