@@ -1,6 +1,6 @@
 import { AppShell, Box, Burger, Divider, Group, NavLink, ScrollArea, Skeleton, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconBriefcase, IconSearch, IconSettings, IconShieldCog } from '@tabler/icons-react';
+import { IconBriefcase, IconScale, IconSearch, IconSettings, IconShieldCog } from '@tabler/icons-react';
 import { type ReactNode, Suspense, useEffect } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { PageLoader } from '../components/PageLoader';
@@ -119,6 +119,8 @@ export function AppLayout() {
             </>
           )}
           <Divider my="xs" />
+          {/* partner selections: a client organization's, before any engagement (issue 15) */}
+          {me.org?.kind === 'client' && item('/selections', 'Partner selections', <IconScale size={18} aria-hidden />)}
           {item('/search', 'Search', <IconSearch size={18} aria-hidden />)}
           {item('/profile', 'Profile', <IconSettings size={18} aria-hidden />)}
           {me.isAdmin && item('/admin', 'Administration', <IconShieldCog size={18} aria-hidden />)}

@@ -65,6 +65,13 @@ const TrustPage = page(() => import('../trust/TrustPage'), 'TrustPage');
 const StatusUpdatesPage = page(() => import('../status/StatusUpdatesPage'), 'StatusUpdatesPage');
 const StatusUpdatePage = page(() => import('../status/StatusUpdatePage'), 'StatusUpdatePage');
 const StatusEditorPage = page(() => import('../status/StatusEditorPage'), 'StatusEditorPage');
+const SelectionsPage = page(() => import('../selections/SelectionsPage'), 'SelectionsPage');
+const SelectionPage = page(() => import('../selections/SelectionPage'), 'SelectionPage');
+const ScorecardPage = page(() => import('../selections/ScorecardPage'), 'ScorecardPage');
+const ScorePage = page(() => import('../selections/ScorePage'), 'ScorePage');
+const SelectionResultsPage = page(() => import('../selections/ResultsPage'), 'ResultsPage');
+const ComparePage = page(() => import('../selections/ComparePage'), 'ComparePage');
+const SelectionInvitationPage = page(() => import('../selections/SelectionInvitationPage'), 'SelectionInvitationPage');
 
 export const router = createBrowserRouter([
   {
@@ -77,6 +84,7 @@ export const router = createBrowserRouter([
           { path: '/forgot-password', element: <ForgotPasswordPage /> },
           { path: '/reset-password', element: <ResetPasswordPage /> },
           { path: '/invitations/:token', element: <InvitationPage /> },
+          { path: '/selection-invitations/:token', element: <SelectionInvitationPage /> },
         ],
       },
       {
@@ -138,6 +146,12 @@ export const router = createBrowserRouter([
                   { path: 'imports', element: <ImportsPage /> },
                 ],
               },
+              { path: '/selections', element: <SelectionsPage /> },
+              { path: '/selections/:selectionId', element: <SelectionPage /> },
+              { path: '/selections/:selectionId/scorecard', element: <ScorecardPage /> },
+              { path: '/selections/:selectionId/score', element: <ScorePage /> },
+              { path: '/selections/:selectionId/results', element: <SelectionResultsPage /> },
+              { path: '/selections/:selectionId/compare', element: <ComparePage /> },
               { path: '/search', element: <SearchPage /> },
               { path: '/notifications', element: <NotificationsPage /> },
               { path: '/profile', element: <ProfilePage /> },

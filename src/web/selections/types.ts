@@ -1,0 +1,30 @@
+/** Partner selection API types, inferred from the server's zod contracts (type-only: no zod in the bundle). */
+import type { z } from 'zod';
+import type * as C from '../../contracts/selections';
+
+export type SelectionSummary = z.infer<typeof C.SelectionSummary>;
+export type SelectionList = z.infer<typeof C.SelectionList>;
+export type SelectionDetail = z.infer<typeof C.SelectionDetail>;
+export type Candidate = z.infer<typeof C.Candidate>;
+export type Criterion = z.infer<typeof C.Criterion>;
+export type CriterionInput = z.input<typeof C.CriterionInput>;
+export type Score = z.infer<typeof C.Score>;
+export type SelectionMember = z.infer<typeof C.SelectionMember>;
+export type Results = z.infer<typeof C.Results>;
+export type RankingRow = Results['ranking'][number];
+export type RedFlagKind = z.infer<typeof C.RedFlagKind>;
+export type RedFlagRule = z.infer<typeof C.RedFlagRule>;
+export type RedFlagRulesInput = z.input<typeof C.RedFlagRulesBody>;
+export type RedFlagInput = z.input<typeof C.RedFlagBody>;
+export type EvidenceInput = z.input<typeof C.EvidenceBody>;
+export type Evidence = z.infer<typeof C.Evidence>;
+export type CandidateInput = z.input<typeof C.CandidateBody>;
+export type ScoresInput = z.input<typeof C.ScoresBody>;
+export type DecisionInput = z.input<typeof C.DecisionBody>;
+export type InvitationInput = z.input<typeof C.InvitationBody>;
+export type CreatedInvitation = z.infer<typeof C.CreatedSelectionInvitation>;
+export type InvitationPreview = z.infer<typeof C.SelectionInvitationPreview>;
+export type AcceptInvitationInput = z.input<typeof C.AcceptSelectionInvitationBody>;
+export type AcceptedInvitation = z.infer<typeof C.AcceptedSelectionInvitation>;
+export type CreateSelectionInput = z.input<typeof C.CreateSelectionBody>;
+export type SelectionDirectory = z.infer<typeof C.SelectionDirectory>;
