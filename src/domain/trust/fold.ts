@@ -99,6 +99,8 @@ export interface TrustState {
   pools: Record<ComponentKey, Pool>;
   sides: Map<string, Side>;
   commitments: Map<string, Commitment>;
+  /** The outstanding ones (open or renegotiated), scanned when scoring. */
+  openCommitments: Map<string, Commitment>;
   openDecisions: Map<string, Decision>;
   openDependencies: Map<string, Dependency>;
   dependencies: Map<string, Dependency>;
@@ -111,7 +113,6 @@ export interface TrustState {
   lastRaidAt: string | null;
   openForecasts: Map<string, Forecast>;
   phasesDone: Map<string, string>;
-  timeEntries: Map<string, { dateWorked: string; at: string }>;
   /** Days from flag to occurrence of each issue that had been a risk. */
   leadTimes: number[];
   recommendations: Map<string, Recommendation>;
@@ -134,6 +135,7 @@ export function createTrustState(fallback: { timeZone?: string | undefined; holi
     pools,
     sides: new Map(),
     commitments: new Map(),
+    openCommitments: new Map(),
     openDecisions: new Map(),
     openDependencies: new Map(),
     dependencies: new Map(),
@@ -146,7 +148,6 @@ export function createTrustState(fallback: { timeZone?: string | undefined; holi
     lastRaidAt: null,
     openForecasts: new Map(),
     phasesDone: new Map(),
-    timeEntries: new Map(),
     leadTimes: [],
     recommendations: new Map(),
     firstDay: null,
@@ -299,7 +300,9 @@ function foldCommitment(s: TrustState, r: TrustRecord, verb: string, after: Reco
     const side = str(after.side);
     const due = str(after.dueDate);
     if ((side !== 'provider' && side !== 'client') || !due) return;
-    s.commitments.set(id, { id, side, title: str(after.title) ?? 'Commitment', dueDate: due, status: 'open', renegotiations: [], deliveredOn: null, automatic: false });
+    const c2: Commitment = { id, side, title: str(after.title) ?? 'Commitment', dueDate: due, status: 'open', renegotiations: [], deliveredOn: null, automatic: false };
+    s.commitments.set(id, c2);
+    s.openCommitments.set(id, c2);
     return;
   }
   if (!c) return; // no shared creation record: its side is unknown, so it cannot count
@@ -328,6 +331,8 @@ function foldCommitment(s: TrustState, r: TrustRecord, verb: string, after: Reco
     default:
       return;
   }
+  if (c.status === 'kept' || c.status === 'missed') s.openCommitments.delete(id);
+  else s.openCommitments.set(id, c);
   s.pools[c.side === 'provider' ? 'predictability' : 'dependencies'].put(`commitment:${id}`, commitmentEntry(s, c, r.at));
 }
 
@@ -688,20 +693,22 @@ function foldEscalation(s: TrustState, r: TrustRecord, verb: string, after: Reco
 
 // time entries: transparency (logged within two working days), one aggregate
 
+const TIME_PROMPT: EvidenceRef = { type: 'aggregate', id: null, title: 'Time entries', at: null, kind: 'time entry logged promptly', explanation: '', group: W.GROUP_TIME };
+const TIME_LATE: EvidenceRef = { ...TIME_PROMPT, kind: 'time entry logged late' };
+
 function foldTime(s: TrustState, r: TrustRecord, verb: string, after: Record<string, unknown>) {
   const id = r.payload.object.id;
   if (verb === 'deleted') {
-    s.timeEntries.delete(id);
     s.pools.transparency.put(`time:${id}`, undefined);
     return;
   }
   if (verb !== 'created') return;
   const worked = str(after.dateWorked);
   if (!worked) return;
-  s.timeEntries.set(id, { dateWorked: worked, at: r.at });
   const logged = localDay(s, r.at);
   const prompt = logged <= worked || workingDaysBetween(worked, logged, s.cal) <= W.TIME_LOGGING_WORKING_DAYS;
-  s.pools.transparency.put(`time:${id}`, entry(s, r.at, prompt ? 1 : 0, { type: 'aggregate', id: null, title: 'Time entries', kind: prompt ? 'time entry logged promptly' : 'time entry logged late', explanation: '', group: W.GROUP_TIME }, W.TIME_KIND_WEIGHT));
+  // one shared evidence object per kind: an engagement has many entries, all shown as one aggregate
+  s.pools.transparency.put(`time:${id}`, { w: weight(s, r.at, W.TIME_KIND_WEIGHT), v: prompt ? 1 : 0, ev: prompt ? TIME_PROMPT : TIME_LATE });
 }
 
 // forecasts: predictability (P85 dates that held)
@@ -760,8 +767,8 @@ export function pendingEntries(s: TrustState, key: ComponentKey, tMs: number): E
     case 'predictability':
     case 'dependencies': {
       const side = key === 'predictability' ? 'provider' : 'client';
-      for (const c of s.commitments.values()) {
-        if (c.side !== side || (c.status !== 'open' && c.status !== 'renegotiated') || c.dueDate >= today) continue;
+      for (const c of s.openCommitments.values()) {
+        if (c.side !== side || c.dueDate >= today) continue;
         out.push(entry(s, endOfDay(c.dueDate), c.renegotiations.length ? W.missedAfterRenegotiationValue(c.renegotiations) : W.MISSED_SILENTLY, { type: 'commitment', id: c.id, title: c.title, kind: 'past due, not delivered', explanation: `Past its due date ${short(c.dueDate)} and not delivered.` }));
       }
       if (key === 'predictability') {
