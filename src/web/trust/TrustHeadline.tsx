@@ -20,7 +20,7 @@ function SideScore({ side, name, score, trend }: { side: 'provider' | 'client'; 
           {side === 'provider' ? 'Provider' : 'Client'} · {name}
         </Text>
         <Group gap={6} align="baseline" wrap="nowrap">
-          <Text fz={36} fw={700} lh={1.1} c={`${SIDE_COLOR[side]}.8`} className="trust-score" data-side={side}>
+          <Text fz={36} fw={700} lh={1.1} c={`var(--mantine-color-${SIDE_COLOR[side]}-text)`} className="trust-score" data-side={side}>
             {scoreText(score)}
           </Text>
           <Text size="sm" c="dimmed">

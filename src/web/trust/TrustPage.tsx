@@ -37,7 +37,7 @@ function EvidenceRow({ e }: { e: TrustEvidence }) {
           </Text>
           <Text size="sm">{e.explanation}</Text>
         </Stack>
-        <Badge variant="light" color={e.effect < 0 ? 'red' : e.effect > 0 ? 'green' : 'gray'} style={{ flexShrink: 0 }} aria-label={`effect ${signed(e.effect)} points`}>
+        <Badge variant="light" color={e.effect < 0 ? 'red' : e.effect > 0 ? 'green' : 'gray'} style={{ flexShrink: 0 }} title="Points this moved the component">
           {signed(e.effect)}
         </Badge>
       </Group>
@@ -49,12 +49,12 @@ function ComponentItem({ c }: { c: TrustComponent }) {
   const def = COMPONENT[c.key];
   return (
     <Accordion.Item value={c.key}>
-      <Accordion.Control aria-label={`${def.label}: ${c.score === null ? 'no score' : `${scoreText(c.score)} of 100`}`}>
+      <Accordion.Control>
         <Group justify="space-between" wrap="nowrap" gap="sm">
           <Stack gap={0} style={{ minWidth: 0 }}>
             <Text fw={600}>{def.label}</Text>
-            <Text size="xs" c="dimmed" lineClamp={2}>
-              {c.explanation}
+            <Text size="xs" c="dimmed">
+              {def.reads}
             </Text>
           </Stack>
           <Stack gap={0} align="flex-end" style={{ flexShrink: 0 }}>
@@ -69,9 +69,6 @@ function ComponentItem({ c }: { c: TrustComponent }) {
       </Accordion.Control>
       <Accordion.Panel>
         <Stack gap="sm">
-          <Text size="sm" c="dimmed">
-            Reads: {def.reads}.
-          </Text>
           <Text size="sm">{c.explanation}</Text>
           {c.raise.length > 0 && (
             <Paper withBorder p="xs" radius="sm" bg="var(--mantine-color-default-hover)">
@@ -118,7 +115,7 @@ function SideSection({ side, name, report }: { side: 'provider' | 'client'; name
     <Section order={2} title={title} id={`trust-${side}`}>
       <Group justify="space-between" align="center" wrap="nowrap">
         <Group gap={6} align="baseline" wrap="nowrap">
-          <Text fz={44} fw={700} lh={1} c={`${SIDE_COLOR[side]}.8`} data-testid={`trust-${side}-score`}>
+          <Text fz={44} fw={700} lh={1} c={`var(--mantine-color-${SIDE_COLOR[side]}-text)`} data-testid={`trust-${side}-score`}>
             {scoreText(s.score)}
           </Text>
           <Text size="sm" c="dimmed">
