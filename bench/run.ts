@@ -24,6 +24,7 @@ import { seedDemo } from '../src/server/db/seed/demo';
 import type { Deps } from '../src/server/http/context';
 import { createMailer } from '../src/server/mail/mailer';
 import { createNote } from '../src/server/notes/service';
+import { trustCache } from '../src/server/trust/service';
 import { startPgCluster } from '../test/pg-cluster';
 import { BROWSER_NOTE, benchBrowserProgress } from './browser-progress';
 import { benchLighthouse, LIGHTHOUSE_NOTE, lighthouseRows, writeLighthouseResults } from './lighthouse';
@@ -107,6 +108,7 @@ async function benchDialect(kind: 'sqlite' | 'postgres', baselineUrl: string) {
     const bareP95 = percentile(bare, 95);
     const reads: [string, string][] = [
       ['overview', `/api/v1/engagements/${E}/overview`],
+      ['trust', `/api/v1/engagements/${E}/trust`],
       ['notes.list', `/api/v1/engagements/${E}/notes?limit=50`],
       ['notes.search', `/api/v1/engagements/${E}/notes?q=invoice&limit=50`],
       ['audit.page', `/api/v1/engagements/${E}/audit?limit=50`],
@@ -127,13 +129,20 @@ async function benchDialect(kind: 'sqlite' | 'postgres', baselineUrl: string) {
     }
     // a write: create a shared note (a transaction with its audit append)
     const writes: number[] = [];
+    const overviewAfterWrite: number[] = [];
     for (let i = 0; i < Math.min(SAMPLES, 200); i++) {
       const t = performance.now();
       const res = await fetch(`${base}/api/v1/engagements/${E}/notes`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ title: `bench write ${i}` }) });
       await res.arrayBuffer();
       if (res.status !== 201) throw new Error(`note create → ${res.status}`);
       writes.push(performance.now() - t);
+      // the overview right after a write: the trust headline folds the one new record (the chain head moved)
+      const t2 = performance.now();
+      await (await fetch(`${base}/api/v1/engagements/${E}/overview`, { headers })).arrayBuffer();
+      overviewAfterWrite.push(performance.now() - t2);
     }
+    add(`${kind}.overview.after-write.p50`, percentile(overviewAfterWrite, 50), 'ms', bareP50);
+    add(`${kind}.overview.after-write.p95`, percentile(overviewAfterWrite, 95), 'ms', bareP95);
     add(`${kind}.note.create.p50`, percentile(writes, 50), 'ms', bareP50);
     add(`${kind}.note.create.p95`, percentile(writes, 95), 'ms', bareP95);
 
@@ -159,6 +168,16 @@ async function benchDialect(kind: 'sqlite' | 'postgres', baselineUrl: string) {
     const bareRps = await throughput(baselineUrl, {});
     const overviewRps = await throughput(`${base}/api/v1/engagements/${E}/overview`, headers);
     add(`${kind}.overview.throughput`, overviewRps, 'req/s', bareRps);
+    // the overview with its trust headline from a cold cache (a fresh process: the whole chain folded once), against the
+    // raw read of the chain; later reads are served from the cache (overview.p50 above, overview.after-write)
+    const cold: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      trustCache(database.db).live.clear();
+      const t = performance.now();
+      await (await fetch(`${base}/api/v1/engagements/${E}/overview`, { headers })).arrayBuffer();
+      cold.push(performance.now() - t);
+    }
+    add(`${kind}.overview.trust-cold.median`, percentile(cold, 50), 'ms', rawMs);
     // what compression costs (ADR 0014): the same reads as a browser asks for them (accept-encoding), next to the plain
     // answers; both answers are above the 4 KiB threshold, so they are compressed (brotli 1)
     const BROWSER_ENCODINGS = { 'accept-encoding': 'gzip, deflate, br' };
@@ -243,6 +262,7 @@ async function main() {
     `Engagement: the demo seed plus ${NOTES} notes (20% internal), each with its audit record; reads as the client sponsor (visibility filtering on).`,
     'Latency: sequential requests over HTTP on 127.0.0.1; baseline = a bare Fastify route measured the same way in the same run.',
     `Throughput: autocannon in a separate process (bench/load.mjs), ${CONNECTIONS} connections for ${LOAD_SECONDS} s; baseline = the bare route under the same load.`,
+    'Trust headline (issue 14): the engagement overview carries both sides\' trust headline and trend from the per-engagement cache (src/server/trust/service.ts). `overview.*` above include it; `trust.p50/p95` = GET /trust (full report from the cache); `overview.after-write` = the overview right after a note was written (the cache folds the new record); `overview.trust-cold.median` = the overview with an empty trust cache (a fresh process folding the whole chain, here the seed plus BENCH_NOTES notes), next to the raw `select * from audit_log` of the chain.',
     'Delivery (`*.delivery.*`): a second engagement bulk-seeded with 20 phases, 10,000 work items (10% internal), 250,000 time entries over two years and 40 people (see bench/delivery.ts; BENCH_ITEMS, BENCH_ENTRIES, BENCH_PEOPLE, BENCH_PHASES); reads as the client sponsor unless named `provider`; `overview.after-write` is the first overview read after a time entry was logged (aggregates recomputed), next to the raw aggregate SQL.',
     'Forecast (`*.forecast.*`, bench/forecast-endpoint.ts): GET /forecast on the large delivery engagement (10,000 trials); `cold` = a seed not asked before, so the whole forecast is computed (items, history, time, Monte Carlo, fan, explanation), `warm` = the same request again (per-version cache); `vs-300ms-aim` rows divide the cold p95 by the issue\'s 300 ms aim.',
     BROWSER_NOTE,
