@@ -66,6 +66,53 @@ describe.skipIf(!chromiumPath)('the communication coach in a form', () => {
     expect(await recommendation.inputValue()).toBe('Mistakes were made in the import.');
   });
 
+  it('coaches the status update: a vague sentence typed into the update gets its rewrite applied', async () => {
+    const page = b.page;
+    await signInAs(b, candor.url, 'lead');
+    await page.goto(`${candor.url}/engagements/${id}/status-updates/new`);
+    await settled(page);
+    const update = page.getByLabel(label('Update (Markdown)'));
+    await update.waitFor();
+    await update.press('ControlOrMeta+End');
+    await update.pressSequentially('\n\nWe will share the carrier test results soon.', { delay: 5 });
+    const item = page.getByRole('list', { name: 'Coach suggestions for Update (Markdown)' }).getByRole('listitem').filter({ hasText: 'Vague time' }).filter({ hasText: 'soon' });
+    await item.waitFor();
+    await item.getByRole('button', { name: /Apply rewrite: “soon”/ }).click();
+    await expect.poll(async () => (await update.inputValue()).trimEnd().endsWith('We will share the carrier test results by [date].')).toBe(true);
+  });
+
+  it('the glossary: the lead keeps it, the sponsor reads it and sees a term’s explanation where it appears', async () => {
+    const page = b.page;
+    await signInAs(b, candor.url, 'lead');
+    await page.goto(`${candor.url}/engagements/${id}/glossary`);
+    await settled(page);
+    await page.getByLabel(label('Term')).fill('Go-live');
+    await page.getByLabel(label('Plain explanation')).fill('The day the new portal is switched on for all shippers.');
+    await page.getByRole('button', { name: 'Add the term' }).click();
+    await page.locator('[data-term="Go-live"]').waitFor();
+    // the coach no longer flags a glossary term as jargon
+    await page.goto(`${candor.url}/engagements/${id}/decisions/new`);
+    await settled(page);
+    await page.getByLabel(label('Context')).fill('The p95 of the tracking page and the webhook retries are fine.');
+    const jargon = page.getByRole('list', { name: 'Coach suggestions for Context' }).getByRole('listitem').filter({ hasText: 'Unexplained jargon' });
+    await jargon.first().waitFor();
+    expect(await jargon.allTextContents()).toEqual([expect.stringContaining('p95')]);
+
+    await signInAs(b, candor.url, 'sponsor');
+    await page.goto(`${candor.url}/engagements/${id}/glossary`);
+    await settled(page);
+    expect(await page.getByRole('button', { name: 'Add the term' }).count()).toBe(0);
+    expect(await page.locator('[data-term]').count()).toBe(4);
+    await page.goto(`${candor.url}/engagements/${id}/notes`);
+    await settled(page);
+    const term = page.locator('[data-glossary-term]').filter({ hasText: /^webhook$/ });
+    await term.first().waitFor();
+    const describedBy = await term.first().getAttribute('aria-describedby');
+    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toContain('the moment something happens');
+    await term.first().focus();
+    await page.getByRole('tooltip').filter({ hasText: 'the moment something happens' }).waitFor();
+  });
+
   for (const scheme of ['light', 'dark'] as const) {
     it(`is axe-clean with flags showing (${scheme})`, async () => {
       const v = await openBrowser(chromiumPath!, { colorScheme: scheme, bypassCSP: true });

@@ -62,6 +62,7 @@ const RecommendationFormPage = page(() => import('../recommendations/Recommendat
 const RecommendationPage = page(() => import('../recommendations/RecommendationPage'), 'RecommendationPage');
 const AgendaPage = page(() => import('../agenda/AgendaPage'), 'AgendaPage');
 const TrustPage = page(() => import('../trust/TrustPage'), 'TrustPage');
+const GlossaryPage = page(() => import('../coach/GlossaryPage'), 'GlossaryPage');
 const StatusUpdatesPage = page(() => import('../status/StatusUpdatesPage'), 'StatusUpdatesPage');
 const StatusUpdatePage = page(() => import('../status/StatusUpdatePage'), 'StatusUpdatePage');
 const StatusEditorPage = page(() => import('../status/StatusEditorPage'), 'StatusEditorPage');
@@ -133,6 +134,7 @@ export const router = createBrowserRouter([
                   { path: 'recommendations/:recommendationId', element: <RecommendationPage /> },
                   { path: 'agenda', element: <AgendaPage /> },
                   { path: 'trust', element: <TrustPage /> },
+                  { path: 'glossary', element: <GlossaryPage /> },
                   { path: 'phases', element: <PhasesPage /> },
                   { path: 'items', element: <ItemsPage /> },
                   { path: 'items/new', element: <ItemFormPage /> },

@@ -1,5 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
-import { get, post } from '../app/api';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, get, patch, post } from '../app/api';
 import type { GlossaryTerm } from '../../contracts/coach';
 
 export const coachKeys = {
@@ -15,6 +15,21 @@ export function useGlossary(engagementId: string | undefined) {
     staleTime: 60_000,
   });
 }
+
+interface TermInput {
+  term: string;
+  explanation: string;
+}
+
+/** A glossary write refreshes the glossary (the coach and the tooltips read it). */
+function useGlossaryMutation<V, R>(engagementId: string, fn: (v: V) => Promise<R>) {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: coachKeys.glossary(engagementId) }) });
+}
+
+export const useAddTerm = (id: string) => useGlossaryMutation(id, (v: TermInput) => post<GlossaryTerm>(`/engagements/${id}/glossary`, v));
+export const useUpdateTerm = (id: string, termId: string) => useGlossaryMutation(id, (v: TermInput) => patch<GlossaryTerm>(`/engagements/${id}/glossary/${termId}`, v));
+export const useRemoveTerm = (id: string) => useGlossaryMutation(id, (termId: string) => api(`/engagements/${id}/glossary/${termId}`, { method: 'DELETE' }));
 
 export interface DismissalStat {
   rule: string;

@@ -1,4 +1,5 @@
 import { Avatar, Badge, Box, Button, Checkbox, Group, MultiSelect, Paper, Popover, Stack, Text, Textarea, Tooltip, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { CoachedTextarea } from '../coach/CoachedTextarea';
 import { IconLock, IconMoodSmile } from '@tabler/icons-react';
 import { useState } from 'react';
 import { REACTIONS, REACTION_NAMES } from '../../domain/comments/comments';
@@ -261,8 +262,10 @@ function Composer({ subject, canMarkInternal, subjectInternal }: { subject: Subj
   return (
     <Paper withBorder p="sm" radius="md">
       <Stack gap="xs">
-        <Textarea
+        <CoachedTextarea
           id={id}
+          engagementId={subject.engagementId}
+          coach={canMarkInternal && !onlyProvider}
           label="Add a comment"
           description="Markdown works: **bold**, *italic*, lists with -, links [text](https://…)"
           autosize

@@ -1,10 +1,17 @@
-import type { ComponentPropsWithoutRef } from 'react';
+import { Tooltip } from '@mantine/core';
+import { type ComponentPropsWithoutRef, useContext, useId, useMemo } from 'react';
 import Markdown, { type Components } from 'react-markdown';
+import { useGlossary } from '../coach/api';
+import { EngagementContext } from '../engagements/context';
+import { remarkGlossary } from './glossaryRemark';
 
 /**
  * Renders a note's Markdown. Raw HTML is never interpreted (no rehype-raw), and
  * react-markdown's default URL filter drops javascript: and similar links.
  * Headings are shifted down so a note never outranks the page's own headings.
+ * With an engagement, the first use of each of its glossary terms carries the
+ * plain explanation: a dotted underline, a tooltip on hover, focus or touch,
+ * and the explanation in the term's accessible description.
  */
 type HeadingProps = ComponentPropsWithoutRef<'h4'> & { node?: unknown };
 const H4 = ({ node: _node, ...rest }: HeadingProps) => <h4 {...rest} />;
@@ -31,10 +38,38 @@ const components: Components = {
   ),
 };
 
-export function MarkdownView({ source }: { source: string }) {
+type SpanProps = ComponentPropsWithoutRef<'span'> & { node?: unknown; 'data-glossary'?: string };
+
+/** A glossary term: a button, so keyboard and touch readers reach its explanation too. */
+function Span({ node: _node, 'data-glossary': explanation, children, ...rest }: SpanProps) {
+  const id = useId();
+  if (!explanation) return <span {...rest}>{children}</span>;
+  return (
+    <>
+      <Tooltip label={explanation} multiline maw={300} withArrow events={{ hover: true, focus: true, touch: true }}>
+        <button type="button" className="glossary-term" aria-describedby={id} data-glossary-term="">
+          {children}
+        </button>
+      </Tooltip>
+      {/* hidden, yet named by aria-describedby: screen readers read it as the term's description */}
+      <span id={id} hidden>
+        {explanation}
+      </span>
+    </>
+  );
+}
+
+const withGlossary: Components = { ...components, span: Span };
+
+/** `engagementId` defaults to the engagement of the page (its glossary explains the terms). */
+export function MarkdownView({ source, engagementId }: { source: string; engagementId?: string }) {
+  const inEngagement = useContext(EngagementContext)?.engagement.id;
+  const glossary = useGlossary(engagementId ?? inEngagement);
+  const terms = glossary.data?.terms;
+  const plugins = useMemo(() => (terms?.length ? [remarkGlossary(terms)] : []), [terms]);
   return (
     <div className="markdown">
-      <Markdown components={components}>
+      <Markdown components={plugins.length ? withGlossary : components} remarkPlugins={plugins}>
         {source}
       </Markdown>
     </div>

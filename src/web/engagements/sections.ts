@@ -1,4 +1,5 @@
 import {
+  IconBook2,
   IconBulb,
   IconChartArea,
   IconClipboardCheck,
@@ -276,6 +277,13 @@ export const SECTIONS: readonly SectionDef[] = [
           { pattern: 'status-updates/:updateId/edit', label: 'Edit the draft update' },
           { pattern: 'status-updates/:updateId', label: 'Status update' },
         ],
+      },
+      {
+        key: 'glossary',
+        path: 'glossary',
+        label: 'Glossary',
+        icon: IconBook2,
+        keywords: 'terms jargon acronyms explanations plain words coach',
       },
     ],
   },

@@ -1,4 +1,5 @@
-import { ActionIcon, Anchor, Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { CoachedTextarea } from '../coach/CoachedTextarea';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconPlus, IconTrash } from '@tabler/icons-react';
@@ -97,7 +98,7 @@ function ReportForm({ report }: { report: FailureReport | undefined }) {
   });
   const error = create.error ?? update.error;
   const area = (name: keyof Values, label: string, description: string) => (
-    <Textarea label={label} description={description} required autosize minRows={3} maxRows={14} {...form.getInputProps(name)} />
+    <CoachedTextarea engagementId={id} coach={form.values.visibility !== 'internal'} label={label} description={description} required autosize minRows={3} maxRows={14} {...form.getInputProps(name)} />
   );
   return (
     <>

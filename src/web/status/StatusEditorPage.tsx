@@ -1,4 +1,5 @@
 import { Alert, Button, Grid, Group, List, Paper, Radio, Stack, Text, Textarea } from '@mantine/core';
+import { CoachedTextarea } from '../coach/CoachedTextarea';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconBulb, IconLock } from '@tabler/icons-react';
@@ -87,7 +88,7 @@ export function StatusEditorPage() {
             }}
           >
             <Stack gap="md">
-              <Textarea label="Update (Markdown)" description="What the client reads. It is assembled from shared content only." autosize minRows={10} maxRows={30} required {...form.getInputProps('markdown')} />
+              <CoachedTextarea engagementId={engagement.id} label="Update (Markdown)" description="What the client reads. It is assembled from shared content only; the coach points at what may be read otherwise." autosize minRows={10} maxRows={30} required {...form.getInputProps('markdown')} />
               <Radio.Group label="Health" description="Anything but on track needs a reason and the next step." required {...form.getInputProps('health')}>
                 <Group gap="lg" mt={6}>
                   {(['on_track', 'at_risk', 'off_track'] as const).map((h) => (
@@ -97,8 +98,8 @@ export function StatusEditorPage() {
               </Radio.Group>
               {chosen !== 'on_track' && (
                 <>
-                  <Textarea label="Reason" required autosize minRows={2} maxRows={6} {...form.getInputProps('reason')} />
-                  <Textarea label="Next step" required autosize minRows={2} maxRows={6} {...form.getInputProps('nextStep')} />
+                  <CoachedTextarea engagementId={engagement.id} label="Reason" required autosize minRows={2} maxRows={6} {...form.getInputProps('reason')} />
+                  <CoachedTextarea engagementId={engagement.id} label="Next step" required autosize minRows={2} maxRows={6} {...form.getInputProps('nextStep')} />
                 </>
               )}
               <Textarea label="Internal note" description="Provider side only: never shown to the client nor e-mailed." leftSection={<IconLock size={16} />} autosize minRows={2} maxRows={10} {...form.getInputProps('internalNote')} />

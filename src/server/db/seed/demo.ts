@@ -10,6 +10,7 @@ import { newId } from '../../ids';
 import { createNote } from '../../notes/service';
 import { seedDelivery } from '../../delivery/seed';
 import { seedCommitments } from '../../commitments/seed';
+import { addGlossaryTerm } from '../../coach/service';
 import { seedComments } from '../../comments/seed';
 import { seedFailureReports } from '../../failures/seed';
 import { seedAgenda } from '../../agenda/seed';
@@ -93,6 +94,17 @@ function engagementHistory(t: SeedTimeline, engagementId: string, actor: (key: K
   });
   t.on(t.at(-41, 10), 'the sponsor accepts the charter', async () => {
     await acceptCharter(deps, accessFor(actor('sponsor'), engagementId, 'sponsor', 'charter.accept'), proposedId);
+  });
+  // the glossary the coach and the client's tooltips read (issue 13): the words the kick-off notes use
+  t.on(t.at(-41, 11), 'the lead starts the glossary', async () => {
+    const glossary = accessFor(actor('lead'), engagementId, 'lead', 'glossary.write');
+    for (const term of [
+      { term: 'API', explanation: 'Application programming interface: the way two systems exchange data automatically, without a person in between.' },
+      { term: 'Webhook', explanation: "A message a carrier's system sends ours the moment something happens, e.g. a parcel is scanned." },
+      { term: 'Polling', explanation: 'Our system asking a carrier at fixed intervals (here every 15 minutes) whether anything changed.' },
+    ]) {
+      await addGlossaryTerm(deps, glossary, term);
+    }
   });
   t.on(t.at(-7, 10), 'first outcome measurement', async () => {
     const [tracking] = await unscoped(deps.db, 'the demo seed').selectFrom('outcomes').select(['id', 'title']).where('engagement_id', '=', engagementId).orderBy('position').execute();
