@@ -73,10 +73,21 @@ export const CriterionInput = z.strictObject({
 });
 export const Criterion = z.object({ key: z.string(), label: z.string(), weight: z.number().int(), position: z.number().int() });
 
-/** Weights must sum to 100 (400 naming `criteria`); keys unique. */
-export const CriteriaBody = z.strictObject({
-  criteria: z.array(CriterionInput).min(1, 'must have at least one criterion').max(30),
-});
+/** A scorecard's criteria: keys unique, weights summing to 100 (400 naming `criteria`). */
+export const CriteriaList = z
+  .array(CriterionInput)
+  .min(1, 'must have at least one criterion')
+  .max(30, 'must have at most 30 criteria')
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((c, i) => {
+      if (seen.has(c.key)) ctx.addIssue({ code: 'custom', message: `repeats the key ${c.key}`, path: [i, 'key'] });
+      seen.add(c.key);
+    });
+    const sum = list.reduce((a, c) => a + c.weight, 0);
+    if (sum !== 100) ctx.addIssue({ code: 'custom', message: `weights must sum to 100 (they sum to ${sum})` });
+  });
+export const CriteriaBody = z.strictObject({ criteria: CriteriaList });
 
 export const RedFlagKind = z.enum(['commitments_without_context', 'hours_and_rates_only', 'unclear_governance', 'no_future_conversation', 'yes_to_everything']);
 export const RedFlagRule = z.object({
@@ -217,7 +228,7 @@ export const AcceptedSelectionInvitation = z.object({ engagementId: Id, signedIn
 
 export const CreateSelectionBody = z.strictObject({
   title: Text(200),
-  criteria: z.array(CriterionInput).min(1).max(30).optional().describe('Defaults to the decision-framework template (weights sum to 100)'),
+  criteria: CriteriaList.optional().describe('Defaults to the decision-framework template (weights sum to 100)'),
 });
 
 export const SelectionSummary = z.object({

@@ -28,6 +28,7 @@ import { failureRoutes } from './failures/routes';
 import { agendaRoutes } from './agenda/routes';
 import { engagementRoutes } from './engagements/routes';
 import { gateRoutes } from './gates/routes';
+import { selectionRoutes } from './selections/routes';
 import { governanceRoutes } from './governance/routes';
 import type { Deps } from './http/context';
 import { registerApiDelivery, registerWeb } from './http/delivery';
@@ -232,6 +233,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       await api.register(forecastRoutes, { deps });
       await api.register(coachRoutes, { deps });
       await api.register(gateRoutes, { deps });
+      await api.register(selectionRoutes, { deps });
       await api.register(trustRoutes, { deps });
       api.setNotFoundHandler((req, reply) =>
         reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } }),

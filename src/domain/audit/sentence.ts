@@ -383,6 +383,33 @@ export function sentenceFor(entry: AuditRecordView, engagementId = '', nameOf?: 
       return s('replied to', title || 'the status update', after.comment ? `: ${clip(str(after.comment))}` : '', false);
     case 'status_update.overdue':
       return plain('noted that the status update', null, ` due ${shortDate(after.dueDate)} was not published on time`);
+    // Partner selection (issue 15, ADR 0023): the selection's own chain; scores stay sealed until the decision
+    case 'selection.created':
+      return s('started the partner selection', title);
+    case 'selection.criteria_changed':
+      return plain('changed the scorecard’s criteria', null, after.afterScoringStarted ? ' after scoring had started' : '');
+    case 'selection.candidate_added':
+      return s('added the candidate', str(after.name));
+    case 'selection.evaluator_added':
+      return plain('added an evaluator:', person() || 'a colleague');
+    case 'selection.evidence_added':
+      return s(`added ${after.kind === 'document' ? 'a document' : after.kind === 'link' ? 'a link' : 'a note'} on ${str(after.candidate) || 'a candidate'}:`, title);
+    case 'selection.red_flag_raised':
+      return plain(`raised a red flag on ${str(after.candidate) || 'a candidate'}:`, label(str(after.kind)), after.evidence ? ` (“${clip(str(after.evidence))}”)` : '');
+    case 'selection.rules_changed':
+      return plain('set the red-flag rules', null, Array.isArray(after.rules) ? ` (${after.rules.length} rule${after.rules.length === 1 ? '' : 's'})` : '');
+    case 'selection.scores_saved':
+      return plain(`saved a draft of their scores for ${str(after.candidate) || 'a candidate'}`, null, after.scored !== undefined ? ` (${str(after.scored)} of ${str(after.of)} scored)` : '');
+    case 'selection.scores_submitted':
+      return plain(`submitted their scores for ${str(after.candidate) || 'a candidate'}`, null, after.hash ? ` (sealed, hash ${str(after.hash).slice(0, 10)}…)` : '');
+    case 'selection.scores_revealed':
+      return plain('revealed every submitted score', null, Array.isArray(after.submissions) ? ` (${after.submissions.length} sealed submission${after.submissions.length === 1 ? '' : 's'})` : '');
+    case 'selection.decided':
+      return s('chose', str(after.candidate), after.reasons ? `: ${clip(str(after.reasons))}` : '', false);
+    case 'selection.invitation_sent':
+      return plain(`invited ${str(after.provider) || 'the chosen provider'} to start the engagement`, null, after.email ? ` (${str(after.email)})` : '');
+    case 'selection.invitation_accepted':
+      return plain(`accepted the invitation for ${str(after.provider) || 'the provider'}: the engagement started`, null);
     case 'forecast.recorded':
       return plain('recorded a forecast', null, after.scope ? ` for ${typeof after.scope === 'string' ? after.scope : str(rec(after.scope).name) || 'the engagement'}` : '');
     default:

@@ -16,6 +16,8 @@ export interface AuditEvent {
   visibility: Visibility;
   before: object | null;
   after: object | null;
+  /** false for chains that are not an engagement's (a partner selection's, ADR 0023): no live event */
+  live?: boolean;
 }
 
 /** Plain JSON (drops undefined, turns Dates into strings) so the payload canonicalizes. */
@@ -76,7 +78,7 @@ export async function appendAudit(
     .execute();
   await unscoped(trx, 'appending to a chain: its head').updateTable('audit_heads').set({ seq, hash }).where('chain_id', '=', ev.chain).execute();
   // a live change event for the engagement's members who may see it: ids, action and visibility only (ADR 0021)
-  if (ev.chain !== INSTANCE_CHAIN) {
+  if (ev.chain !== INSTANCE_CHAIN && ev.live !== false) {
     await recordEvent(trx, { engagementId: ev.chain, type: 'change', object: ev.object, action: ev.action, visibility: ev.visibility, at });
   }
   return { seq, hash };

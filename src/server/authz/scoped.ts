@@ -4,6 +4,7 @@ import type { DB } from '../db/schema';
 import type { Actor } from '../http/context';
 import { notFound } from '../http/errors';
 import type { EngagementAccess } from './access';
+import type { SelectionAccess } from './selection-access';
 
 /**
  * The one read path into engagement content (ADR 0011).
@@ -35,7 +36,17 @@ type Scope =
    * reader's own side's rows until every `revealed` column of the parent is set
    * (both sides have submitted)
    */
-  | { by: 'blind'; fk: string; table: string; revealed: readonly string[] };
+  | { by: 'blind'; fk: string; table: string; revealed: readonly string[] }
+  /**
+   * partner selection content (ADR 0023): keyed by selection_id (`selections` by its id), read only through
+   * scopedSelection() with a SelectionAccess; an engagement access reads none of it
+   */
+  | { by: 'selection' }
+  /**
+   * selection scores, blind: the reader's own rows (drafts too), and submitted rows of the candidates the
+   * reader has submitted; an owner who does not evaluate reads every submitted row
+   */
+  | { by: 'selection-blind' };
 
 export const SCOPES = {
   notes: { by: 'engagement', visibility: true },
@@ -103,6 +114,18 @@ export const SCOPES = {
   gate_reviews: { by: 'engagement', visibility: false },
   gate_review_answers: { by: 'blind', fk: 'review_id', table: 'gate_reviews', revealed: ['provider_submitted_at', 'client_submitted_at'] },
   gate_review_remarks: { by: 'blind', fk: 'review_id', table: 'gate_reviews', revealed: ['provider_submitted_at', 'client_submitted_at'] },
+  // Partner selection (0016, ADR 0023): not engagement content; the baseline an engagement started from one is
+  selection_baselines: { by: 'engagement', visibility: false },
+  selections: { by: 'selection' },
+  selection_members: { by: 'selection' },
+  selection_criteria: { by: 'selection' },
+  selection_candidates: { by: 'selection' },
+  selection_evidence: { by: 'selection' },
+  selection_red_flags: { by: 'selection' },
+  selection_flag_rules: { by: 'selection' },
+  selection_submissions: { by: 'selection' },
+  selection_invitations: { by: 'selection' },
+  selection_scores: { by: 'selection-blind' },
 } as const satisfies Record<string, Scope>;
 
 export type ScopedTable = keyof typeof SCOPES;
@@ -158,7 +181,50 @@ function restrict(q: AnyBuilder, db: Kysely<DB>, table: ScopedTable, ref: string
         .where(`${ref}.audience`, '=', visibilities.includes('internal') ? 'all' : 'shared');
     case 'chain':
       return q.where(`${ref}.chain_id`, '=', engagementId).where(`${ref}.visibility`, 'in', [...visibilities]);
+    case 'selection':
+    case 'selection-blind':
+      return q.where(sql<SqlBool>`1 = 0`); // a selection is not an engagement (scopedSelection reads it)
   }
+}
+
+/** Adds the restriction of a selection table for one selection access (ADR 0023). */
+function restrictSelection(q: AnyBuilder, db: Kysely<DB>, table: ScopedTable, ref: string, access: SelectionAccess): AnyBuilder {
+  const scope: Scope = SCOPES[table];
+  if (scope.by !== 'selection' && scope.by !== 'selection-blind') throw new Error(`not a selection table: ${table}`);
+  q = q.where(`${ref}.${table === 'selections' ? 'id' : 'selection_id'}`, '=', access.selectionId);
+  if (scope.by === 'selection') return q;
+  if (!access.evaluates) return q.where(`${ref}.submitted_at`, 'is not', null);
+  const mine = (db as AnyBuilder)
+    .selectFrom('selection_submissions')
+    .select('selection_submissions.candidate_id')
+    .where('selection_submissions.selection_id', '=', access.selectionId)
+    .where('selection_submissions.evaluator_id', '=', access.actor.userId)
+    .where('selection_submissions.submitted_at', 'is not', null);
+  return q.where((eb: AnyBuilder) =>
+    eb.or([eb(`${ref}.evaluator_id`, '=', access.actor.userId), eb.and([eb(`${ref}.submitted_at`, 'is not', null), eb(`${ref}.candidate_id`, 'in', mine)])]),
+  );
+}
+
+type SelectionTable = { [K in ScopedTable]: (typeof SCOPES)[K] extends { by: 'selection' | 'selection-blind' } ? K : never }[ScopedTable];
+type SelectionFrom = SelectionTable | `${SelectionTable} as ${string}`;
+
+/**
+ * `selectFrom(table)` restricted to one selection and, for scores, to what the
+ * blind rule lets the reader see. The selection counterpart of `scoped()`.
+ */
+export function scopedSelection<TE extends SelectionFrom>(db: Kysely<DB>, access: SelectionAccess, from: TE): Builder<TE> {
+  const { table, ref } = split(from);
+  return restrictSelection((db as AnyBuilder).selectFrom(from), db, table, ref, access);
+}
+
+/** `updateTable(table)` restricted to one selection (scores: to what the reader may see). */
+export function scopedSelectionUpdate<T extends SelectionTable & keyof DB>(db: Kysely<DB>, access: SelectionAccess, table: T): UpdateQueryBuilder<DB, T, T, UpdateResult> {
+  return restrictSelection((db as AnyBuilder).updateTable(table), db, table, table, access);
+}
+
+/** `deleteFrom(table)` restricted to one selection. */
+export function scopedSelectionDelete<T extends SelectionTable & keyof DB>(db: Kysely<DB>, access: SelectionAccess, table: T): DeleteQueryBuilder<DB, T, DeleteResult> {
+  return restrictSelection((db as AnyBuilder).deleteFrom(table), db, table, table, access);
 }
 
 /**

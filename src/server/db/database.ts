@@ -16,6 +16,7 @@ import * as m0011 from './migrations/0011_agenda';
 import * as m0012 from './migrations/0012_status_updates';
 import * as m0013 from './migrations/0013_comments';
 import * as m0014 from './migrations/0014_live';
+import * as m0016 from './migrations/0016_selections';
 import type { DB } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -105,6 +106,7 @@ const migrations: Record<string, Migration> = {
   '0012_status_updates': m0012,
   '0013_comments': m0013,
   '0014_live': m0014,
+  '0016_selections': m0016,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

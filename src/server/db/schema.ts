@@ -902,3 +902,142 @@ export interface DB {
   status_update_responses: StatusUpdateResponsesTable;
   status_update_lateness: StatusUpdateLatenessTable;
 }
+
+// ── Partner selection (migration 0016, ADR 0023) ─────────────────────────
+export type SelectionRole = 'owner' | 'evaluator';
+export type RedFlagKind = 'commitments_without_context' | 'hours_and_rates_only' | 'unclear_governance' | 'no_future_conversation' | 'yes_to_everything';
+
+export interface SelectionsTable {
+  id: string;
+  client_org_id: string;
+  title: string;
+  status: 'draft' | 'scoring' | 'decided';
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  scoring_started_at: string | null;
+  decided_candidate_id: string | null;
+  decision_reasons: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  engagement_id: string | null;
+}
+
+export interface SelectionMembersTable {
+  selection_id: string;
+  user_id: string;
+  role: SelectionRole;
+  added_by: string;
+  created_at: string;
+}
+
+export interface SelectionCriteriaTable {
+  selection_id: string;
+  key: string;
+  label: string;
+  weight: number;
+  position: number;
+}
+
+export interface SelectionCandidatesTable {
+  id: string;
+  selection_id: string;
+  name: string;
+  provider_org_id: string | null;
+  added_by: string;
+  created_at: string;
+}
+
+export interface SelectionEvidenceTable {
+  id: string;
+  selection_id: string;
+  candidate_id: string;
+  kind: 'note' | 'link' | 'document';
+  title: string;
+  body: string | null;
+  url: string | null;
+  file_name: string | null;
+  content_type: string | null;
+  size: number | null;
+  data: Buffer | null;
+  added_by: string;
+  created_at: string;
+}
+
+export interface SelectionRedFlagsTable {
+  id: string;
+  selection_id: string;
+  candidate_id: string;
+  kind: RedFlagKind;
+  evidence: string;
+  raised_by: string;
+  raised_at: string;
+}
+
+export interface SelectionFlagRulesTable {
+  selection_id: string;
+  kind: RedFlagKind;
+  effect: 'exclude' | 'cost';
+  points: number | null;
+}
+
+export interface SelectionScoresTable {
+  selection_id: string;
+  evaluator_id: string;
+  candidate_id: string;
+  criterion: string;
+  score: number;
+  comment: string;
+  updated_at: string;
+  submitted_at: string | null;
+}
+
+export interface SelectionSubmissionsTable {
+  selection_id: string;
+  evaluator_id: string;
+  candidate_id: string;
+  nonce: string;
+  hash: string | null;
+  submitted_at: string | null;
+}
+
+export interface SelectionInvitationsTable {
+  id: string;
+  selection_id: string;
+  candidate_id: string;
+  provider_org_id: string;
+  email: string | null;
+  engagement_name: string;
+  token_hash: string;
+  status: 'pending' | 'accepted' | 'revoked';
+  invited_by: string;
+  created_at: string;
+  accepted_by: string | null;
+  accepted_at: string | null;
+  engagement_id: string | null;
+}
+
+export interface SelectionBaselinesTable {
+  engagement_id: string;
+  selection_id: string;
+  candidate_id: string;
+  selection_title: string;
+  criteria: string; // JSON [{ key, label, weight, mean, min, max }]
+  red_flags: string; // JSON [{ kind, evidence }]
+  decided_at: string;
+  created_at: string;
+}
+
+export interface DB {
+  selections: SelectionsTable;
+  selection_members: SelectionMembersTable;
+  selection_criteria: SelectionCriteriaTable;
+  selection_candidates: SelectionCandidatesTable;
+  selection_evidence: SelectionEvidenceTable;
+  selection_red_flags: SelectionRedFlagsTable;
+  selection_flag_rules: SelectionFlagRulesTable;
+  selection_scores: SelectionScoresTable;
+  selection_submissions: SelectionSubmissionsTable;
+  selection_invitations: SelectionInvitationsTable;
+  selection_baselines: SelectionBaselinesTable;
+}
