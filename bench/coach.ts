@@ -41,7 +41,7 @@ const median = (xs: number[]) => {
   return s[Math.floor(s.length / 2)]!;
 };
 
-export function evaluateSplit(corpus: LabelledExample[], split: 'dev' | 'held-out' | 'all'): Evaluation {
+export function evaluateSplit(corpus: LabelledExample[], split: 'dev' | 'held-out' | 'fresh' | 'all'): Evaluation {
   const examples = split === 'all' ? corpus : corpus.filter((e) => e.split === split);
   return evaluate(examples, (e) => coach(e.text, { audience: 'client', glossary: e.glossary ?? [] }));
 }
@@ -78,7 +78,7 @@ function table(ev: Evaluation): string[] {
 
 export async function benchCoach(): Promise<CoachRow[]> {
   const corpus = loadCorpus();
-  const splits = { dev: evaluateSplit(corpus, 'dev'), 'held-out': evaluateSplit(corpus, 'held-out'), all: evaluateSplit(corpus, 'all') };
+  const splits = { dev: evaluateSplit(corpus, 'dev'), 'held-out': evaluateSplit(corpus, 'held-out'), fresh: evaluateSplit(corpus, 'fresh'), all: evaluateSplit(corpus, 'all') };
   const speed = benchSpeed(statusUpdate(corpus));
   let browser: Awaited<ReturnType<typeof import('./browser-coach').benchBrowserCoach>> | null = null;
   if (process.env.BENCH_COACH_BROWSER !== '0') {
@@ -100,8 +100,10 @@ export async function benchCoach(): Promise<CoachRow[]> {
     '',
     `${new Date().toISOString()} · Node ${process.version} · ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length} · load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
     '',
-    `Corpus: ${corpus.length} examples (bench/coach/corpus.jsonl), ${corpus.filter((e) => e.split === 'dev').length} dev / ${corpus.filter((e) => e.split === 'held-out').length} held-out; ${corpus.filter((e) => e.labels.length === 0).length} clean.`,
-    'An example is flagged for a category when the coach raises any flag of that category in it. The rules were tuned on the dev split only; the held-out split was not used to tune.',
+    `Corpus: ${corpus.length} examples (bench/coach/corpus.jsonl), ${corpus.filter((e) => e.split === 'dev').length} dev / ${corpus.filter((e) => e.split === 'held-out').length} held-out / ${corpus.filter((e) => e.split === 'fresh').length} fresh; ${corpus.filter((e) => e.labels.length === 0).length} clean.`,
+    'An example is flagged for a category when the coach raises any flag of that category in it. The rules were tuned on the dev split.',
+    'The held-out split was not tuned on until 2026-12-02, when three of its misses were read to learn their kind (a week next to a named day, "when he gets a chance", a count of downloads in the passive); those kinds were fixed with new dev examples, so held-out is no longer untouched for vague-time and hidden-ownership.',
+    'The fresh split was written on 2026-12-02 after those fixes and has not been tuned on: it is the honest out-of-sample figure (small: about 3 positives per category).',
     '',
   ];
   for (const [name, ev] of Object.entries(splits)) md.push(`## ${name} (${ev.examples} examples)`, '', ...table(ev), '');

@@ -79,6 +79,15 @@ describe('vague-time', () => {
       expect(cats(t)).not.toContain('vague-time');
     }
   });
+  it('flags "when someone gets a chance" for anyone, not only we and I', () => {
+    for (const t of ['Our developer will look at it when he gets a chance.', 'The designers will update it when they get the time.', 'Anna will reply whenever she has a moment.']) expect(cats(t)).toContain('vague-time');
+  });
+  it('does not flag a week or a month when the sentence names a day as well; still flags it without one', () => {
+    expect(cats('Mia is on holiday next week; Tom covers her tasks until she is back on 20 May.')).not.toContain('vague-time');
+    expect(cats('Mia is on holiday next week; Tom covers her tasks until she is back.')).toContain('vague-time');
+    // a strong vague word stays flagged beside a date elsewhere in the sentence
+    expect(cats('We will send the invoice soon and the report on 3 May.')).toContain('vague-time');
+  });
 });
 
 describe('hedged-commitment', () => {
@@ -154,6 +163,11 @@ describe('hidden-ownership', () => {
     expect(only('The deadline was missed.', 'hidden-ownership')[0]?.suggestion).toBe('We missed the deadline');
     expect(only('It will be looked into.', 'hidden-ownership')[0]?.suggestion).toBe('We will look into it');
     for (const t of ['The release was delayed again.', 'The error messages will be reviewed.', 'The security update was overlooked.']) expect(cats(t)).toContain('hidden-ownership');
+  });
+  it('does not flag a count of uses, whose agents are the users; still flags a mishap with a count', () => {
+    for (const t of ['The app was downloaded 2,400 times in the first month.', 'The help page was viewed 900 times last week.', 'The new form was used 3,100 times in May.']) expect(cats(t)).not.toContain('hidden-ownership');
+    expect(cats('Several orders were processed twice.')).toContain('hidden-ownership');
+    expect(cats('The customers were charged 3 times.')).toContain('hidden-ownership');
   });
   it('does not flag a named agent, a harmless or stative passive, a person as subject, or a condition', () => {
     for (const t of [

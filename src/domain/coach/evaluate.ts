@@ -7,7 +7,8 @@ import { CORE_CATEGORIES, type CoreCategory, type Flag } from './types';
 
 export interface LabelledExample {
   id: string;
-  split: 'dev' | 'held-out';
+  /** dev: tuned on; held-out: kept apart (see bench/results/coach.md for what was read of it); fresh: written after the last tuning, never tuned on. */
+  split: 'dev' | 'held-out' | 'fresh';
   labels: CoreCategory[];
   text: string;
   glossary?: string[];
@@ -72,7 +73,7 @@ export function parseCorpus(jsonl: string): LabelledExample[] {
     .filter((l) => l.trim() !== '')
     .map((line, n) => {
       const e = JSON.parse(line) as LabelledExample;
-      if (typeof e.id !== 'string' || typeof e.text !== 'string' || !Array.isArray(e.labels) || (e.split !== 'dev' && e.split !== 'held-out')) {
+      if (typeof e.id !== 'string' || typeof e.text !== 'string' || !Array.isArray(e.labels) || !['dev', 'held-out', 'fresh'].includes(e.split)) {
         throw new Error(`corpus line ${n + 1}: expected {id, split, labels, text}`);
       }
       for (const l of e.labels) if (!CORE_CATEGORIES.includes(l)) throw new Error(`corpus line ${n + 1}: unknown category ${l}`);

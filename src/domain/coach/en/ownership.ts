@@ -186,6 +186,16 @@ export function hasAgent(s: Sentence, p: Passive): boolean {
 }
 const isTimeAfterThe = (w: readonly Token[], k: number) => ['end', 'close', 'start', 'beginning', 'middle', 'time', 'deadline', 'weekend'].includes(w[k]?.norm ?? '') || isDateWord(w, k);
 
+/** Acts of use that a count follows: "the app was downloaded 2,400 times" (its agents are simply the users). */
+const USAGE = new Set(['downloaded', 'viewed', 'visited', 'opened', 'used', 'installed', 'read', 'clicked', 'played', 'searched', 'accessed', 'requested', 'watched', 'liked', 'rated', 'tapped']);
+
+/** A number of times or a share right after the participle ("2,400 times", "40 percent"); "twice" is left out, it usually reports a mishap. */
+function isCount(w: readonly Token[], k: number): boolean {
+  let n = k;
+  while (/^\d+$/.test(w[n]?.norm ?? '')) n += 1;
+  return n > k && ['times', 'percent', '%', 'visits', 'views', 'downloads'].includes(w[n]?.norm ?? '');
+}
+
 /** The agent is obvious and harmless, or the participle is a description rather than an act. */
 export function isHarmless(s: Sentence, p: Passive): boolean {
   const w = s.words;
@@ -194,6 +204,7 @@ export function isHarmless(s: Sentence, p: Passive): boolean {
   const present = (be === 'is' || be === 'are' || be === 'am') && !['will', 'to', 'not'].includes(w[p.be - 1]?.norm ?? '');
   if (p.phrasal) return false;
   if (present) return !MISHAPS.has(part);
+  if (USAGE.has(part) && isCount(w, p.end)) return true;
   if ((be === 'was' || be === 'were' || be === 'been') && DONE_WORK.has(part)) return true;
   if (w[p.end]?.norm === 'to' && ['supposed', 'expected', 'required', 'designed', 'meant', 'intended', 'scheduled', 'planned', 'set', 'asked', 'allowed', 'used'].includes(part)) return true;
   return HARMLESS_ACTS.has(part) || (STATIVE.has(part) && !MISHAPS.has(part));

@@ -1,12 +1,13 @@
 /**
  * vague-time: a time without a date ("soon", "ASAP", "end of the week", "in
  * the coming days"). Not flagged when a date stands right beside it ("end of
- * the week (Friday 12 March)"), when "as soon as" names an event ("as soon as
+ * the week (Friday 12 March)"), a period ("next week") when the sentence names
+ * a day as well ("Mia is away next week and back on 20 May"), when "as soon as" names an event ("as soon as
  * the contract is signed"), or in a question about the reader's timing
  * ("How soon do you need it?").
  */
 import type { Flag, Rule, Sentence } from '../types';
-import { dateNear } from './dates';
+import { dateNear, hasDate } from './dates';
 import { findAll, flagOf, patterns, wordSpan } from './match';
 
 const CATEGORY = 'vague-time' as const;
@@ -38,6 +39,7 @@ const VAGUE = patterns([
   'when|whenever possible|feasible',
   'when|whenever we|i can',
   'when|whenever we|i get a|the chance|moment|minute',
+  'when|whenever he|she|they|someone|somebody|anyone get|gets|has|have|find|finds a|the chance|moment|minute|time',
   'when|whenever time allows|permits',
   'if time allows|permits',
   'as and when', 'when things calm down', 'when we have capacity|time',
@@ -68,7 +70,8 @@ function notAPromisedTime(s: Sentence, i: number): boolean {
 
 export function vagueTime(text: string, s: Sentence): Flag[] {
   const out: Flag[] = [];
-  const weak = timesSomethingToCome(s) ? findAll(s.words, WEAK) : [];
+  // a week or a month is a plannable period when the sentence names a day too ("on holiday next week, back on 20 May")
+  const weak = timesSomethingToCome(s) && !hasDate(s) ? findAll(s.words, WEAK) : [];
   const strong = findAll(s.words, VAGUE);
   const matches = [...strong, ...weak.filter((w) => !strong.some((m) => m.i < w.j && w.i < m.j))];
   for (const m of matches) {
