@@ -208,15 +208,13 @@ const badAt = (message: string) => new AppError(400, 'invalid_input', `at: ${mes
 // ── The cache ───────────────────────────────────────────────────────────────
 
 interface Live {
-  /** the calendar the state was folded with: a change (the charter's time zone, holidays) rebuilds it */
-  calendarKey: string;
   state: ReturnType<typeof createTrustState>;
   seq: number;
   seen: Map<string, Set<string>>;
   excluded: Set<string>;
   excludedKey: string;
-  /** the last report, for the head and day it was made */
-  report: { head: number; asOf: string; value: TrustReport } | null;
+  /** the last report, for the head, day and calendar it was made with */
+  report: { head: number; asOf: string; cal: Calendar; value: TrustReport } | null;
   busy: Promise<unknown>;
 }
 
@@ -274,13 +272,19 @@ function withoutExcluded(report: TrustReport, excluded: ReadonlySet<string>): Tr
   return { ...report, provider: side(report.provider), client: side(report.client) };
 }
 
-async function currentReport(deps: Deps, access: EngagementAccess, cal: Calendar): Promise<TrustReport> {
+/**
+ * Today's report from the engagement's live state. The fast path is one read
+ * (the chain head): when nothing was appended and the day has not turned, the
+ * last report is served. The calendar (the agreed charter's time zone and
+ * holidays) is read again only when the head moved, since agreeing a charter
+ * is itself an audited write; the fold does not depend on it, only the report.
+ */
+async function currentReport(deps: Deps, access: EngagementAccess, known?: Calendar): Promise<TrustReport> {
   const id = access.engagementId;
   const cache = trustCache(deps.db);
-  const calendarKey = `${cal.timeZone}|${cal.holidays.join(',')}`;
   let live = cache.live.get(id);
-  if (!live || live.calendarKey !== calendarKey) {
-    live = { calendarKey, state: createTrustState(), seq: 0, seen: new Map(), excluded: new Set(), excludedKey: '', report: null, busy: Promise.resolve() };
+  if (!live) {
+    live = { state: createTrustState(), seq: 0, seen: new Map(), excluded: new Set(), excludedKey: '', report: null, busy: Promise.resolve() };
     cache.rebuilds++;
   }
   touch(cache.live, id, live, ENGAGEMENTS_CACHED);
@@ -288,7 +292,9 @@ async function currentReport(deps: Deps, access: EngagementAccess, cal: Calendar
   // one refresh at a time per engagement: a second request waits for the first and then finds the state current
   const run = l.busy.then(async () => {
     const head = await headSeq(deps.db, id);
-    if (l.report && l.report.head === head && l.report.asOf === cal.today) return l.report.value;
+    const last = l.report;
+    if (last && last.head === head && last.asOf === localDate(deps.clock.now(), last.cal.timeZone)) return last.value;
+    const cal = known ?? (await calendarOf(deps, access));
     if (head > l.seq) {
       l.seq = await foldInto(l, sharedRecords(deps.db, access, l.seq, head), l.seq);
       l.seq = Math.max(l.seq, head);
@@ -305,7 +311,7 @@ async function currentReport(deps: Deps, access: EngagementAccess, cal: Calendar
       }
     }
     const value = withoutExcluded(reportTrust(l.state, optionsFor(id, cal, cal.today)), l.excluded);
-    l.report = { head, asOf: cal.today, value };
+    l.report = { head, asOf: cal.today, cal, value };
     return value;
   });
   l.busy = run.catch(() => undefined);
@@ -319,7 +325,7 @@ async function pastReport(deps: Deps, access: EngagementAccess, cal: Calendar, a
   // the left-out set is today's (what the reader cannot open now), read from the current state
   await currentReport(deps, access, cal);
   const live = cache.live.get(id)!;
-  const key = `${id}|${at}|${head}|${live.calendarKey}|${live.excludedKey}`;
+  const key = `${id}|${at}|${head}|${cal.timeZone}|${cal.holidays.join(',')}|${live.excludedKey}`;
   const hit = cache.past.get(key);
   if (hit) {
     touch(cache.past, key, hit, PAST_CACHED);
@@ -345,8 +351,9 @@ async function pastReport(deps: Deps, access: EngagementAccess, cal: Calendar, a
 
 /** GET …/trust?at=: the index as of the end of `at` (default today, the engagement's time zone). */
 export async function getTrust(deps: Deps, access: EngagementAccess, at: string | undefined): Promise<TrustReport> {
+  if (at === undefined) return currentReport(deps, access);
   const cal = await calendarOf(deps, access);
-  if (at === undefined || at === cal.today) return currentReport(deps, access, cal);
+  if (at === cal.today) return currentReport(deps, access, cal);
   if (at > cal.today) throw badAt(`is in the future (today is ${cal.today} in ${cal.timeZone})`);
   if (at < cal.created) throw badAt(`is before the engagement existed (it began on ${cal.created})`);
   return pastReport(deps, access, cal, at);
@@ -354,7 +361,7 @@ export async function getTrust(deps: Deps, access: EngagementAccess, at: string 
 
 /** The overview's headline: both sides' scores and the trend, from the cache. */
 export async function trustHeadline(deps: Deps, access: EngagementAccess) {
-  const r = await currentReport(deps, access, await calendarOf(deps, access));
+  const r = await currentReport(deps, access);
   return { asOf: r.asOf, provider: r.provider.score, client: r.client.score, trend: r.trend };
 }
 
