@@ -34,8 +34,8 @@ describe.skipIf(pgMissing || DB_KIND !== 'postgres')('audit chain across two pro
     const worker = path.resolve(__dirname, 'fixtures/append-worker.ts');
     const tsx = path.resolve(__dirname, '../node_modules/.bin/tsx');
     const [a, b] = await Promise.all([
-      run(tsx, [worker, url, seed.engagementId, seed.users.lead, '60']),
-      run(tsx, [worker, url, seed.engagementId, seed.users.lead, '60']),
+      run(tsx, [worker, url, seed.engagementId, seed.users.lead, '60', ctx.deps.clock.now().toISOString()]),
+      run(tsx, [worker, url, seed.engagementId, seed.users.lead, '60', ctx.deps.clock.now().toISOString()]),
     ]);
     expect(a.stdout).toContain('appended 60');
     expect(b.stdout).toContain('appended 60');
