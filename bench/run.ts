@@ -209,6 +209,11 @@ async function main() {
     await (await import('./coach')).benchCoach();
     return;
   }
+  // `npm run bench -- trust`: only the trust index (bench/results/trust.{json,md}, trust-profiles.svg)
+  if (process.argv.includes('trust')) {
+    await (await import('./trust')).benchTrust();
+    return;
+  }
   const started = Date.now();
   const bareApp = Fastify();
   bareApp.get('/bare', async () => ({ status: 'ok' }));
@@ -222,6 +227,12 @@ async function main() {
     rows.push(...(await (await import('./coach')).benchCoach()));
   } catch (err) {
     console.log(`  (coach bench not run: ${err instanceof Error ? err.message : err})`);
+  }
+
+  try {
+    rows.push(...(await (await import('./trust')).benchTrust()));
+  } catch (err) {
+    console.log(`  (trust bench not run: ${err instanceof Error ? err.message : err})`);
   }
 
   try {

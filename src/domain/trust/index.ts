@@ -12,6 +12,15 @@
  *   state). `reportTrust` does not change the state.
  * - Records must be the shared ones only (visibility 'shared' in the column
  *   and the payload); records whose payload says internal are ignored anyway.
+ * - The working calendar (time logging, acknowledgement windows) is the agreed
+ *   charter's from the history; without one, the fallback given to
+ *   `createTrustState({ timeZone, holidays })` (computeTrust passes the
+ *   options'). `reportTrust` does not re-read the options' calendar.
+ * - Evidence `type` is the audit object type (commitment, decision, risk,
+ *   issue, dependency, status_update, gate_review, recommendation,
+ *   failure_report, escalation, forecast); aggregates are type 'aggregate'
+ *   with id null and ask `paths(listType, null)` for 'status_update',
+ *   'time_entry' or 'raid_item'.
  */
 import type { TrustComponent, TrustEvidence, TrustReport } from '../../contracts/trust';
 import { type Entry, type EvidenceRef, DAY_MS, round1, scoreOf } from './engine';

@@ -14,6 +14,7 @@ import { formatDate } from '../components/Time';
 import { useEngagementCtx } from '../engagements/context';
 import { useCreateStatus, usePublishStatus, useStatusDraft, useStatusUpdate, useUpdateStatus } from './api';
 import { HEALTH_LABEL, HealthBadge } from './labels';
+import { TrustDraftPanel } from '../trust/TrustDraftPanel';
 import type { Health } from './types';
 
 const RANK: Record<Health, number> = { on_track: 0, at_risk: 1, off_track: 2 };
@@ -147,6 +148,7 @@ export function StatusEditorPage() {
                 </Group>
               </Stack>
             </Paper>
+            <TrustDraftPanel engagementId={engagement.id} panel={d.trust} />
             {d.internalLines.length > 0 && (
               <Paper withBorder p="md" radius="md" component="section" aria-labelledby="internal-lines">
                 <Stack gap="xs">
