@@ -29,6 +29,9 @@ const only = (allowed: Partial<Record<DemoKey, number>>, denied = 403): Expect =
   anonymous: 401,
 });
 
+/** A partner selection's row: its members as allowed, the candidate's users (lead, member) 404 like everyone outside it. */
+const inSelection = (allowed: Partial<Record<DemoKey, number>>): Expect => ({ ...only(allowed, 403), lead: 404, member: 404 });
+
 interface Case {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   route: string;
@@ -401,8 +404,57 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
     { method: 'GET', route: '/api/v1/engagements/:id/recommendations/:recommendationId', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/recommendations/${sharedRecommendationId}` }) },
     { method: 'PATCH', route: '/api/v1/engagements/:id/recommendations/:recommendationId', expect: only({ lead: 200, member: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/recommendations/${await freshRecommendation()}`, payload: { benefit: `Benefit ${newId()}` } }) },
     { method: 'POST', route: '/api/v1/engagements/:id/recommendations/:recommendationId/response', expect: only({ sponsor: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/recommendations/${await freshRecommendation()}/response`, payload: { response: 'accepted', reason: '' } }) },
+    // Partner selection (issue 15, ADR 0023): the sponsor owns, the stakeholder evaluates; everyone else — the
+    // candidate's users (lead, member), another organization's user, the admin — gets 404
+    { method: 'GET', route: '/api/v1/selections', expect: users(200), request: async () => ({ url: '/api/v1/selections' }) },
+    { method: 'POST', route: '/api/v1/selections', expect: { ...adminOnly(403), sponsor: 201, stakeholder: 201 }, request: async () => ({ url: '/api/v1/selections', payload: { title: `Selection ${newId()}` } }) },
+    { method: 'GET', route: '/api/v1/selection-directory', expect: { ...adminOnly(403), sponsor: 200, stakeholder: 200 }, request: async () => ({ url: '/api/v1/selection-directory' }) },
+    { method: 'GET', route: '/api/v1/selections/:selectionId', expect: inSelection({ sponsor: 200, stakeholder: 200 }), request: async () => ({ url: `/api/v1/selections/${(await freshSelection()).id}` }) },
+    { method: 'PUT', route: '/api/v1/selections/:selectionId/criteria', expect: inSelection({ sponsor: 200 }), request: async () => ({ url: `/api/v1/selections/${(await freshSelection()).id}/criteria`, payload: { criteria: [{ key: 'business_understanding', label: 'Business', weight: 60 }, { key: 'risk_openness', label: 'Risks', weight: 40 }] } }) },
+    { method: 'POST', route: '/api/v1/selections/:selectionId/candidates', expect: inSelection({ sponsor: 201 }), request: async () => ({ url: `/api/v1/selections/${(await freshSelection()).id}/candidates`, payload: { name: `Candidate ${newId()}` } }) },
+    { method: 'POST', route: '/api/v1/selections/:selectionId/evaluators', expect: inSelection({ sponsor: 201 }), request: async () => ({ url: `/api/v1/selections/${(await freshSelection()).id}/evaluators`, payload: { userId: ctx.seed.users.sponsor } }) },
+    { method: 'POST', route: '/api/v1/selections/:selectionId/scores', expect: inSelection({ stakeholder: 200 }), request: async () => { const s = await freshSelection(); return { url: `/api/v1/selections/${s.id}/scores`, payload: { candidateId: s.candidateId, scores: [{ criterion: 'risk_openness', score: 3, comment: '' }] } }; } },
+    { method: 'GET', route: '/api/v1/selections/:selectionId/results', expect: inSelection({ sponsor: 200, stakeholder: 200 }), request: async () => ({ url: `/api/v1/selections/${(await scoredSelection()).id}/results` }) },
+    { method: 'POST', route: '/api/v1/selections/:selectionId/candidates/:candidateId/evidence', expect: inSelection({ sponsor: 201, stakeholder: 201 }), request: async () => { const s = await freshSelection(); return { url: `/api/v1/selections/${s.id}/candidates/${s.candidateId}/evidence`, payload: { kind: 'note', title: 'Workshop', body: 'Notes' } }; } },
+    { method: 'GET', route: '/api/v1/selections/:selectionId/candidates/:candidateId/evidence/:evidenceId/file', expect: inSelection({ sponsor: 200, stakeholder: 200 }), request: async () => { const s = await freshSelection(); const e = await asSponsor('POST', `/api/v1/selections/${s.id}/candidates/${s.candidateId}/evidence`, { kind: 'document', title: 'Proposal', fileName: 'p.txt', contentType: 'text/plain', data: Buffer.from('proposal').toString('base64') }); return { url: `/api/v1/selections/${s.id}/candidates/${s.candidateId}/evidence/${e.id}/file` }; } },
+    { method: 'POST', route: '/api/v1/selections/:selectionId/candidates/:candidateId/red-flags', expect: inSelection({ sponsor: 201, stakeholder: 201 }), request: async () => { const s = await freshSelection(); return { url: `/api/v1/selections/${s.id}/candidates/${s.candidateId}/red-flags`, payload: { kind: 'hours_and_rates_only', evidence: 'Only rates in the proposal' } }; } },
+    { method: 'PUT', route: '/api/v1/selections/:selectionId/red-flag-rules', expect: inSelection({ sponsor: 200 }), request: async () => ({ url: `/api/v1/selections/${(await freshSelection()).id}/red-flag-rules`, payload: { rules: [{ kind: 'unclear_governance', effect: 'exclude' }] } }) },
+    { method: 'POST', route: '/api/v1/selections/:selectionId/decision', expect: inSelection({ sponsor: 200 }), request: async () => { const s = await scoredSelection(); return { url: `/api/v1/selections/${s.id}/decision`, payload: { candidateId: s.candidateId, reasons: 'Best fit' } }; } },
+    { method: 'POST', route: '/api/v1/selections/:selectionId/invitation', expect: inSelection({ sponsor: 201 }), request: async () => ({ url: `/api/v1/selections/${(await decidedSelection()).id}/invitation`, payload: {} }) },
+    { method: 'GET', route: '/api/v1/selection-invitations/:token', expect: everyone(200), request: async () => ({ url: `/api/v1/selection-invitations/${await selectionToken()}` }) },
+    { method: 'POST', route: '/api/v1/selection-invitations/:token/accept', expect: { admin: 200, lead: 200, member: 200, sponsor: 403, stakeholder: 403, outsider: 403, anonymous: 401 }, request: async () => ({ url: `/api/v1/selection-invitations/${await selectionToken()}/accept`, payload: {} }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/selection-baseline', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/selection-baseline` }) },
+
   ];
   // recommendations helpers
+  // partner selection helpers: a fresh selection owned by the sponsor, the stakeholder its evaluator, Brightline a candidate
+  const asSponsor = async (method: Case['method'], url: string, payload?: unknown) => {
+    const res = await ctx.as('sponsor', { method, url, payload: payload as object });
+    if (res.statusCode >= 300) throw new Error(`setup ${method} ${url} failed: ${res.body}`);
+    return res.json();
+  };
+  const freshSelection = async () => {
+    const s = await asSponsor('POST', '/api/v1/selections', { title: `Selection ${newId()}`, criteria: [{ key: 'risk_openness', label: 'Risks', weight: 100 }] });
+    await asSponsor('POST', `/api/v1/selections/${s.id}/evaluators`, { userId: ctx.seed.users.stakeholder });
+    const brightline = (await asSponsor('GET', '/api/v1/selection-directory')).providers.find((p: { name: string }) => p.name === 'Brightline Software');
+    const c = await asSponsor('POST', `/api/v1/selections/${s.id}/candidates`, { providerOrgId: brightline.id });
+    return { id: s.id as string, candidateId: c.id as string };
+  };
+  const scoredSelection = async () => {
+    const s = await freshSelection();
+    const res = await ctx.as('stakeholder', { method: 'POST', url: `/api/v1/selections/${s.id}/scores`, payload: { candidateId: s.candidateId, scores: [{ criterion: 'risk_openness', score: 4, comment: '' }], submit: true } });
+    if (res.statusCode !== 200) throw new Error(`setup: scores failed: ${res.body}`);
+    return s;
+  };
+  const decidedSelection = async () => {
+    const s = await scoredSelection();
+    await asSponsor('POST', `/api/v1/selections/${s.id}/decision`, { candidateId: s.candidateId, reasons: 'Best fit' });
+    return s;
+  };
+  const selectionToken = async () => {
+    const inv = await asSponsor('POST', `/api/v1/selections/${(await decidedSelection()).id}/invitation`, {});
+    return (inv.link as string).split('/selection-invitations/')[1]!;
+  };
   let sharedRecommendationId: string;
   const recommendationBody = () => ({ kind: 'do', title: `Recommend ${newId()}`, recommendation: 'We recommend this, because it helps.' });
   const freshRecommendation = async () => (await lead('POST', `/api/v1/engagements/${E}/recommendations`, recommendationBody())).id as string;
