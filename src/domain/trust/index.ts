@@ -148,7 +148,7 @@ export function reportTrust(s: TrustState, options: TrustOptions): TrustReport {
   const points = Math.max(1, options.trendPoints ?? DEFAULT_TREND_POINTS);
   for (let i = points - 1; i >= 0; i--) {
     const day = addDays(options.asOf, -7 * i);
-    if (s.firstDay && day < s.firstDay && i > 0) continue;
+    if ((!s.firstDay || day < s.firstDay) && i > 0) continue; // the engagement's weeks only
     const sc = day === options.asOf ? COMPONENT_KEYS.map((k) => components.get(k)!.score) : scoresOnDay(s, day);
     trend.push({ date: day, provider: headline(sc, 'provider'), client: headline(sc, 'client') });
   }

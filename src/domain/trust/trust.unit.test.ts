@@ -320,6 +320,8 @@ describe('trust index: fold and report', () => {
     const r = report(sim.records, date(3));
     expect(r.provider.score).toBeNull();
     expect(r.client.score).toBeNull();
+    expect(r.trend).toEqual([{ date: date(3), provider: null, client: null }]); // no weeks before the engagement
+    expect(r.changes).toEqual([]);
     for (const c of [...r.provider.components, ...r.client.components]) {
       expect(c.score).toBeNull();
       expect(c.weight).toBe(0);
