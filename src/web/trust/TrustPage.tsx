@@ -70,11 +70,13 @@ function ComponentItem({ c }: { c: TrustComponent }) {
       <Accordion.Panel>
         <Stack gap="sm">
           <Text size="sm">{c.explanation}</Text>
-          {c.raise.length > 0 && (
-            <Paper withBorder p="xs" radius="sm" bg="var(--mantine-color-default-hover)">
-              <Text size="sm" fw={600}>
-                What would raise it
-              </Text>
+          <Paper withBorder p="xs" radius="sm" bg="var(--mantine-color-default-hover)">
+            <Text size="sm" fw={600}>
+              What would raise it
+            </Text>
+            {c.raise.length === 0 ? (
+              <Text size="sm">Nothing open is holding it down now; it moves with the next evidence.</Text>
+            ) : (
               <List size="sm" spacing={2}>
                 {c.raise.map((r) => (
                   <List.Item key={r.action}>
@@ -83,8 +85,8 @@ function ComponentItem({ c }: { c: TrustComponent }) {
                   </List.Item>
                 ))}
               </List>
-            </Paper>
-          )}
+            )}
+          </Paper>
           {c.evidence.length === 0 ? (
             <Text size="sm" c="dimmed">
               No evidence behind it yet.
