@@ -294,7 +294,7 @@ describe('trust index: fold and report', () => {
   });
 
   it('a past date counts only the events up to it, and its trend agrees with the later report', () => {
-    const recs = generate(PROFILES['surpriser']!, { months: 4 });
+    const recs = generate(PROFILES.surpriser!, { months: 4 });
     const past = report(
       recs.filter((r) => r.at < '2026-03-09T00:00:00Z'),
       '2026-03-08',
