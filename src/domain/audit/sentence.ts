@@ -410,6 +410,8 @@ export function sentenceFor(entry: AuditRecordView, engagementId = '', nameOf?: 
       return plain(`invited ${str(after.provider) || 'the chosen provider'} to start the engagement`, null, after.email ? ` (${str(after.email)})` : '');
     case 'selection.invitation_accepted':
       return plain(`accepted the invitation for ${str(after.provider) || 'the provider'}: the engagement started`, null);
+    case 'selection.engagement_linked':
+      return plain('linked the engagement this selection led to', null);
     case 'forecast.recorded':
       return plain('recorded a forecast', null, after.scope ? ` for ${typeof after.scope === 'string' ? after.scope : str(rec(after.scope).name) || 'the engagement'}` : '');
     default:

@@ -54,6 +54,24 @@ describe.skipIf(pgMissing)('partner selection', () => {
   });
   afterAll(() => ctx?.close());
 
+  it('the demo holds a finished selection: Fjord chose Brightline over two others; three evaluators disagree on one criterion', async () => {
+    const list = (await ok('sponsor', 'GET', '/api/v1/selections')).selections as Json[];
+    const demo = list.find((x) => x.title === 'Customer portal partner')!;
+    expect(demo).toMatchObject({ status: 'decided', decidedCandidate: 'Brightline Software', candidates: 3, evaluators: 3, clientOrg: { name: 'Fjord Logistics' } });
+    const detail = await ok('stakeholder', 'GET', `/api/v1/selections/${demo.id}`);
+    expect(detail.engagementId).toBe(ctx.seed.engagementId);
+    expect(detail.scores).toHaveLength(3 * 3 * 6);
+    const r = await ok('sponsor', 'GET', `/api/v1/selections/${demo.id}/results`);
+    expect(r.ranking[0]).toMatchObject({ name: 'Brightline Software', rank: 1 });
+    expect(r.disagreements.map((d: Json) => `${d.criterion}`)).toEqual(['risk_openness']);
+    expect(r.agreement.byCriterion.risk_openness.alpha).toBeLessThan(r.agreement.alpha);
+    expect((await verifyChain(ctx.deps.db, demo.id)).ok).toBe(true);
+    const baseline = (await ok('lead', 'GET', `/api/v1/engagements/${ctx.seed.engagementId}/selection-baseline`)).baseline;
+    expect(baseline.criteria.find((c: Json) => c.key === 'risk_openness')).toMatchObject({ min: 2, max: 5 });
+    // the candidate's own users never see the selection
+    for (const who of ['lead', 'member', 'admin'] as const) expect((await call(who, 'GET', `/api/v1/selections/${demo.id}`)).statusCode).toBe(404);
+  });
+
   it('any user of a client organization starts one; provider users and the admin get 403; the weights must sum to 100', async () => {
     await refused('lead', 'POST', '/api/v1/selections', { title: 'Not ours' }, 403);
     await refused('admin', 'POST', '/api/v1/selections', { title: 'Not ours' }, 403);
@@ -252,11 +270,11 @@ describe.skipIf(pgMissing)('partner selection', () => {
     const raid = await ok('sponsor', 'GET', `/api/v1/engagements/${E}/raid`);
     const risks = (raid.items as Json[]).filter((i) => i.type === 'risk');
     expect(risks.map((i) => i.title)).toEqual(['Red flag from the selection: unclear governance and escalation']);
-    expect(risks[0].description).toBe('No escalation path in the proposal');
+    expect(risks[0]!.description).toBe('No escalation path in the proposal');
     const baseline = (await ok('sponsor', 'GET', `/api/v1/engagements/${E}/selection-baseline`)).baseline;
     expect(baseline).toMatchObject({ selectionId: S, candidateId: cand.kestrel });
     expect(baseline.criteria.find((c: Json) => c.key === 'collaboration_clarity')).toMatchObject({ mean: 3, min: 2, max: 4 });
-    expect((await ok('lead', 'GET', `/api/v1/engagements/${ctx.seed.engagementId}/selection-baseline`)).baseline).toBeNull();
+    expect((await ok('lead', 'GET', `/api/v1/engagements/${ctx.seed.engagementId}/selection-baseline`)).baseline.selectionTitle).toBe('Customer portal partner');
     await refused('lead', 'GET', `/api/v1/engagements/${E}/selection-baseline`, undefined, 404);
 
     // the new lead of the chosen provider still does not see the selection

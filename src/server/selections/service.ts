@@ -930,3 +930,34 @@ export async function selectionBaseline(deps: Deps, access: EngagementAccess) {
     },
   };
 }
+
+/**
+ * Records an engagement that already exists as the one this selection led to
+ * (owner): its baseline is stored as on acceptance; the engagement's own
+ * content is left as it is. The demo seed links its engagement this way.
+ */
+export async function linkSelectionToEngagement(deps: Deps, access: SelectionAccess, engagementId: string) {
+  const s = await selectionRow(deps, access);
+  if (s.status !== 'decided' || !s.decided_candidate_id) throw conflict('Record the decision first', [{ field: 'decision', message: 'no candidate was chosen yet' }]);
+  if (s.engagement_id) throw conflict('The selection is linked to an engagement already');
+  const criteria = await scopedSelection(deps.db, access, 'selection_criteria').selectAll().orderBy('position').execute();
+  const scores = await scopedSelection(deps.db, access, 'selection_scores')
+    .select(['evaluator_id', 'criterion', 'score', 'comment'])
+    .where('candidate_id', '=', s.decided_candidate_id)
+    .where('submitted_at', 'is not', null)
+    .execute();
+  const flags = await scopedSelection(deps.db, access, 'selection_red_flags').select(['kind', 'evidence']).where('candidate_id', '=', s.decided_candidate_id).orderBy('id').execute();
+  const baseline = baselineOf(
+    criteria.map((c) => ({ key: c.key, label: c.label, weight: c.weight })),
+    scores.map((x) => ({ evaluatorId: x.evaluator_id, criterion: x.criterion, score: x.score, comment: x.comment })),
+  );
+  const now = deps.clock.now().toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('selection_baselines')
+      .values({ engagement_id: engagementId, selection_id: s.id, candidate_id: s.decided_candidate_id!, selection_title: s.title, criteria: JSON.stringify(baseline), red_flags: JSON.stringify(flags), decided_at: s.decided_at ?? now, created_at: now })
+      .execute();
+    await scopedSelectionUpdate(trx, access, 'selections').set({ engagement_id: engagementId, updated_at: now }).execute();
+    await audit(trx, deps, { actor: access.actor, selectionId: s.id, action: 'selection.engagement_linked' }, { type: 'engagement', id: engagementId }, null, { engagementId });
+  });
+}

@@ -17,6 +17,7 @@ import { seedAgenda } from '../../agenda/seed';
 import { seedRecommendations } from '../../recommendations/seed';
 import { seedGovernance } from './governance';
 import { seedStatusUpdates } from '../../status/seed';
+import { seedSelection } from '../../selections/seed';
 import { SeedTimeline } from './timeline';
 import { CharterBodyInput } from '../../../contracts/charter';
 import { toNumber } from '../database';
@@ -165,7 +166,8 @@ export async function seedDemo(realDeps: Deps, password?: string): Promise<SeedR
   const clientOrg = newId();
   const users = {} as SeedResult['users'];
 
-  t.on(t.at(-44, 9), 'organizations and accounts', async () => {
+  // the accounts exist before the partner selection that chose Brightline (issue 15), which precedes the kick-off
+  t.on(t.at(-64, 9), 'organizations and accounts', async () => {
     const now = deps.clock.now().toISOString();
     await deps.db.transaction().execute(async (trx) => {
       await trx
@@ -223,6 +225,7 @@ export async function seedDemo(realDeps: Deps, password?: string): Promise<SeedR
     return { userId: users[key], email: a.email, name: a.name, isAdmin: a.isAdmin, orgId: a.org === 'provider' ? providerOrg : clientOrg, via: 'session' };
   };
   let engagementId = '';
+  seedSelection(t, actor, () => engagementId);
 
   t.on(t.at(-44, 9, 30), 'the engagement and its members', async () => {
     const engagement = await createEngagement(deps, actor('lead'), {
