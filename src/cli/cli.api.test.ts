@@ -151,7 +151,8 @@ describe.skipIf(skipReason !== null)(`candor CLI (${DB_KIND})`, { timeout: 90_00
     for (const email of ['admin@demo.candor.dev', 'lead@demo.candor.dev', 'sponsor@demo.candor.dev']) expect(r.stdout).toContain(email);
     expect(r.stdout).toContain(`Password for all demo accounts: ${DEMO_PASSWORD}`);
     await withDb(async (database) => {
-      expect(await count(database, 'users')).toBe(5);
+      // the five demo accounts and the selection's third evaluator (Lena Dahl, no password)
+      expect(await count(database, 'users')).toBe(6);
       const e = await database.db.selectFrom('engagements').select('id').executeTakeFirstOrThrow();
       engagementId = e.id;
     });
@@ -161,9 +162,9 @@ describe.skipIf(skipReason !== null)(`candor CLI (${DB_KIND})`, { timeout: 90_00
   it('seed-demo refuses a database that has users', async () => {
     const r = await candor(['seed-demo', '--password', DEMO_PASSWORD]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/Refusing to seed the demo: .* already has 5 users/);
+    expect(r.stderr).toMatch(/Refusing to seed the demo: .* already has 6 users/);
     noStackTrace(r);
-    await withDb(async (database) => expect(await count(database, 'users')).toBe(5));
+    await withDb(async (database) => expect(await count(database, 'users')).toBe(6));
   });
 
   it('create-admin creates an argon2id admin with a generated password, recorded in the instance chain', async () => {
@@ -238,8 +239,14 @@ describe.skipIf(skipReason !== null)(`candor CLI (${DB_KIND})`, { timeout: 90_00
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`engagement ${engagementId} .*: intact: \\d+ records, head [0-9a-f]{64}`));
-    expect(r.stdout).toMatch(/instance: intact: 9 records, head [0-9a-f]{64}/);
-    expect(r.stdout).toContain('All 2 chains intact.');
+    // the partner selection that came before the engagement has its own chain (issue 15)
+    expect(r.stdout).toMatch(/selection [0-9a-f-]+ "Customer portal partner": intact: \d+ records, head [0-9a-f]{64}/);
+    expect(r.stdout).toMatch(/instance: intact: 10 records, head [0-9a-f]{64}/);
+    expect(r.stdout).toContain('All 3 chains intact.');
+    const selectionId = /selection ([0-9a-f-]+) "/.exec(r.stdout)![1]!;
+    const sel = await candor(['audit', 'verify', '--selection', selectionId]);
+    expect(sel.code).toBe(0);
+    expect(sel.stdout).toMatch(/^intact: \d+ records, head [0-9a-f]{64}$/m);
     const one = await candor(['audit', 'verify', '--engagement', engagementId]);
     expect(one.code).toBe(0);
     expect(one.stdout).toMatch(/^intact: \d+ records, head [0-9a-f]{64}$/m);
@@ -347,7 +354,7 @@ describe.skipIf(skipReason !== null)(`candor CLI (${DB_KIND})`, { timeout: 90_00
   it.skipIf(DB_KIND !== 'sqlite')('--data-dir overrides CANDOR_DATA_DIR', async () => {
     const r = await candor(['--data-dir', dataDir, 'audit', 'verify', '--instance'], { CANDOR_DATA_DIR: path.join(tmp, 'elsewhere') });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^intact: 9 records/) // 7 from the demo seed, 2 from create-admin;
+    expect(r.stdout).toMatch(/^intact: 10 records/) // 8 from the demo seed (the selection's third evaluator), 2 from create-admin;
   });
 
   it('audit verify fails on a tampered database and names the record', async () => {
@@ -371,7 +378,7 @@ describe.skipIf(skipReason !== null)(`candor CLI (${DB_KIND})`, { timeout: 90_00
     expect(all.code).toBe(1);
     expect(all.stdout).toContain(`engagement ${engagementId} "Customer portal replatforming": BROKEN at record ${seq}: payload does not match its hash`);
     expect(all.stdout).toMatch(/instance: intact/);
-    expect(all.stdout).toContain('1 of 2 chains BROKEN.');
+    expect(all.stdout).toContain('1 of 3 chains BROKEN.');
     const one = await candor(['audit', 'verify', '--engagement', engagementId]);
     expect(one.code).toBe(1);
     expect(one.stdout.trim()).toBe(`BROKEN at record ${seq}: payload does not match its hash`);

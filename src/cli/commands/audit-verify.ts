@@ -10,6 +10,7 @@ import { globalsOf } from '../globals';
 
 interface VerifyOptions {
   engagement?: string;
+  selection?: string;
   instance?: boolean;
   file?: string;
   all?: boolean;
@@ -43,22 +44,23 @@ async function verifyLive(db: Kysely<DB>, chain: string): Promise<VerifyResult> 
 
 /** `candor audit verify`: recomputes a chain from the database, or from a JSONL export. */
 export function registerAuditVerify(audit: Command): void {
-  const choices = ['engagement', 'instance', 'file', 'all'];
+  const choices = ['engagement', 'selection', 'instance', 'file', 'all'];
   const only = (name: string) => choices.filter((c) => c !== name);
   audit
     .command('verify')
     .description('recompute a hash chain and report whether it is intact (exit 0) or where it breaks (exit 1)')
     .addOption(new Option('--engagement <id>', "an engagement's chain, from the database").conflicts(only('engagement')))
+    .addOption(new Option('--selection <id>', "a partner selection's chain, from the database").conflicts(only('selection')))
     .addOption(new Option('--instance', 'the instance chain (accounts, organizations), from the database').conflicts(only('instance')))
-    .addOption(new Option('--all', 'every engagement chain and the instance chain').conflicts(only('all')))
+    .addOption(new Option('--all', 'every engagement chain, every partner selection chain and the instance chain').conflicts(only('all')))
     .addOption(new Option('--file <path>', 'a JSONL export (from `candor audit export` or the web app)').conflicts(only('file')))
     .addHelpText(
       'after',
       '\nPrints "intact: N records, head <hash>" or "BROKEN at record <seq>: <reason>".\n--file needs no database.',
     )
     .action(async (opts: VerifyOptions, cmd: Command) => {
-      if (!opts.engagement && !opts.instance && !opts.file && !opts.all) {
-        throw new CliError('say what to verify: --engagement <id>, --instance, --all or --file <path>');
+      if (!opts.engagement && !opts.selection && !opts.instance && !opts.file && !opts.all) {
+        throw new CliError('say what to verify: --engagement <id>, --selection <id>, --instance, --all or --file <path>');
       }
 
       if (opts.file) {
@@ -90,19 +92,29 @@ export function registerAuditVerify(audit: Command): void {
           if (!result.ok) process.exitCode = 1;
           return;
         }
+        if (opts.selection) {
+          const s = await unscoped(db, 'the admin CLI verifies any chain').selectFrom('selections').select('id').where('id', '=', opts.selection).executeTakeFirst();
+          if (!s) throw new CliError(`No partner selection has the id ${opts.selection}`);
+          const result = await verifyLive(db, s.id);
+          console.log(verdict(result));
+          if (!result.ok) process.exitCode = 1;
+          return;
+        }
         if (opts.instance) {
           const result = await verifyLive(db, INSTANCE_CHAIN);
           console.log(verdict(result));
           if (!result.ok) process.exitCode = 1;
           return;
         }
-        // --all: every engagement, plus any chain that has a head but no engagement (it should not exist).
+        // --all: every engagement and partner selection, plus any chain that has a head but neither (it should not exist).
         const engagements = await unscoped(db, 'the admin CLI verifies every chain').selectFrom('engagements').select(['id', 'name']).orderBy('created_at').orderBy('id').execute();
         const heads = await db.selectFrom('audit_heads').select('chain_id').execute();
-        const known = new Set([INSTANCE_CHAIN, ...engagements.map((e) => e.id)]);
+        const selections = await unscoped(db, 'the admin CLI verifies every chain').selectFrom('selections').select(['id', 'title']).orderBy('created_at').orderBy('id').execute();
+        const known = new Set([INSTANCE_CHAIN, ...engagements.map((e) => e.id), ...selections.map((s) => s.id)]);
         const chains = [
           ...engagements.map((e) => ({ chain: e.id, label: `engagement ${e.id} "${e.name}"` })),
-          ...heads.filter((h) => !known.has(h.chain_id)).map((h) => ({ chain: h.chain_id, label: `chain ${h.chain_id} (no such engagement)` })),
+          ...selections.map((s) => ({ chain: s.id, label: `selection ${s.id} "${s.title}"` })),
+          ...heads.filter((h) => !known.has(h.chain_id)).map((h) => ({ chain: h.chain_id, label: `chain ${h.chain_id} (no such engagement or selection)` })),
           { chain: INSTANCE_CHAIN, label: 'instance' },
         ];
         let broken = 0;
