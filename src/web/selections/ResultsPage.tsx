@@ -15,11 +15,17 @@ import type { Results, SelectionDetail } from './types';
 
 const COLORS = ['indigo', 'teal', 'orange', 'grape', 'cyan', 'pink', 'lime', 'red'];
 
+/** One colour per candidate everywhere on the page: its position among the selection's candidates. */
+function colorOf(s: SelectionDetail, candidateId: string) {
+  const i = s.candidates.findIndex((c) => c.id === candidateId);
+  return COLORS[(i < 0 ? 0 : i) % COLORS.length]!;
+}
+
 function useNames(s: SelectionDetail) {
   return useMemo(() => new Map(s.candidates.map((c) => [c.id, c.name])), [s]);
 }
 
-function Ranking({ r }: { r: Results }) {
+function Ranking({ s, r }: { s: SelectionDetail; r: Results }) {
   return (
     <Paper withBorder radius="md" p={{ base: 'sm', sm: 'md' }} component="section" aria-labelledby="ranking-title">
       <Stack gap="sm">
@@ -27,7 +33,7 @@ function Ranking({ r }: { r: Results }) {
           Ranking by weighted score
         </Title>
         <Stack gap="md" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-          {r.ranking.map((row, i) => (
+          {r.ranking.map((row) => (
             <Stack component="li" key={row.candidateId} gap={4}>
               <Group justify="space-between" gap="xs" wrap="wrap">
                 <Text fw={700}>
@@ -51,7 +57,7 @@ function Ranking({ r }: { r: Results }) {
                   )}
                 </Group>
               </Group>
-              <ScoreBar score={row.excluded ? row.rawScore : row.score} min={row.min} max={row.max} color={row.excluded ? 'gray' : COLORS[i % COLORS.length]} label={row.name} />
+              <ScoreBar score={row.excluded ? row.rawScore : row.score} min={row.min} max={row.max} color={row.excluded ? 'gray' : colorOf(s, row.candidateId)} label={row.name} />
               <Group gap={6} wrap="wrap">
                 <Text size="xs" c="dimmed">
                   Evaluators: {points(row.min)}–{points(row.max)} · {row.evaluators} submitted
@@ -82,9 +88,9 @@ function Agreement({ s, r }: { s: SelectionDetail; r: Results }) {
           Do the evaluators agree?
         </Title>
         <Group gap="xs">
-          <ReadingBadge reading={readingOf(r.agreement.reading)} />
+          <ReadingBadge reading={readingOf(r.agreement.alpha, r.agreement.reading)} />
           <Text size="sm">
-            Overall {alphaText(r.agreement.alpha)} (Krippendorff’s alpha, ordinal). {agreementSentence(readingOf(r.agreement.reading))}
+            Overall {alphaText(r.agreement.alpha)} (Krippendorff’s alpha, ordinal). {r.agreement.reading}.
           </Text>
         </Group>
         {r.disagreements.length > 0 && (
@@ -92,8 +98,7 @@ function Agreement({ s, r }: { s: SelectionDetail; r: Results }) {
             <Stack gap={4} component="ul" style={{ margin: 0, paddingLeft: 18 }}>
               {r.disagreements.map((d) => (
                 <Text component="li" size="sm" key={`${d.criterion}-${d.candidateId}`}>
-                  <strong>{label(d.criterion)}</strong>
-                  {d.candidateId ? ` for ${names.get(d.candidateId) ?? 'a candidate'}` : ''}: scores spread over {pct(d.spread)} of the scale. {d.reading}
+                  {d.reading}: <strong>{pct(d.spread)} of the scale</strong> apart.
                 </Text>
               ))}
             </Stack>
@@ -104,7 +109,6 @@ function Agreement({ s, r }: { s: SelectionDetail; r: Results }) {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">Criterion</Table.Th>
-                <Table.Th scope="col">Agreement</Table.Th>
                 <Table.Th scope="col" ta="right">
                   Alpha
                 </Table.Th>
@@ -116,14 +120,16 @@ function Agreement({ s, r }: { s: SelectionDetail; r: Results }) {
                   <Table.Th scope="row" fw={500}>
                     {c.label}
                     <Text size="xs" c="dimmed" fw={400}>
-                      {agreementSentence(readingOf(a.reading), criterionPhrase(c.label))}
+                      {agreementSentence(readingOf(a.alpha, a.reading), criterionPhrase(c.label))}
                     </Text>
                   </Table.Th>
-                  <Table.Td>
-                    <ReadingBadge reading={readingOf(a.reading)} />
-                  </Table.Td>
                   <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                    {a.alpha === null ? '–' : a.alpha.toFixed(2)}
+                    <Stack gap={4} align="flex-end">
+                      <Text size="sm" fw={700}>
+                        {a.alpha === null ? '–' : a.alpha.toFixed(2)}
+                      </Text>
+                      <ReadingBadge reading={readingOf(a.alpha, a.reading)} />
+                    </Stack>
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -211,7 +217,7 @@ function WhatIf({ s, r }: { s: SelectionDetail; r: Results }) {
   const [focus, setFocus] = useState<string>(sortedByFragility(r)[0] ?? criteria[0]?.key ?? '');
   const ranked = rankWith(model, weights);
   const stability = useMemo(() => winnerStability(model, weights, { seed: r.sensitivity.seed, trials: r.sensitivity.trials || 2000 }), [model, weights, r]);
-  const color = (id: string) => `${COLORS[model.candidates.findIndex((c) => c.candidateId === id) % COLORS.length]}.7`;
+  const color = (id: string) => `${colorOf(s, id)}.7`;
   const changed = criteria.some((c) => Math.abs((weights[c.key] ?? 0) - c.weight) > 0.05);
   const label = (key: string) => r.criteria.find((c) => c.key === key)?.label ?? key;
   // the chart: every candidate's score as the focused weight goes 0 → 100 (others rescaled), so crossings are visible
@@ -259,7 +265,7 @@ function WhatIf({ s, r }: { s: SelectionDetail; r: Results }) {
                     </Text>
                   </Group>
                   <Slider
-                    aria-labelledby={`w-${c.key}`}
+                    thumbLabel={`Weight of ${label(c.key)}`}
                     value={weights[c.key] ?? 0}
                     onChange={(v) => {
                       setWeights((w) => rescaleWeights(w, c.key, v));
@@ -389,7 +395,7 @@ function ResultsBody({ s }: { s: SelectionDetail }) {
         </Text>
       )}
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
-        <Ranking r={r} />
+        <Ranking s={s} r={r} />
         <Agreement s={s} r={r} />
       </SimpleGrid>
       <Fragility s={s} r={r} />

@@ -42,9 +42,10 @@ function useGoToEngagement() {
   const qc = useQueryClient();
   const navigate = useNavigate();
   return async (engagementId: string) => {
+    // a new account is signed in by the acceptance: the session first, so the app shell knows who it is
     await qc.invalidateQueries({ queryKey: sessionKey });
-    await qc.invalidateQueries({ queryKey: ['engagements'] });
     navigate(`/engagements/${engagementId}`, { replace: true });
+    void qc.invalidateQueries({ queryKey: ['engagements'] });
   };
 }
 

@@ -222,7 +222,7 @@ function CandidateCard({ s, c }: { s: SelectionDetail; c: Candidate }) {
             <Button size="xs" variant="subtle" onClick={() => setAdding(adding === 'evidence' ? null : 'evidence')} aria-expanded={adding === 'evidence'}>
               Add evidence
             </Button>
-            <Button size="xs" variant="subtle" color="red.8" onClick={() => setAdding(adding === 'flag' ? null : 'flag')} aria-expanded={adding === 'flag'}>
+            <Button size="xs" variant="subtle" color="red" c="red.9" onClick={() => setAdding(adding === 'flag' ? null : 'flag')} aria-expanded={adding === 'flag'}>
               Raise a red flag
             </Button>
           </Group>

@@ -84,10 +84,10 @@ export const useInvitationPreview = (token: string) =>
     retry: false,
   });
 
-export const useAcceptInvitation = (token: string) => {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (v: AcceptInvitationInput) => post<AcceptedInvitation>(`/selection-invitations/${token}/accept`, v),
-    onSuccess: () => qc.invalidateQueries(),
-  });
-};
+/**
+ * Accepting uses the link up: the caller navigates away on success and refreshes
+ * the session and engagements itself. Nothing is invalidated here, since a refetched
+ * preview would answer "used" and unmount the form before its onSuccess ran.
+ */
+export const useAcceptInvitation = (token: string) =>
+  useMutation({ mutationFn: (v: AcceptInvitationInput) => post<AcceptedInvitation>(`/selection-invitations/${token}/accept`, v) });

@@ -1,5 +1,5 @@
 import { Badge } from '@mantine/core';
-import type { AgreementReading } from '../../domain/selection/agreement';
+import { type AgreementReading, readAlpha } from '../../domain/selection/agreement';
 import type { RedFlagKind, SelectionSummary } from './types';
 
 export const RED_FLAG_LABEL: Record<RedFlagKind, string> = {
@@ -56,14 +56,15 @@ export const READING_LABEL: Record<AgreementReading, string> = {
   insufficient: 'Too few scores',
 };
 
-export function readingOf(s: string): AgreementReading {
-  return (s in READING_LABEL ? s : 'insufficient') as AgreementReading;
+/** The reading of an alpha (Krippendorff's 0.8 / 0.667); an undefined one says why in the server's sentence. */
+export function readingOf(alpha: number | null, sentence = ''): AgreementReading {
+  if (alpha === null) return /same/i.test(sentence) ? 'no-variation' : 'insufficient';
+  return readAlpha({ alpha, pairable: 2, units: 1, reason: 'ok' });
 }
 
-export function ReadingBadge({ reading }: { reading: string }) {
-  const r = readingOf(reading);
+export function ReadingBadge({ reading: r }: { reading: AgreementReading }) {
   return (
-    <Badge variant="filled" color={READING_COLOR[r]} radius="sm" style={{ textTransform: 'none' }}>
+    <Badge variant="filled" color={READING_COLOR[r]} radius="sm" style={{ textTransform: 'none', flexShrink: 0 }} styles={{ label: { overflow: 'visible' } }}>
       {READING_LABEL[r]}
     </Badge>
   );
