@@ -46,6 +46,29 @@ describe('predictability', () => {
     expect(comp(sim.records, 'predictability').score).toBeCloseTo(100 * W.keptValue([14]), 1);
   });
 
+  it('what would raise it includes keeping the commitments due in the next two weeks, computed by scoring them kept', () => {
+    const sim = started();
+    const a = sim.commitment(at(1), 'provider', 'SSO', date(20));
+    sim.autoMiss(a, 'SSO', date(20));
+    sim.commitment(at(25), 'provider', 'Payment API', date(35));
+    sim.commitment(at(25), 'provider', 'Later one', date(60));
+    const c = comp(sim.records, 'predictability', date(30));
+    expect(c.score).toBe(0);
+    const keep = c.raise.find((x) => x.action.startsWith('Keeping the provider commitments due in the next 14 days'))!;
+    expect(keep.action).toContain("'Payment API' due");
+    expect(keep.action).not.toContain('Later one');
+    // what the raise says is what keeping it would do
+    const id = sim.records.find((r) => r.payload.action === 'commitment.created' && (r.payload.after as { title?: string }).title === 'Payment API')!.payload.object.id;
+    sim.keep(at(35, 9), id, 'Payment API', date(35));
+    expect(Math.abs(comp(sim.records, 'predictability', date(36)).score! - keep.to!)).toBeLessThanOrEqual(1);
+    // a client commitment is not the provider's to keep
+    const client = started();
+    client.commitment(at(1), 'client', 'Test data', date(5));
+    client.commitment(at(6), 'client', 'Sign-off', date(12));
+    expect(comp(client.records, 'predictability', date(8)).raise).toEqual([]);
+    expect(comp(client.records, 'dependencies', date(8)).raise.map((x) => x.action)).toEqual([expect.stringContaining("Keeping the client commitments due in the next 14 days by their dates ('Sign-off' due")]);
+  });
+
   it('a commitment past due and not yet marked missed counts as missed on the day read', () => {
     const sim = started();
     sim.commitment(at(1), 'provider', 'Late one', date(5));

@@ -758,6 +758,57 @@ export function forecastEntry(s: TrustState, f: Forecast, doneOn: string | null,
 
 // ── open items, valued at the instant read ─────────────────────────────
 
+/** How far ahead "what would raise it" looks at open items that are not due yet. */
+export const UPCOMING_DAYS = 14;
+
+/**
+ * Open items due within the next two weeks that would count in the component
+ * once dealt with on time: for "what would raise it" only, never in the score.
+ * Each is the entry it would become (kept, decided, delivered by its date),
+ * grouped under the action that gets it.
+ */
+export function upcomingEntries(s: TrustState, key: ComponentKey, tMs: number): { action: string; entries: Entry[] }[] {
+  const today = new Date(tMs - 1).toISOString().slice(0, 10);
+  const until = new Date(tMs - 1 + UPCOMING_DAYS * DAY_MS).toISOString().slice(0, 10);
+  const soon = (d: string) => d >= today && d <= until;
+  const out: { action: string; entries: Entry[] }[] = [];
+  const add = (action: string, entries: Entry[]) => {
+    if (entries.length) out.push({ action, entries: entries.sort((a, b) => (a.ev.at ?? '').localeCompare(b.ev.at ?? '')) });
+  };
+  switch (key) {
+    case 'predictability':
+    case 'dependencies': {
+      const side = key === 'predictability' ? 'provider' : 'client';
+      const keep = [...s.openCommitments.values()].filter((c) => c.side === side && soon(c.dueDate));
+      add(
+        `Keeping the ${side === 'provider' ? 'provider' : 'client'} commitments due in the next ${UPCOMING_DAYS} days by their dates`,
+        keep.map((c) => entry(s, endOfDay(c.dueDate), W.keptValue(c.renegotiations), { type: 'commitment', id: c.id, title: c.title, kind: 'due soon', explanation: `Due ${short(c.dueDate)}.` })),
+      );
+      if (key === 'dependencies') {
+        const deliver = [...s.openDependencies.values()].filter((d) => soon(d.neededBy));
+        add(
+          `Delivering the dependencies needed in the next ${UPCOMING_DAYS} days on time`,
+          deliver.map((d) => entry(s, endOfDay(d.neededBy), 1, { type: 'dependency', id: d.id, title: d.title, kind: 'needed soon', explanation: `Needed by ${short(d.neededBy)}.` })),
+        );
+      }
+      break;
+    }
+    case 'decisions':
+    case 'responsiveness': {
+      const side = key === 'decisions' ? 'client' : 'provider';
+      const decide = [...s.openDecisions.values()].filter((d) => d.side === side && soon(d.dueDate));
+      add(
+        `Deciding the ${side} decisions due in the next ${UPCOMING_DAYS} days by their dates`,
+        decide.map((d) => entry(s, endOfDay(d.dueDate), 1, { type: 'decision', id: d.id, title: d.title, kind: 'due soon', explanation: `Due ${short(d.dueDate)}.` })),
+      );
+      break;
+    }
+    default:
+      break;
+  }
+  return out;
+}
+
 /** Entries whose value depends on the instant read (open items past due). `tMs` is the end of the day read. */
 export function pendingEntries(s: TrustState, key: ComponentKey, tMs: number): Entry[] {
   const out: Entry[] = [];

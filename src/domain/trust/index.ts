@@ -24,7 +24,7 @@
  */
 import type { TrustComponent, TrustEvidence, TrustReport } from '../../contracts/trust';
 import { type Entry, type EvidenceRef, DAY_MS, round1, scoreOf } from './engine';
-import { COMPONENT_KEYS, type TrustRecord, type TrustState, addDays, createTrustState as create, dayOf, foldRecord, ms, pendingEntries, plural, short } from './fold';
+import { COMPONENT_KEYS, type TrustRecord, type TrustState, addDays, createTrustState as create, dayOf, foldRecord, ms, pendingEntries, plural, short, upcomingEntries } from './fold';
 import { CHANGE_MIN_POINTS, CHANGE_WINDOW_DAYS, CLIENT_WEIGHTS, type ClientKey, type ComponentKey, DEFAULT_TREND_POINTS, PROVIDER_WEIGHTS, type ProviderKey } from './weights';
 
 export type { ComponentKey } from './weights';
@@ -230,6 +230,19 @@ function componentReport(s: TrustState, key: ComponentKey, tMs: number, options:
     const to = scoreOf(n2, d);
     const titles = list.slice(0, 3).map((e) => `'${e.ev.title}'`).join(', ');
     raise.push({ action: `${action} (${titles}${list.length > 3 ? ', …' : ''})`, to: to == null ? null : Math.round(to) });
+  }
+  // and the open items due soon, dealt with on time: they would join the score (only when that raises it)
+  for (const { action, entries } of upcomingEntries(s, key, tMs)) {
+    let n2 = n;
+    let d2 = d;
+    for (const e of entries) {
+      n2 += e.w * e.v;
+      d2 += e.w;
+    }
+    const to = scoreOf(n2, d2);
+    if (to == null || to < score + 0.5) continue;
+    const titles = entries.slice(0, 3).map((e) => `'${e.ev.title}' ${e.ev.explanation.replace(/\.$/, '').replace(/^Due /, 'due ').replace(/^Needed by /, 'needed by ')}`).join(', ');
+    raise.push({ action: `${action} (${titles}${entries.length > 3 ? ', …' : ''})`, to: Math.round(to) });
   }
   raise.sort((a, b) => (b.to ?? 0) - (a.to ?? 0));
   return { key, score: round1(score), weight, explanation, evidence, raise };

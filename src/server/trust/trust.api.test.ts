@@ -71,6 +71,14 @@ describe.skipIf(pgMissing)('trust index API', () => {
     expect(allEvidence(r, 'provider').some((e) => e.title.includes('Sign-off on the wording'))).toBe(false);
   });
 
+  it('over the demo seed: what would raise predictability names the open commitments due soon, with a computed score above today’s', async () => {
+    const r = await report('sponsor');
+    const p = component(r, 'predictability');
+    const keep = p.raise.find((x) => x.action.startsWith('Keeping the provider commitments due in the next 14 days'));
+    expect(keep, JSON.stringify(p.raise)).toBeDefined();
+    expect(keep!.to!).toBeGreaterThan(p.score!);
+  });
+
   it('every evidence entry opens for the sponsor: the object at its own API path, or the list an aggregate counts', async () => {
     const r = await report('sponsor');
     const paths = new Set(allEvidence(r).map((e) => e.path));
