@@ -145,7 +145,7 @@ function RedFlagForm({ s, c }: { s: SelectionDetail; c: Candidate }) {
         />
         <FormError error={add.error && !errors.evidence && !errors.kind ? add.error : null} />
         <Group>
-          <Button type="submit" size="xs" variant="light" color="red.8" loading={add.isPending} disabled={!kind || !evidence.trim()}>
+          <Button type="submit" size="xs" variant="filled" color="red.9" loading={add.isPending} disabled={!kind || !evidence.trim()}>
             Record red flag
           </Button>
         </Group>
@@ -171,7 +171,7 @@ function CandidateCard({ s, c }: { s: SelectionDetail; c: Candidate }) {
               </Badge>
             )}
             {!c.providerOrgId && (
-              <Badge color="gray.7" variant="outline" radius="sm">
+              <Badge color="gray.7" variant="filled" radius="sm">
                 Not on Candor yet
               </Badge>
             )}
@@ -222,7 +222,7 @@ function CandidateCard({ s, c }: { s: SelectionDetail; c: Candidate }) {
             <Button size="xs" variant="subtle" onClick={() => setAdding(adding === 'evidence' ? null : 'evidence')} aria-expanded={adding === 'evidence'}>
               Add evidence
             </Button>
-            <Button size="xs" variant="subtle" color="red" c="red.9" onClick={() => setAdding(adding === 'flag' ? null : 'flag')} aria-expanded={adding === 'flag'}>
+            <Button size="xs" variant="filled" color="red.9" onClick={() => setAdding(adding === 'flag' ? null : 'flag')} aria-expanded={adding === 'flag'}>
               Raise a red flag
             </Button>
           </Group>
