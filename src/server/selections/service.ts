@@ -714,7 +714,7 @@ async function pendingSelectionInvitation(deps: Deps, token: string) {
     .selectAll()
     .where('token_hash', '=', tokenHash(deps.config.sessionSecret, token))
     .executeTakeFirst();
-  if (!i || i.status !== 'pending') throw notFound('This invitation is not valid (used, replaced or unknown)');
+  if (i?.status !== 'pending') throw notFound('This invitation is not valid (used, replaced or unknown)');
   return i;
 }
 
