@@ -189,7 +189,7 @@ describe.skipIf(pgMissing)('partner selection', () => {
     // stakeholder: 4s and a 2 on risk_openness (weight 20) → 65; sponsor: 5s → 100
     expect(b).toMatchObject({ rank: 1, min: 65, max: 100, score: 82.5, excluded: false });
     const n = r.ranking.find((x: Json) => x.candidateId === cand.nordcode);
-    expect(n).toMatchObject({ penalty: 10, rawScore: 62.5, score: 52.5, redFlags: ['yes_to_everything'] });
+    expect(n).toMatchObject({ penalty: 10, rawScore: 62.5, score: 52.5, min: 40, max: 65, redFlags: ['yes_to_everything'] });
     expect(typeof r.agreement.alpha).toBe('number');
     expect(Object.keys(r.agreement.byCriterion)).toEqual(KEYS);
     expect(r.disagreements[0]).toMatchObject({ criterion: 'risk_openness', candidateId: cand.brightline });

@@ -546,8 +546,9 @@ export async function getResults(deps: Deps, access: SelectionAccess) {
       rank: r.rank,
       score: round(r.adjusted ?? r.score ?? 0)!,
       rawScore: round(r.score),
-      min: round(r.min ?? 0)!,
-      max: round(r.max ?? 0)!,
+      // the range on the same footing as the score: each evaluator's weighted score, after the red-flag costs
+      min: round((r.min ?? 0) - (r.excluded ? 0 : r.penalty))!,
+      max: round((r.max ?? 0) - (r.excluded ? 0 : r.penalty))!,
       penalty: r.penalty,
       excluded: r.excluded,
       redFlags: r.flags.flatMap((f) => Array<RedFlagKind>(f.count).fill(f.kind)),
