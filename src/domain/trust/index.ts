@@ -214,7 +214,7 @@ function componentReport(s: TrustState, key: ComponentKey, tMs: number, options:
   for (const x of groups.values()) {
     const g = x.ref.group!;
     const pct = Math.round((100 * x.good) / x.count);
-    const said = x.count === 1 && x.ref.explanation ? x.ref.explanation : `${pct}% of ${plural(x.count, g.noun.replace(/s$/, ''), g.noun)} ${g.good}.`;
+    const said = x.count === 1 && x.ref.explanation ? x.ref.explanation : `${pct}% of ${plural(x.count, g.noun.replace(/ies$/, 'y').replace(/s$/, ''), g.noun)} ${g.good}.`;
     evidence.push({ type: 'aggregate', id: null, title: capital(g.noun), at: x.last, effect: round1(effectOf(x.w, x.wv)), explanation: said, path: options.paths(g.listType, null) });
   }
   evidence.push(...singles.slice(0, MAX_EVIDENCE));

@@ -40,14 +40,16 @@ const ENGAGEMENTS_CACHED = 64;
 const PAST_CACHED = 128;
 
 /** Evidence types the reader can open, their table (for the openability check) and their API path. */
-const OBJECTS: Record<string, { table: ScopedTable; path: (id: string) => string }> = {
+const OBJECTS: Record<string, { table: ScopedTable; path: (id: string) => string; superseded?: true }> = {
   commitment: { table: 'commitments', path: (id) => `commitments/${id}` },
   risk: { table: 'raid_items', path: (id) => `raid/${id}` },
   issue: { table: 'raid_items', path: (id) => `raid/${id}` },
   assumption: { table: 'raid_items', path: (id) => `raid/${id}` },
   dependency: { table: 'raid_items', path: (id) => `raid/${id}` },
   raid_item: { table: 'raid_items', path: (id) => `raid/${id}` },
-  decision: { table: 'decisions', path: (id) => `decisions/${id}` },
+  // a decision superseded before it was decided holds no evidence; left out, it cannot stay "open past due" when
+  // the record that superseded it is internal (the fold never sees that record)
+  decision: { table: 'decisions', path: (id) => `decisions/${id}`, superseded: true },
   escalation: { table: 'escalations', path: (id) => `escalations/${id}` },
   status_update: { table: 'status_updates', path: (id) => `status-updates/${id}` },
   gate_review: { table: 'gate_reviews', path: (id) => `gate-reviews/${id}` },
@@ -55,6 +57,8 @@ const OBJECTS: Record<string, { table: ScopedTable; path: (id: string) => string
   failure_report: { table: 'failure_reports', path: (id) => `failure-reports/${id}` },
   work_item: { table: 'work_items', path: (id) => `items/${id}` },
   phase: { table: 'phases', path: (id) => `phases/${id}` },
+  // counted only as an aggregate, but one made internal later (or deleted while internal) must leave the count too
+  time_entry: { table: 'time_entries', path: (id) => `time-entries/${id}` },
 };
 
 /** Aggregates link to the list they count (by the type they count, singular or plural). */
@@ -93,10 +97,9 @@ const LISTS: Record<string, string> = {
 /** The API path of an evidence entry: the object's own page, or for an aggregate (no id) the list it counts. */
 export function trustPath(engagementId: string, type: string, id: string | null): string | null {
   const base = `/api/v1/engagements/${engagementId}`;
-  if (id) {
-    const o = OBJECTS[type];
-    return o ? `${base}/${o.path(encodeURIComponent(id))}` : null;
-  }
+  const o = id ? OBJECTS[type] : undefined;
+  if (id && o) return `${base}/${o.path(encodeURIComponent(id))}`;
+  // an aggregate, or an object without a page of its own (a stored forecast): the list it is part of
   const list = LISTS[type];
   return list ? `${base}/${list}` : null;
 }
@@ -150,22 +153,25 @@ const keyOf = (type: string, id: string) => `${type}:${id}`;
  */
 async function unopenable(db: Db, access: EngagementAccess, seen: ReadonlyMap<string, ReadonlySet<string>>): Promise<Set<string>> {
   const out = new Set<string>();
-  const byTable = new Map<ScopedTable, { ids: Set<string>; types: string[] }>();
+  const byTable = new Map<ScopedTable, { ids: Set<string>; types: string[]; superseded: boolean }>();
   for (const [type, ids] of seen) {
     const o = OBJECTS[type];
     if (!o) continue;
-    const t = byTable.get(o.table) ?? { ids: new Set<string>(), types: [] };
+    const t = byTable.get(o.table) ?? { ids: new Set<string>(), types: [], superseded: o.superseded === true };
     for (const id of ids) t.ids.add(id);
     t.types.push(type);
     byTable.set(o.table, t);
   }
-  for (const [table, { ids, types }] of byTable) {
+  for (const [table, { ids, types, superseded }] of byTable) {
     const all = [...ids];
     const open = new Set<string>();
     for (let i = 0; i < all.length; i += 500) {
       const chunk = all.slice(i, i + 500);
       // biome-ignore lint/suspicious/noExplicitAny: the table is data here; every object table has an id column
-      const rows: { id: string }[] = await (scoped(db, access, table, { visibility: 'shared' }) as any).select(`${table}.id as id`).where(`${table}.id`, 'in', chunk).execute();
+      let q = (scoped(db, access, table, { visibility: 'shared' }) as any).select(`${table}.id as id`).where(`${table}.id`, 'in', chunk);
+      // biome-ignore lint/suspicious/noExplicitAny: as above
+      if (superseded) q = q.where((eb: any) => eb.or([eb(`${table}.status`, '!=', 'superseded'), eb(`${table}.decided_at`, 'is not', null)]));
+      const rows: { id: string }[] = await q.execute();
       for (const r of rows) open.add(r.id);
     }
     for (const type of types) for (const id of seen.get(type) ?? []) if (!open.has(id)) out.add(keyOf(type, id));
