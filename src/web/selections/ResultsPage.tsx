@@ -18,7 +18,7 @@ const COLORS = ['indigo', 'teal', 'orange', 'grape', 'cyan', 'pink', 'lime', 're
 /** One colour per candidate everywhere on the page: its position among the selection's candidates. */
 function colorOf(s: SelectionDetail, candidateId: string) {
   const i = s.candidates.findIndex((c) => c.id === candidateId);
-  return COLORS[(i < 0 ? 0 : i) % COLORS.length]!;
+  return COLORS[Math.max(0, i) % COLORS.length]!;
 }
 
 function useNames(s: SelectionDetail) {
@@ -57,7 +57,7 @@ function Ranking({ s, r }: { s: SelectionDetail; r: Results }) {
                   )}
                 </Group>
               </Group>
-              <ScoreBar score={row.excluded ? row.rawScore : row.score} min={row.min} max={row.max} color={row.excluded ? 'gray' : colorOf(s, row.candidateId)} label={row.name} />
+              <ScoreBar score={row.rawScore} min={row.min} max={row.max} color={row.excluded ? 'gray' : colorOf(s, row.candidateId)} label={row.name} />
               <Group gap={6} wrap="wrap">
                 <Text size="xs" c="dimmed">
                   Evaluators: {points(row.min)}–{points(row.max)} · {row.evaluators} submitted
@@ -75,9 +75,7 @@ function Ranking({ s, r }: { s: SelectionDetail; r: Results }) {
   );
 }
 
-function Agreement({ s, r }: { s: SelectionDetail; r: Results }) {
-  const names = useNames(s);
-  const label = (key: string) => r.criteria.find((c) => c.key === key)?.label ?? key;
+function Agreement({ r }: { r: Results }) {
   const rows = r.criteria
     .map((c) => ({ c, a: r.agreement.byCriterion[c.key] ?? { alpha: null, reading: 'insufficient' } }))
     .sort((x, y) => (x.a.alpha ?? 2) - (y.a.alpha ?? 2));
@@ -396,7 +394,7 @@ function ResultsBody({ s }: { s: SelectionDetail }) {
       )}
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
         <Ranking s={s} r={r} />
-        <Agreement s={s} r={r} />
+        <Agreement r={r} />
       </SimpleGrid>
       <Fragility s={s} r={r} />
       <WhatIf s={s} r={r} />
