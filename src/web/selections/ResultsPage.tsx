@@ -57,7 +57,7 @@ function Ranking({ s, r }: { s: SelectionDetail; r: Results }) {
                   )}
                 </Group>
               </Group>
-              <ScoreBar score={row.rawScore} min={row.min} max={row.max} color={row.excluded ? 'gray' : colorOf(s, row.candidateId)} label={row.name} />
+              <ScoreBar score={row.excluded ? row.rawScore : row.score} min={row.min} max={row.max} color={row.excluded ? 'gray' : colorOf(s, row.candidateId)} label={row.name} />
               <Group gap={6} wrap="wrap">
                 <Text size="xs" c="dimmed">
                   Evaluators: {points(row.min)}–{points(row.max)} · {row.evaluators} submitted
