@@ -70,11 +70,20 @@ export function concernsOf(baseline: readonly BaselineCriterion[], scores: reado
 }
 
 /** The charter draft's purpose: the selection's concerns, to discuss before agreeing. */
-export function charterPurpose(selectionTitle: string, concerns: readonly Concern[]): string {
+/** The charter's purpose field holds at most this many characters (CharterBody): the draft is cut to fit, never refused. */
+export const CHARTER_PURPOSE_MAX = 4000;
+
+export function charterPurpose(selectionTitle: string, concerns: readonly Concern[], max = CHARTER_PURPOSE_MAX): string {
   const head = `Started from the partner selection “${selectionTitle}”.`;
-  if (concerns.length === 0) return `${head} The scorecard raised no concerns.`;
+  if (concerns.length === 0) return cutTo(`${head} The scorecard raised no concerns.`, max);
   const lines = concerns.map((c) => `- ${c.kind === 'risk' ? 'Risk' : 'Assumption'} to discuss: ${c.text}`);
-  return `${head} To discuss before agreeing this charter:\n${lines.join('\n')}`;
+  return cutTo(`${head} To discuss before agreeing this charter:\n${lines.join('\n')}`, max);
+}
+
+/** Cut to `max` characters (code points), ending with an ellipsis when cut; trimmed like the charter's text fields. */
+function cutTo(text: string, max: number): string {
+  const chars = Array.from(text.trim());
+  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }
 
 /** SHA-256 over the salt and the scores in criterion order: what a sealed draft or submission commits to. */

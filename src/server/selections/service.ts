@@ -324,6 +324,11 @@ export async function addEvaluator(deps: Deps, access: SelectionAccess, userId: 
   if (user.org_id !== s.client_org_id) throw bad('userId', 'must be a user of the selection’s client organization');
   const roles = await scopedSelection(deps.db, access, 'selection_members').select('role').where('user_id', '=', userId).execute();
   if (roles.some((r) => r.role === 'evaluator')) throw conflict(`${user.name} is already an evaluator`, [{ field: 'userId', message: 'is already an evaluator' }]);
+  if (roles.some((r) => r.role === 'owner')) {
+    // an owner who does not evaluate sees every submitted score: once one exists they can no longer score blind
+    const seen = await scopedSelection(deps.db, access, 'selection_submissions').select('candidate_id').where('submitted_at', 'is not', null).executeTakeFirst();
+    if (seen) throw conflict(`${user.name} owns this selection and has seen submitted scores: they can no longer evaluate blind`, [{ field: 'userId', message: 'an owner can join as an evaluator only before any score is submitted' }]);
+  }
   await deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('selection_members').values({ selection_id: s.id, user_id: userId, role: 'evaluator', added_by: access.actor.userId, created_at: deps.clock.now().toISOString() }).execute();
     await audit(trx, deps, { actor: access.actor, selectionId: s.id, action: 'selection.evaluator_added' }, { type: 'selection_member', id: userId }, null, { name: user.name });
