@@ -64,7 +64,7 @@ describe.skipIf(pgMissing)('audit log: a hash chain per engagement', () => {
     // the whole chain, page by page (the demo's history is longer than one page)
     const entries: { redacted: boolean; seq: number }[] = [];
     for (let cursor: string | null = null; ; ) {
-      const page = (await ctx.as('stakeholder', { method: 'GET', url: `/api/v1/engagements/${E}/audit?limit=200${cursor ? `&before=${cursor}` : ''}` })).json();
+      const page: { entries: { redacted: boolean; seq: number }[]; nextCursor: string | null } = (await ctx.as('stakeholder', { method: 'GET', url: `/api/v1/engagements/${E}/audit?limit=200${cursor ? `&before=${cursor}` : ''}` })).json();
       entries.push(...page.entries);
       if (!page.nextCursor) break;
       cursor = page.nextCursor;

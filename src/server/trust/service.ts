@@ -148,15 +148,52 @@ async function* sharedRecords(db: Db, access: EngagementAccess, after: number, u
 const keyOf = (type: string, id: string) => `${type}:${id}`;
 
 /**
+ * Types an engagement has many of (time is logged daily; a large engagement
+ * has 250,000 entries): after the first fold they are re-checked only when a
+ * newer record names them. That is enough, since every change that can close
+ * one (made internal, deleted) is an audited write naming it. The other types
+ * are few and re-checked whole (a decision is superseded by a write that names
+ * the new decision, not the old one).
+ */
+const BY_TOUCH = ['time_entry', 'work_item'];
+
+/** The time entries and work items that records after `after` (of any visibility) name: ids only, to know what to re-check. */
+async function touchedSince(db: Db, engagementId: string, after: number, upTo: number): Promise<Set<string>> {
+  const rows = await unscoped(db, 'ids of the objects newer records name, any visibility: they only choose what the openability check re-reads, never leave the server')
+    .selectFrom('audit_log')
+    .select(['object_type', 'object_id'])
+    .where('chain_id', '=', engagementId)
+    .where('seq', '>', after)
+    .where('seq', '<=', upTo)
+    .where('object_type', 'in', BY_TOUCH)
+    .execute();
+  return new Set(rows.map((r) => keyOf(r.object_type, r.object_id)));
+}
+
+/**
  * The objects among `seen` that a client cannot open now (internal, or gone):
  * a scoped read narrowed to shared, in chunks, the same for every reader.
+ * With `touched` (a later fold), the BY_TOUCH types keep their earlier verdict
+ * (`before`) unless a newer record named them.
  */
-async function unopenable(db: Db, access: EngagementAccess, seen: ReadonlyMap<string, ReadonlySet<string>>): Promise<Set<string>> {
+async function unopenable(
+  db: Db,
+  access: EngagementAccess,
+  seen: ReadonlyMap<string, ReadonlySet<string>>,
+  touched: ReadonlySet<string> | null = null,
+  before: ReadonlySet<string> = new Set(),
+): Promise<Set<string>> {
   const out = new Set<string>();
   const byTable = new Map<ScopedTable, { ids: Set<string>; types: string[]; superseded: boolean }>();
-  for (const [type, ids] of seen) {
+  for (const [type, all] of seen) {
     const o = OBJECTS[type];
     if (!o) continue;
+    let ids: Iterable<string> = all;
+    if (touched && BY_TOUCH.includes(type)) {
+      const check = [...all].filter((id) => touched.has(keyOf(type, id)));
+      for (const id of all) if (!touched.has(keyOf(type, id)) && before.has(keyOf(type, id))) out.add(keyOf(type, id));
+      ids = check;
+    }
     const t = byTable.get(o.table) ?? { ids: new Set<string>(), types: [], superseded: o.superseded === true };
     for (const id of ids) t.ids.add(id);
     t.types.push(type);
@@ -174,7 +211,7 @@ async function unopenable(db: Db, access: EngagementAccess, seen: ReadonlyMap<st
       const rows: { id: string }[] = await q.execute();
       for (const r of rows) open.add(r.id);
     }
-    for (const type of types) for (const id of seen.get(type) ?? []) if (!open.has(id)) out.add(keyOf(type, id));
+    for (const type of types) for (const id of seen.get(type) ?? []) if (ids.has(id) && !open.has(id)) out.add(keyOf(type, id));
   }
   return out;
 }
@@ -302,9 +339,11 @@ async function currentReport(deps: Deps, access: EngagementAccess, known?: Calen
     if (last && last.head === head && last.asOf === localDate(deps.clock.now(), last.cal.timeZone)) return last.value;
     const cal = known ?? (await calendarOf(deps, access));
     if (head > l.seq) {
+      const from = l.seq;
       l.seq = await foldInto(l, sharedRecords(deps.db, access, l.seq, head), l.seq);
       l.seq = Math.max(l.seq, head);
-      const excluded = await unopenable(deps.db, access, l.seen);
+      const touched = from === 0 ? null : await touchedSince(deps.db, id, from, head);
+      const excluded = await unopenable(deps.db, access, l.seen, touched, l.excluded);
       const key = setKey(excluded);
       if (key !== l.excludedKey) {
         // an object became unopenable (or openable again): fold everything again without it
