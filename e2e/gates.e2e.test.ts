@@ -77,6 +77,10 @@ describe.skipIf(!chromiumPath)('gate review: request, answer blind, compare, dec
     await b.page.getByText('Both sides have answered: the answers are open').waitFor();
     await b.page.getByText(PROVIDER_NOTE).waitFor();
     await b.page.getByText('Gap +3').waitFor();
+    // the engagement began with a partner selection: each question shows what the client's evaluators scored then
+    const baseline = b.page.locator('[data-baseline="risk_openness"]');
+    await baseline.waitFor();
+    expect(await baseline.textContent()).toMatch(/^At the partner selection \(.+\): [\d.]+ \/ 5 from the client’s evaluators \(\d–\d\); the client rates it (higher|lower) now\.$/);
     await noSeriousViolations();
   });
 

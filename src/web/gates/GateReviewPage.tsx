@@ -36,7 +36,8 @@ import { formatDate, formatDateTime, Time } from '../components/Time';
 import { useEngagementCtx } from '../engagements/context';
 import { useDetailTitle } from '../engagements/Crumbs';
 import { isoDay } from '../governance/labels';
-import { useAddRemark, useDecide, useGateReview, useSaveAnswers } from './api';
+import type { SelectionBaseline } from '../selections/types';
+import { useAddRemark, useDecide, useGateReview, useSaveAnswers, useSelectionBaseline } from './api';
 import { badgeLook, DECISION_COLOR, DECISION_LABEL, gapColor, questionLabel, ReviewStatusBadge, signed } from './labels';
 import type { Answer, GateDecision, GateReviewDetail, Question } from './types';
 
@@ -219,10 +220,25 @@ function ReadOnlyAnswers({ answers, questions, side }: { answers: Answer[]; ques
   );
 }
 
-/** Both sides, side by side, with the gap per question (provider minus client). */
-function Comparison({ r }: { r: GateReviewDetail }) {
+/** What the client's evaluators scored the provider on this question when they chose it (the partner selection's baseline). */
+function BaselineLine({ baseline, question, clientScore }: { baseline: SelectionBaseline; question: string; clientScore: number | null }) {
+  const b = baseline.criteria.find((x) => x.key === question);
+  if (!b || b.mean === null) return null;
+  const moved = clientScore === null ? '' : clientScore > b.mean ? '; the client rates it higher now' : clientScore < b.mean ? '; the client rates it lower now' : '; the same now';
+  const range = b.min !== null && b.max !== null && b.min !== b.max ? ` (${b.min}–${b.max})` : '';
+  return (
+    <Text size="xs" c="dimmed" data-baseline={question}>
+      At the partner selection ({formatDate(baseline.decidedAt)}): {b.mean.toLocaleString('en', { maximumFractionDigits: 2 })} / 5 from the client’s evaluators{range}
+      {moved}.
+    </Text>
+  );
+}
+
+/** Both sides, side by side, with the gap per question (provider minus client), and where the engagement began with a partner selection, what the client's evaluators scored then. */
+function Comparison({ r, engagementId }: { r: GateReviewDetail; engagementId: string }) {
   const provider = r.answers.provider ?? [];
   const client = r.answers.client ?? [];
+  const baseline = useSelectionBaseline(engagementId).data ?? null;
   return (
     <Stack gap="sm">
       {r.questions.map((q) => {
@@ -267,6 +283,7 @@ function Comparison({ r }: { r: GateReviewDetail }) {
                   </Stack>
                 ))}
               </SimpleGrid>
+              {baseline && <BaselineLine baseline={baseline} question={q.key} clientScore={c?.score ?? null} />}
               {g?.alert && (
                 <Text size="sm" c="red.8">
                   {g.gap! > 0 ? 'The provider rates itself higher than the client does' : 'The client rates the provider higher than the provider rates itself'}: the conversation to have.
@@ -613,7 +630,7 @@ function ReviewView({ r }: { r: GateReviewDetail }) {
             <Stack gap="md">
               {r.revealed ? (
                 <Section order={3} title="Side by side" id="comparison">
-                  <Comparison r={r} />
+                  <Comparison r={r} engagementId={id} />
                 </Section>
               ) : r.you.canAnswer ? (
                 <Section order={3} title={r.you.side === 'provider' ? "The provider's self-assessment" : "The client's answers about the provider"} id="answers">

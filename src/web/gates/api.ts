@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post } from '../app/api';
 import { keys } from '../app/keys';
+import type { SelectionBaseline } from '../selections/types';
 import type { AnswersInput, DecisionInput, EngagementStop, GateReviewDetail, GateReviewList, RemarkInput } from './types';
 
 export const gkeys = {
@@ -11,6 +12,15 @@ export const gkeys = {
 const base = (id: string) => `/engagements/${id}/gate-reviews`;
 
 export const useGateReviews = (id: string) => useQuery({ queryKey: gkeys.list(id), queryFn: ({ signal }) => get<GateReviewList>(base(id), undefined, signal) });
+
+/** The partner selection this engagement started from: the chosen provider's scores per criterion, the same keys as the gate questions. */
+export const useSelectionBaseline = (id: string) =>
+  useQuery({
+    queryKey: ['engagement', id, 'selection-baseline'] as const,
+    queryFn: ({ signal }) => get<{ baseline: SelectionBaseline | null }>(`/engagements/${id}/selection-baseline`, undefined, signal),
+    select: (d) => d.baseline,
+    staleTime: 300_000,
+  });
 
 export const useGateReview = (id: string, reviewId: string) =>
   useQuery({ queryKey: gkeys.one(id, reviewId), queryFn: ({ signal }) => get<GateReviewDetail>(`${base(id)}/${reviewId}`, undefined, signal), enabled: !!reviewId });

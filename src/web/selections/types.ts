@@ -28,3 +28,4 @@ export type AcceptInvitationInput = z.input<typeof C.AcceptSelectionInvitationBo
 export type AcceptedInvitation = z.infer<typeof C.AcceptedSelectionInvitation>;
 export type CreateSelectionInput = z.input<typeof C.CreateSelectionBody>;
 export type SelectionDirectory = z.infer<typeof C.SelectionDirectory>;
+export type SelectionBaseline = z.infer<typeof C.SelectionBaseline>;
