@@ -253,7 +253,7 @@ function Comparison({ r, engagementId }: { r: GateReviewDetail; engagementId: st
                   {questionLabel(q.key)}
                 </Text>
                 {g && g.gap !== null && (
-                  <Badge {...badgeLook(gapColor(g.gap), g.alert ? 'filled' : 'light')} radius="sm">
+                  <Badge {...badgeLook(gapColor(g.gap), g.alert ? 'filled' : 'light')} radius="sm" style={{ flexShrink: 0 }}>
                     {g.gap === 0 ? 'Same score' : `Gap ${signed(g.gap)}`}
                   </Badge>
                 )}
