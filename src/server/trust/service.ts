@@ -90,6 +90,7 @@ const LISTS: Record<string, string> = {
   forecasts: 'forecasts/calibration',
   work_item: 'items',
   work_items: 'items',
+  audit: 'audit',
   phase: 'phases',
   phases: 'phases',
 };
@@ -305,6 +306,45 @@ async function foldInto(live: Pick<Live, 'state' | 'seen' | 'excluded'>, records
   return last;
 }
 
+/**
+ * How much of the engagement's record is shared and how much internal, up to
+ * `upTo` (a seq) or before `before` (an instant): counts only. Clients see the
+ * internal records as redacted rows in the activity list already; the share is
+ * shown as information beside transparency and never scored (internal work is
+ * legitimate; ADR 0022).
+ */
+async function contentShare(db: Db, engagementId: string, limit: { upTo: number } | { before: string }): Promise<{ shared: number; internal: number }> {
+  let q = unscoped(db, 'counts of shared and internal records, no content: the transparency component shows the share as information')
+    .selectFrom('audit_log')
+    .select(['visibility', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('chain_id', '=', engagementId)
+    .groupBy('visibility');
+  q = 'upTo' in limit ? q.where('seq', '<=', limit.upTo) : q.where('at', '<', limit.before);
+  const rows = await q.execute();
+  const n = (v: string) => Number(rows.find((r) => r.visibility === v)?.n ?? 0);
+  return { shared: n('shared'), internal: n('internal') };
+}
+
+/** The share of shared and internal records, as an aggregate on transparency with no effect on its score. */
+function withContentShare(report: TrustReport, engagementId: string, share: { shared: number; internal: number }): TrustReport {
+  const total = share.shared + share.internal;
+  if (total === 0) return report;
+  const pct = Math.round((100 * share.shared) / total);
+  const components = report.provider.components.map((c) => {
+    if (c.key !== 'transparency') return c;
+    const explanation = `${pct}% of ${total.toLocaleString('en')} records are shared, ${100 - pct}% internal`;
+    return {
+      ...c,
+      explanation: c.score === null ? c.explanation : `${c.explanation.replace(/\.$/, '')}. For information, not scored: ${explanation} (internal work is legitimate).`,
+      evidence: [
+        ...c.evidence,
+        { type: 'aggregate', id: null, title: 'Shared and internal records', at: null, effect: 0, explanation: `${explanation}; shown for information, not scored.`, path: trustPath(engagementId, 'audit', null) },
+      ],
+    };
+  });
+  return { ...report, provider: { ...report.provider, components } };
+}
+
 /** Evidence about a left-out object never reaches the reader, even when the domain names it through another record. */
 function withoutExcluded(report: TrustReport, excluded: ReadonlySet<string>): TrustReport {
   if (excluded.size === 0) return report;
@@ -355,7 +395,7 @@ async function currentReport(deps: Deps, access: EngagementAccess, known?: Calen
         l.seq = Math.max(await foldInto(l, sharedRecords(deps.db, access, 0, head), 0), head);
       }
     }
-    const value = withoutExcluded(reportTrust(l.state, optionsFor(id, cal, cal.today)), l.excluded);
+    const value = withContentShare(withoutExcluded(reportTrust(l.state, optionsFor(id, cal, cal.today)), l.excluded), id, await contentShare(deps.db, id, { upTo: head }));
     l.report = { head, asOf: cal.today, cal, value };
     return value;
   });
@@ -387,7 +427,7 @@ async function pastReport(deps: Deps, access: EngagementAccess, cal: Calendar, a
     }
   };
   await foldInto(past, upTo(), 0);
-  const value = withoutExcluded(reportTrust(past.state, optionsFor(id, cal, at)), live.excluded);
+  const value = withContentShare(withoutExcluded(reportTrust(past.state, optionsFor(id, cal, at)), live.excluded), id, await contentShare(deps.db, id, { before: cutoff }));
   touch(cache.past, key, value, PAST_CACHED);
   return value;
 }

@@ -117,6 +117,24 @@ describe.skipIf(pgMissing)('trust index API', () => {
     expect((await get('lead', '?since=2026-10-01')).statusCode).toBe(400);
   });
 
+  it('shows the share of shared and internal records beside transparency, as information that never moves its score', async () => {
+    const share = (r: Report) => component(r, 'transparency').evidence.find((e) => e.title === 'Shared and internal records')!;
+    const counts = async () => {
+      const rows = await ctx.deps.db.selectFrom('audit_log').select('visibility').where('chain_id', '=', E).execute();
+      return { shared: rows.filter((r) => r.visibility === 'shared').length, total: rows.length };
+    };
+    const before = await report('sponsor');
+    const c0 = await counts();
+    expect(share(before)).toMatchObject({ type: 'aggregate', id: null, effect: 0, path: `/api/v1/engagements/${E}/audit` });
+    expect(share(before).explanation).toBe(`${Math.round((100 * c0.shared) / c0.total)}% of ${c0.total.toLocaleString('en')} records are shared, ${100 - Math.round((100 * c0.shared) / c0.total)}% internal; shown for information, not scored.`);
+    const res = await ctx.as('lead', { method: 'POST', url: `/api/v1/engagements/${E}/notes`, payload: { title: 'Internal planning', body: 'provider side', visibility: 'internal' } });
+    expect(res.statusCode, res.body).toBe(201);
+    const after = await report('sponsor');
+    expect(share(after).explanation).toContain(`of ${(c0.total + 1).toLocaleString('en')} records`);
+    expect(component(after, 'transparency').score).toBe(component(before, 'transparency').score);
+    expect((await get('lead')).body).toBe((await get('sponsor')).body);
+  });
+
   it('is 404 for someone who is not a member (the instance admin included)', async () => {
     const res = await get('admin');
     expect(res.statusCode).toBe(404);
