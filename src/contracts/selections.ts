@@ -226,6 +226,31 @@ export const AcceptSelectionInvitationBody = z.strictObject({
 });
 export const AcceptedSelectionInvitation = z.object({ engagementId: Id, signedIn: z.boolean() });
 
+/** What a candidate is shown when the owner shares its own result: nothing of the other candidates, of the evaluators or of their comments. */
+export const SharedResult = z.object({
+  selectionTitle: z.string(),
+  clientOrg: z.string(),
+  candidate: z.string(),
+  chosen: z.boolean().describe('Whether this candidate was chosen'),
+  decidedAt: IsoDateTime,
+  score: z.number().describe('Its weighted score, 0–100, after any red-flag costs'),
+  min: z.number().describe('The lowest evaluator’s weighted score of it'),
+  max: z.number(),
+  evaluators: z.number().int(),
+  criteria: z.array(z.object({ key: z.string(), label: z.string(), weight: z.number().int(), mean: z.number().nullable().describe('1–5'), min: z.number().nullable(), max: z.number().nullable() })),
+  redFlags: z.array(RedFlagKind).describe('The kinds of red flag raised on it (the evidence stays with the client)'),
+});
+export const ResultShare = z.object({
+  id: Id,
+  candidateId: Id,
+  sharedBy: UserRef,
+  sharedAt: IsoDateTime,
+  message: z.string().nullable(),
+  result: SharedResult,
+});
+export const ShareResultBody = z.strictObject({ message: Text(2000).optional().describe('A note to the candidate, e.g. why it was or was not chosen') });
+export const SelectionFeedbackList = z.object({ shares: z.array(ResultShare) });
+
 export const CreateSelectionBody = z.strictObject({
   title: Text(200),
   criteria: CriteriaList.optional().describe('Defaults to the decision-framework template (weights sum to 100)'),

@@ -410,6 +410,8 @@ export function sentenceFor(entry: AuditRecordView, engagementId = '', nameOf?: 
       return plain(`invited ${str(after.provider) || 'the chosen provider'} to start the engagement`, null, after.email ? ` (${str(after.email)})` : '');
     case 'selection.invitation_accepted':
       return plain(`accepted the invitation for ${str(after.provider) || 'the provider'}: the engagement started`, null);
+    case 'selection.result_shared':
+      return plain(`shared its own result with ${str(after.candidate) || 'a candidate'}`, null);
     case 'selection.engagement_linked':
       return plain('linked the engagement this selection led to', null);
     case 'forecast.recorded':

@@ -66,6 +66,7 @@ const CASES: [AuditRecordView, string, string | null][] = [
   [rec('selection.decided', 'selection_candidate', null, { candidate: 'Brightline Software', reasons: 'Understood our business' }), 'chose Brightline Software: Understood our business', null],
   [rec('selection.invitation_sent', 'selection_invitation', null, { provider: 'Brightline Software', email: null }), 'invited Brightline Software to start the engagement', null],
   [rec('selection.invitation_accepted', 'selection_invitation', null, { provider: 'Brightline Software' }), 'accepted the invitation for Brightline Software: the engagement started', null],
+  [rec('selection.result_shared', 'selection_result_share', null, { candidate: 'Nordcode AS' }), 'shared its own result with Nordcode AS', null],
   [rec('selection.engagement_linked', 'engagement', null, { engagementId: 'e1' }), 'linked the engagement this selection led to', `/engagements/${E}`],
   [rec('gate_review.opened', 'gate_review', null, { phaseName: 'Discovery', answersDueOn: '2026-12-07' }), 'opened the gate review of “Discovery”: both sides answer by 7 Dec', `/engagements/${E}/gate-reviews/obj-1`],
   [rec('gate_review.draft_saved', 'gate_review', null, { side: 'client', answered: 3, of: 6, hash: 'ab' }), "saved a draft of the client's gate review answers (3 of 6 scored)", `/engagements/${E}/gate-reviews/obj-1`],

@@ -125,6 +125,8 @@ export const SCOPES = {
   selection_flag_rules: { by: 'selection' },
   selection_submissions: { by: 'selection' },
   selection_invitations: { by: 'selection' },
+  // read by the candidate's provider organization through its own route (selection-feedback), unscoped by org
+  selection_result_shares: { by: 'selection' },
   selection_scores: { by: 'selection-blind' },
 } as const satisfies Record<string, Scope>;
 

@@ -17,6 +17,7 @@ import * as m0012 from './migrations/0012_status_updates';
 import * as m0013 from './migrations/0013_comments';
 import * as m0014 from './migrations/0014_live';
 import * as m0016 from './migrations/0016_selections';
+import * as m0017 from './migrations/0017_selection_result_shares';
 import type { DB } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -107,6 +108,7 @@ const migrations: Record<string, Migration> = {
   '0013_comments': m0013,
   '0014_live': m0014,
   '0016_selections': m0016,
+  '0017_selection_result_shares': m0017,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -939,6 +939,17 @@ export interface SelectionCriteriaTable {
   position: number;
 }
 
+export interface SelectionResultSharesTable {
+  id: string;
+  selection_id: string;
+  candidate_id: string;
+  provider_org_id: string;
+  result: string; // JSON: SharedResult (src/contracts/selections.ts)
+  message: string | null;
+  shared_by: string;
+  shared_at: string;
+}
+
 export interface SelectionCandidatesTable {
   id: string;
   selection_id: string;
@@ -1033,6 +1044,7 @@ export interface DB {
   selection_members: SelectionMembersTable;
   selection_criteria: SelectionCriteriaTable;
   selection_candidates: SelectionCandidatesTable;
+  selection_result_shares: SelectionResultSharesTable;
   selection_evidence: SelectionEvidenceTable;
   selection_red_flags: SelectionRedFlagsTable;
   selection_flag_rules: SelectionFlagRulesTable;

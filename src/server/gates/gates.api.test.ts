@@ -173,7 +173,14 @@ describe.skipIf(pgMissing)('gate reviews', () => {
     const firstId = async (table: 'work_items' | 'notes' | 'decisions' | 'escalations' | 'commitments' | 'forecasts' | 'raid_items' | 'recommendations' | 'status_updates' | 'failure_reports' | 'agenda_entries' | 'delivery_imports' | 'charter_versions') =>
       (await ctx.deps.db.selectFrom(table).select('id').where('engagement_id', '=', E).orderBy('id').limit(1).executeTakeFirst())?.id;
     const item = await firstId('work_items');
+    // the demo's partner selection (not engagement content: the sponsor and stakeholder read it as its members)
+    const selection = await ctx.deps.db.selectFrom('selections').select('id').orderBy('id').limit(1).executeTakeFirst();
+    const evidence = selection ? await ctx.deps.db.selectFrom('selection_evidence').select(['id', 'candidate_id']).where('selection_id', '=', selection.id).orderBy('id').limit(1).executeTakeFirst() : undefined;
+    const candidate = selection ? await ctx.deps.db.selectFrom('selection_candidates').select('id').where('selection_id', '=', selection.id).orderBy('id').limit(1).executeTakeFirst() : undefined;
     const out: Record<string, string | undefined> = {
+      selectionId: selection?.id,
+      candidateId: evidence?.candidate_id ?? candidate?.id,
+      evidenceId: evidence?.id ?? 'none',
       id: E,
       reviewId,
       phaseId,

@@ -31,6 +31,9 @@ import {
   SelectionMember,
   SelectionParams,
   EvaluatorBody,
+  ResultShare,
+  SelectionFeedbackList,
+  ShareResultBody,
 } from '../../contracts/selections';
 import type { SelectionAction } from '../../domain/authz/policy';
 import { SESSION_COOKIE } from '../auth/service';
@@ -55,7 +58,10 @@ import {
   saveScores,
   selectionBaseline,
   selectionDirectory,
+  listResultShares,
+  selectionFeedback,
   setRedFlagRules,
+  shareResult,
 } from './service';
 
 /** Documents travel base64 in JSON (no multipart in Candor): 5 MB of file is about 6.7 MB of body. */
@@ -140,6 +146,25 @@ export const selectionRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app
     `${S}/decision`,
     { schema: { tags, summary: 'Record the decision (owner): the chosen candidate and the reasons; reveals every submitted score in the audit trail', params: SelectionParams, body: DecisionBody, response: responses({ 200: SelectionDetail }) } },
     async (req) => decideSelection(deps, await gate(deps, req, req.params.selectionId, 'selection.manage'), req.body),
+  );
+  app.post(
+    `${S}/candidates/:candidateId/result-share`,
+    {
+      schema: {
+        tags,
+        summary: "Share a candidate's own result with it (owner, once decided): its score, range, per-criterion means and red-flag kinds, nothing of the others, the evaluators or their comments; again replaces the copy",
+        params: CandidateParams,
+        body: ShareResultBody,
+        response: responses({ 201: ResultShare }),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await shareResult(deps, await gate(deps, req, req.params.selectionId, 'selection.manage'), req.params.candidateId, req.body)),
+  );
+  app.get(`${S}/result-shares`, { schema: { tags, summary: 'The results the owner has shared with candidates', params: SelectionParams, response: responses({ 200: SelectionFeedbackList }) } }, async (req) =>
+    listResultShares(deps, await gate(deps, req, req.params.selectionId, 'selection.read')),
+  );
+  app.get('/selection-feedback', { schema: { tags, summary: 'Results that client organizations shared with my provider organization: each is our own result only', response: responses({ 200: SelectionFeedbackList }) } }, async (req) =>
+    selectionFeedback(deps, requireActor(req)),
   );
   app.post(
     `${S}/invitation`,

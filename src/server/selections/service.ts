@@ -24,6 +24,8 @@ import {
   type RedFlagBody,
   type RedFlagRulesBody,
   type ScoresBody,
+  type SharedResult,
+  type ShareResultBody,
 } from '../../contracts/selections';
 import { type AgreementReading, agreementSentence, selectionAgreement } from '../../domain/selection/agreement';
 import { baselineOf, charterPurpose, concernsOf, scoresHash } from '../../domain/selection/handoff';
@@ -35,7 +37,7 @@ import { createSession } from '../auth/service';
 import type { EngagementAccess } from '../authz/access';
 import { scoped, scopedSelection, scopedSelectionDelete, scopedSelectionUpdate, unscoped } from '../authz/scoped';
 import { type SelectionAccess, selectionAccessFor } from '../authz/selection-access';
-import type { DB, RedFlagKind, SelectionsTable } from '../db/schema';
+import type { DB, RedFlagKind, SelectionResultSharesTable, SelectionsTable } from '../db/schema';
 import { refOf, userRefs } from '../db/users';
 import type { Actor, Deps } from '../http/context';
 import { AppError, conflict, forbidden, notFound } from '../http/errors';
@@ -587,6 +589,75 @@ export async function getResults(deps: Deps, access: SelectionAccess) {
     criteria: criteria.map((c) => ({ key: c.key, label: c.label, weight: c.weight, position: c.position })),
     submittedBy: new Set(rows.map((r) => r.evaluator_id)).size,
   };
+}
+
+// ── a candidate's own result, shared with it ───────────────────────────────
+
+function presentShare(r: SelectionResultSharesTable, users: Awaited<ReturnType<typeof userRefs>>) {
+  return { id: r.id, candidateId: r.candidate_id, sharedBy: refOf(users, r.shared_by), sharedAt: r.shared_at, message: r.message, result: JSON.parse(r.result) as z.infer<typeof SharedResult> };
+}
+
+/**
+ * The owner shares a candidate's own result with it, once the selection is
+ * decided: a frozen copy of its score, range and per-criterion means and the
+ * kinds of red flag raised on it, never the other candidates, the evaluators
+ * or their comments. Sharing again replaces the copy (and the note).
+ */
+export async function shareResult(deps: Deps, access: SelectionAccess, candidateId: string, body: Body<typeof ShareResultBody>) {
+  const s = await selectionRow(deps, access);
+  const c = await candidateRow(deps.db, access, candidateId);
+  if (s.status !== 'decided' || !s.decided_at) throw conflict('A result can be shared once the selection is decided', [{ field: 'candidateId', message: 'the selection is not decided yet' }]);
+  if (!c.provider_org_id) throw conflict(`${c.name} is not an organization on Candor yet: there is nobody to share with`, [{ field: 'candidateId', message: 'has no organization on Candor' }]);
+  const results = await getResults(deps, access);
+  const row = results.ranking.find((r) => r.candidateId === c.id);
+  if (!row || row.evaluators === 0) throw conflict(`No evaluator submitted scores for ${c.name}`, [{ field: 'candidateId', message: 'has no submitted scores' }]);
+  const client = await unscoped(deps.db, "the selection's own client organization, by name").selectFrom('organizations').select('name').where('id', '=', s.client_org_id).executeTakeFirstOrThrow();
+  const result: z.infer<typeof SharedResult> = {
+    selectionTitle: s.title,
+    clientOrg: client.name,
+    candidate: c.name,
+    chosen: s.decided_candidate_id === c.id,
+    decidedAt: s.decided_at,
+    score: row.score,
+    min: row.min,
+    max: row.max,
+    evaluators: row.evaluators,
+    criteria: results.criteria.map((k) => ({ key: k.key, label: k.label, weight: k.weight, mean: row.byCriterion[k.key]?.mean ?? null, min: row.byCriterion[k.key]?.min ?? null, max: row.byCriterion[k.key]?.max ?? null })),
+    redFlags: row.redFlags,
+  };
+  const now = deps.clock.now().toISOString();
+  const share: SelectionResultSharesTable = { id: newId(), selection_id: s.id, candidate_id: c.id, provider_org_id: c.provider_org_id, result: JSON.stringify(result), message: body.message ?? null, shared_by: access.actor.userId, shared_at: now };
+  await deps.db.transaction().execute(async (trx) => {
+    const existing = await scopedSelection(trx, access, 'selection_result_shares').select('id').where('candidate_id', '=', c.id).executeTakeFirst();
+    if (existing) {
+      share.id = existing.id;
+      await scopedSelectionUpdate(trx, access, 'selection_result_shares').set({ provider_org_id: share.provider_org_id, result: share.result, message: share.message, shared_by: share.shared_by, shared_at: now }).where('id', '=', existing.id).execute();
+    } else {
+      await trx.insertInto('selection_result_shares').values(share).execute();
+    }
+    await audit(trx, deps, { actor: access.actor, selectionId: s.id, action: 'selection.result_shared' }, { type: 'selection_result_share', id: share.id }, null, { candidate: c.name, candidateId: c.id, again: Boolean(existing) });
+  });
+  return presentShare(share, await userRefs(deps.db, [share.shared_by]));
+}
+
+/** The results this selection's owner has shared, per candidate (members of the selection). */
+export async function listResultShares(deps: Deps, access: SelectionAccess) {
+  const rows = await scopedSelection(deps.db, access, 'selection_result_shares').selectAll().orderBy('shared_at', 'desc').execute();
+  const users = await userRefs(deps.db, rows.map((r) => r.shared_by));
+  return { shares: rows.map((r) => presentShare(r, users)) };
+}
+
+/** What owners have shared with my provider organization: each candidate sees its own result only. */
+export async function selectionFeedback(deps: Deps, actor: Actor) {
+  if (!actor.orgId) return { shares: [] };
+  const rows = await unscoped(deps.db, 'results an owner shared with a provider organization, read by that organization’s users: keyed by their own organization')
+    .selectFrom('selection_result_shares')
+    .selectAll()
+    .where('provider_org_id', '=', actor.orgId)
+    .orderBy('shared_at', 'desc')
+    .execute();
+  const users = await userRefs(deps.db, rows.map((r) => r.shared_by));
+  return { shares: rows.map((r) => presentShare(r, users)) };
 }
 
 // ── the decision and the handoff ────────────────────────────────────────────
