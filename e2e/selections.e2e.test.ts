@@ -193,4 +193,22 @@ describe.skipIf(!chromiumPath)('partner selection: create, score blind, compare,
     await b.page.getByText('The engagement has started').waitFor();
     expect(await b.page.getByRole('link', { name: 'Open the engagement' }).getAttribute('href')).toBe(`/engagements/${engagementId}`);
   });
+
+  it('the sponsor shares Brightline its own result; the lead reads it, and nothing of the other candidate', async () => {
+    await go(url);
+    const card = b.page.getByRole('article', { name: 'Brightline Software' });
+    await card.getByRole('button', { name: 'Share its result with Brightline Software' }).click();
+    await card.getByLabel('A note to the candidate (optional)').fill('You asked about our business first.');
+    await card.getByRole('button', { name: 'Share the result' }).click();
+    await card.getByText(/^Shared .+ by Ingrid Halvorsen$/).waitFor();
+    await noSeriousViolations();
+
+    await signInAs(b, candor.url, 'lead');
+    await go('/selection-feedback');
+    const shared = b.page.getByRole('article').filter({ hasText: 'You asked about our business first.' });
+    await shared.waitFor();
+    expect(await shared.getByText('Chosen', { exact: true }).count()).toBe(1);
+    expect(await b.page.getByText('Northwind').count()).toBe(0);
+    await noSeriousViolations();
+  });
 });

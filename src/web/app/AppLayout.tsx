@@ -121,6 +121,8 @@ export function AppLayout() {
           <Divider my="xs" />
           {/* partner selections: a client organization's, before any engagement (issue 15) */}
           {me.org?.kind === 'client' && item('/selections', 'Partner selections', <IconScale size={18} aria-hidden />)}
+          {/* what clients who evaluated us chose to share with us */}
+          {me.org?.kind === 'provider' && item('/selection-feedback', 'Selection feedback', <IconScale size={18} aria-hidden />)}
           {item('/search', 'Search', <IconSearch size={18} aria-hidden />)}
           {item('/profile', 'Profile', <IconSettings size={18} aria-hidden />)}
           {me.isAdmin && item('/admin', 'Administration', <IconShieldCog size={18} aria-hidden />)}

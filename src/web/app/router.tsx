@@ -73,6 +73,7 @@ const ScorePage = page(() => import('../selections/ScorePage'), 'ScorePage');
 const SelectionResultsPage = page(() => import('../selections/ResultsPage'), 'ResultsPage');
 const ComparePage = page(() => import('../selections/ComparePage'), 'ComparePage');
 const SelectionInvitationPage = page(() => import('../selections/SelectionInvitationPage'), 'SelectionInvitationPage');
+const SelectionFeedbackPage = page(() => import('../selections/SelectionFeedbackPage'), 'SelectionFeedbackPage');
 
 export const router = createBrowserRouter([
   {
@@ -149,6 +150,7 @@ export const router = createBrowserRouter([
                 ],
               },
               { path: '/selections', element: <SelectionsPage /> },
+              { path: '/selection-feedback', element: <SelectionFeedbackPage /> },
               { path: '/selections/:selectionId', element: <SelectionPage /> },
               { path: '/selections/:selectionId/scorecard', element: <ScorecardPage /> },
               { path: '/selections/:selectionId/score', element: <ScorePage /> },

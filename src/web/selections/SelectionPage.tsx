@@ -2,12 +2,13 @@ import { Alert, Anchor, Badge, Button, Group, List, Paper, Select, SimpleGrid, S
 import { IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { notifications } from '@mantine/notifications';
 import { fieldErrors } from '../app/api';
 import { CopyField } from '../components/CopyField';
 import { EmptyHint } from '../components/EmptyHint';
 import { FormError } from '../components/FormError';
 import { formatDate } from '../components/Time';
-import { evidenceFileUrl, useAddCandidate, useAddEvaluator, useAddEvidence, useAddRedFlag, useDecide, useDirectory, useInvite } from './api';
+import { evidenceFileUrl, useAddCandidate, useAddEvaluator, useAddEvidence, useAddRedFlag, useDecide, useDirectory, useInvite, useResultShares, useShareResult } from './api';
 import { RED_FLAG_KINDS, RED_FLAG_LABEL, RedFlagBadge } from './labels';
 import { isOwner, SelectionShell } from './SelectionNav';
 import type { Candidate, EvidenceInput, RedFlagKind, SelectionDetail } from './types';
@@ -229,8 +230,63 @@ function CandidateCard({ s, c }: { s: SelectionDetail; c: Candidate }) {
         )}
         {adding === 'evidence' && <EvidenceForm s={s} c={c} />}
         {adding === 'flag' && <RedFlagForm s={s} c={c} />}
+        {s.status === 'decided' && isOwner(s) && c.providerOrgId && <ShareResult s={s} c={c} />}
       </Stack>
     </Paper>
+  );
+}
+
+/**
+ * The owner shares this candidate's own result with it: its score, range and
+ * per-criterion means, never the others', the evaluators' names or comments.
+ */
+function ShareResult({ s, c }: { s: SelectionDetail; c: Candidate }) {
+  const shares = useResultShares(s.id);
+  const share = useShareResult(s.id, c.id);
+  const [open, setOpen] = useState(false);
+  const [message, setMessage] = useState('');
+  const done = shares.data?.shares.find((x) => x.candidateId === c.id);
+  return (
+    <Stack gap={6}>
+      <Group gap="xs">
+        <Button size="xs" variant="light" onClick={() => setOpen(!open)} aria-expanded={open}>
+          {done ? 'Share its result again' : `Share its result with ${c.name}`}
+        </Button>
+        {done && (
+          <Text size="xs" c="dimmed">
+            Shared {formatDate(done.sharedAt)} by {done.sharedBy.name}
+          </Text>
+        )}
+      </Group>
+      {open && (
+        <form
+          onSubmit={async (e) => {
+            e.preventDefault();
+            await share.mutateAsync(message.trim() ? { message: message.trim() } : {}).then(
+              () => {
+                notifications.show({ color: 'teal', title: 'Result shared', message: `${c.name} can now read its own result` });
+                setOpen(false);
+                void shares.refetch();
+              },
+              () => undefined,
+            );
+          }}
+        >
+          <Stack gap="xs">
+            <Text size="sm">
+              {c.name} will see its own score, range and per-criterion means, and the kinds of red flag raised on it; never the other candidates, the evaluators' names or their comments.
+            </Text>
+            <Textarea label="A note to the candidate (optional)" description="Why it was or was not chosen" autosize minRows={2} maxRows={6} maxLength={2000} value={message} onChange={(e) => setMessage(e.currentTarget.value)} />
+            <FormError error={share.error} />
+            <Group justify="flex-end">
+              <Button type="submit" size="xs" loading={share.isPending}>
+                Share the result
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Stack>
   );
 }
 

@@ -22,6 +22,8 @@ import type {
   SelectionList,
   SelectionMember,
   CriterionInput,
+  ResultShare,
+  SelectionFeedbackList,
 } from './types';
 
 /** Query keys, all under ['selections'], so any write refreshes every selection page. */
@@ -32,6 +34,8 @@ export const skeys = {
   results: (id: string) => ['selections', id, 'results'] as const,
   directory: () => ['selections', 'directory'] as const,
   invitation: (token: string) => ['selection-invitation', token] as const,
+  shares: (id: string) => ['selections', id, 'result-shares'] as const,
+  feedback: () => ['selection-feedback'] as const,
 };
 
 const base = (id: string) => `/selections/${id}`;
@@ -73,6 +77,14 @@ export const useAddRedFlag = (id: string, candidateId: string) =>
   useSelectionMutation((v: RedFlagInput) => post<unknown>(`${base(id)}/candidates/${candidateId}/red-flags`, v));
 export const useDecide = (id: string) => useSelectionMutation((v: DecisionInput) => post<SelectionDetail>(`${base(id)}/decision`, v));
 export const useInvite = (id: string) => useSelectionMutation((v: InvitationInput) => post<CreatedInvitation>(`${base(id)}/invitation`, v));
+
+/** What the owner has shared with candidates (their own results). */
+export const useResultShares = (id: string, enabled = true) =>
+  useQuery({ queryKey: skeys.shares(id), queryFn: ({ signal }) => get<SelectionFeedbackList>(`${base(id)}/result-shares`, undefined, signal), enabled });
+export const useShareResult = (id: string, candidateId: string) =>
+  useSelectionMutation((v: { message?: string }) => post<ResultShare>(`${base(id)}/candidates/${candidateId}/result-share`, v));
+/** For provider users: the results client organizations shared with us. */
+export const useSelectionFeedback = () => useQuery({ queryKey: skeys.feedback(), queryFn: ({ signal }) => get<SelectionFeedbackList>('/selection-feedback', undefined, signal) });
 
 export const evidenceFileUrl = (id: string, candidateId: string, evidenceId: string) =>
   `/api/v1${base(id)}/candidates/${candidateId}/evidence/${evidenceId}/file`;

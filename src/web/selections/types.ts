@@ -29,3 +29,5 @@ export type AcceptedInvitation = z.infer<typeof C.AcceptedSelectionInvitation>;
 export type CreateSelectionInput = z.input<typeof C.CreateSelectionBody>;
 export type SelectionDirectory = z.infer<typeof C.SelectionDirectory>;
 export type SelectionBaseline = z.infer<typeof C.SelectionBaseline>;
+export type ResultShare = z.infer<typeof C.ResultShare>;
+export type SelectionFeedbackList = z.infer<typeof C.SelectionFeedbackList>;
