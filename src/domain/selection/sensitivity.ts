@@ -24,6 +24,7 @@
  * loss). Seeded mulberry32, so the same seed gives the same figure.
  */
 import type { CandidateRanking, CriterionWeight } from './ranking';
+import { mulberry32 } from '../random';
 
 export interface ModelCandidate {
   candidateId: string;
@@ -164,17 +165,7 @@ export function swapWeights(model: SensitivityModel, weights: Weights): SwapAnal
   };
 }
 
-/** mulberry32: a small, fast 32-bit seeded PRNG; returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** A 32-bit seed from a string (FNV-1a), e.g. the selection's id, so each selection has its own reproducible draw. */
 export function seedFromString(s: string): number {

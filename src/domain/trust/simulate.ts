@@ -9,19 +9,11 @@
  * `generate(profile, …)` writes months of them from a profile.
  */
 import type { AuditPayload } from '../audit/chain';
+import { mulberry32 } from '../random';
 import type { TrustRecord } from './fold';
 
-/** mulberry32: small, fast, seeded. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (src/domain/random.ts): small, fast, seeded. */
+export const rng = mulberry32;
 
 const DAY = 86_400_000;
 export const isoAt = (ms: number): string => new Date(ms).toISOString();
