@@ -257,6 +257,8 @@ interface Live {
   seen: Map<string, Set<string>>;
   excluded: Set<string>;
   excludedKey: string;
+  /** records by visibility up to `share.seq`, counted as the head moves */
+  share: { seq: number; shared: number; internal: number };
   /** the last report, for the head, day and calendar it was made with */
   report: { head: number; asOf: string; cal: Calendar; value: TrustReport } | null;
   busy: Promise<unknown>;
@@ -307,19 +309,20 @@ async function foldInto(live: Pick<Live, 'state' | 'seen' | 'excluded'>, records
 }
 
 /**
- * How much of the engagement's record is shared and how much internal, up to
- * `upTo` (a seq) or before `before` (an instant): counts only. Clients see the
+ * How much of the engagement's record is shared and how much internal, in
+ * (`after`, `upTo`] (seqs: the live state adds only the new records) or before
+ * `before` (an instant): counts only. Clients see the
  * internal records as redacted rows in the activity list already; the share is
  * shown as information beside transparency and never scored (internal work is
  * legitimate; ADR 0022).
  */
-async function contentShare(db: Db, engagementId: string, limit: { upTo: number } | { before: string }): Promise<{ shared: number; internal: number }> {
+async function contentShare(db: Db, engagementId: string, limit: { after: number; upTo: number } | { before: string }): Promise<{ shared: number; internal: number }> {
   let q = unscoped(db, 'counts of shared and internal records, no content: the transparency component shows the share as information')
     .selectFrom('audit_log')
     .select(['visibility', (eb) => eb.fn.countAll<number>().as('n')])
     .where('chain_id', '=', engagementId)
     .groupBy('visibility');
-  q = 'upTo' in limit ? q.where('seq', '<=', limit.upTo) : q.where('at', '<', limit.before);
+  q = 'upTo' in limit ? q.where('seq', '>', limit.after).where('seq', '<=', limit.upTo) : q.where('at', '<', limit.before);
   const rows = await q.execute();
   const n = (v: string) => Number(rows.find((r) => r.visibility === v)?.n ?? 0);
   return { shared: n('shared'), internal: n('internal') };
@@ -367,7 +370,7 @@ async function currentReport(deps: Deps, access: EngagementAccess, known?: Calen
   const cache = trustCache(deps.db);
   let live = cache.live.get(id);
   if (!live) {
-    live = { state: createTrustState(), seq: 0, seen: new Map(), excluded: new Set(), excludedKey: '', report: null, busy: Promise.resolve() };
+    live = { state: createTrustState(), seq: 0, seen: new Map(), excluded: new Set(), excludedKey: '', share: { seq: 0, shared: 0, internal: 0 }, report: null, busy: Promise.resolve() };
     cache.rebuilds++;
   }
   touch(cache.live, id, live, ENGAGEMENTS_CACHED);
@@ -395,7 +398,11 @@ async function currentReport(deps: Deps, access: EngagementAccess, known?: Calen
         l.seq = Math.max(await foldInto(l, sharedRecords(deps.db, access, 0, head), 0), head);
       }
     }
-    const value = withContentShare(withoutExcluded(reportTrust(l.state, optionsFor(id, cal, cal.today)), l.excluded), id, await contentShare(deps.db, id, { upTo: head }));
+    if (head > l.share.seq) {
+      const more = await contentShare(deps.db, id, { after: l.share.seq, upTo: head });
+      l.share = { seq: head, shared: l.share.shared + more.shared, internal: l.share.internal + more.internal };
+    }
+    const value = withContentShare(withoutExcluded(reportTrust(l.state, optionsFor(id, cal, cal.today)), l.excluded), id, l.share);
     l.report = { head, asOf: cal.today, cal, value };
     return value;
   });
