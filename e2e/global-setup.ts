@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
@@ -23,6 +23,30 @@ function newest(dir: string): number {
   return max;
 }
 
+/**
+ * Runs `fn` holding a lock directory beside dist/, so two test runs in one checkout (or a run and a
+ * `flock`-less build) never write dist/web at once. A lock left by a killed run is taken over after 10 minutes.
+ */
+async function withBuildLock(fn: () => Promise<void>): Promise<void> {
+  const lock = path.join(root, 'dist/.web-build.lock');
+  mkdirSync(path.dirname(lock), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      const since = statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      if (Date.now() - since > 600_000) rmSync(lock, { recursive: true, force: true });
+      else await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    await fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 /** Builds the web UI when dist/web is missing or older than its sources, and finds Chromium. */
 export default async function setup(project: TestProject) {
   const index = path.join(root, 'dist/web/index.html');
@@ -32,9 +56,13 @@ export default async function setup(project: TestProject) {
     statSync(path.join(root, 'vite.config.ts')).mtimeMs,
   );
   if (!existsSync(index) || statSync(index).mtimeMs < sources) {
-    console.log('[e2e] building the web UI (dist/web is missing or stale)…');
-    const { build } = await import('vite');
-    await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+    await withBuildLock(async () => {
+      // another run may have built it while this one waited for the lock
+      if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+      console.log('[e2e] building the web UI (dist/web is missing or stale)…');
+      const { build } = await import('vite');
+      await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+    });
   }
 
   if (existsSync(CHROMIUM)) {
