@@ -80,10 +80,16 @@ export async function benchCoach(): Promise<CoachRow[]> {
   const corpus = loadCorpus();
   const splits = { dev: evaluateSplit(corpus, 'dev'), 'held-out': evaluateSplit(corpus, 'held-out'), fresh: evaluateSplit(corpus, 'fresh'), all: evaluateSplit(corpus, 'all') };
   const speed = benchSpeed(statusUpdate(corpus));
-  let browser: Awaited<ReturnType<typeof import('./browser-coach').benchBrowserCoach>> | null = null;
+  type BrowserRun = Awaited<ReturnType<typeof import('./browser-coach').benchBrowserCoach>>;
+  let browser: BrowserRun | null = null;
+  const browserRuns: BrowserRun[] = [];
   if (process.env.BENCH_COACH_BROWSER !== '0') {
     try {
-      browser = await (await import('./browser-coach')).benchBrowserCoach();
+      // three runs, each on a fresh server and browser; the worst one is reported (a single run once showed
+      // 58 long tasks on a machine whose load then moved, and never again: one run is not a figure)
+      const { benchBrowserCoach } = await import('./browser-coach');
+      for (let i = 0; i < 3; i++) browserRuns.push(await benchBrowserCoach());
+      browser = browserRuns.reduce((worst, r) => (r.longestTaskMs > worst.longestTaskMs ? r : worst));
     } catch (err) {
       console.log(`  (coach browser bench not run: ${err instanceof Error ? err.message : err})`);
     }
@@ -124,9 +130,9 @@ export async function benchCoach(): Promise<CoachRow[]> {
     md.push(
       '## Browser: typing in the editor on 2,000 words',
       '',
-      `Chromium (headless), the decision request form's Context field holding a ${browser.words}-word text; ${browser.typed} characters typed one by one (${browser.delayMs} ms apart), the coach running in its worker after each 300 ms pause. Long tasks on the main thread from the first keystroke until the last check was shown:`,
+      `Chromium (headless), the decision request form's Context field holding a ${browser.words}-word text; ${browser.typed} characters typed one by one (${browser.delayMs} ms apart), the coach running in its worker after each 300 ms pause. Long tasks on the main thread from the first keystroke until the last check was shown; ${browserRuns.length} runs, the worst shown (long tasks per run: ${browserRuns.map((r) => `${r.longTasks} (longest ${r.longestTaskMs.toFixed(0)} ms)`).join(', ')}):`,
       '',
-      '| measure | value |',
+      '| measure | value (worst run) |',
       '|---|---:|',
       `| long tasks (> 50 ms) | ${browser.longTasks} |`,
       `| longest main-thread task | ${browser.longestTaskMs.toFixed(1)} ms |`,
@@ -140,7 +146,7 @@ export async function benchCoach(): Promise<CoachRow[]> {
   writeFileSync(path.join(here, 'results/coach.md'), `${md.join('\n')}\n`);
   writeFileSync(
     path.join(here, 'results/coach.json'),
-    `${JSON.stringify({ at: new Date().toISOString(), node: process.version, loadavg: os.loadavg(), corpus: corpus.length, quality: Object.fromEntries(Object.entries(splits).map(([k, v]) => [k, { examples: v.examples, perCategory: v.perCategory }])), speed, browser, rows }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), node: process.version, loadavg: os.loadavg(), corpus: corpus.length, quality: Object.fromEntries(Object.entries(splits).map(([k, v]) => [k, { examples: v.examples, perCategory: v.perCategory }])), speed, browser, browserRuns, rows }, null, 2)}\n`,
   );
   console.log(md.join('\n'));
   return rows;
