@@ -41,6 +41,22 @@ export const ForecastExplanation = z.object({
     .describe("Share of the per-item draws from the team's own history (the rest from the published CESAW prior), weighed by evidence"),
   summary: z.string(),
   notes: z.array(z.string()),
+  trackRecord: z
+    .object({
+      applied: z.boolean(),
+      judged: z.number().int(),
+      scopes: z.number().int(),
+      effort: z.object({ p50: z.number(), p85: z.number(), p95: z.number() }).describe('Factor applied to each level (1 = unchanged)'),
+      dates: z.object({ p50: z.number(), p85: z.number(), p95: z.number() }).nullable().describe('Factor applied to the days until each date; null when not corrected'),
+      pastHitRate: z.object({ p50: z.number(), p85: z.number(), p95: z.number() }).describe("Share of this engagement's judged forecasts that held at each level, before correction"),
+      reason: z.string(),
+      raw: z.object({
+        effort: z.object({ p50: z.number(), p85: z.number(), p95: z.number() }),
+        dates: z.object({ p50: IsoDate, p85: IsoDate, p95: IsoDate }).nullable(),
+      }),
+    })
+    .nullable()
+    .describe("The correction by this engagement's own judged forecasts (of the same audience), with the figures before it"),
 });
 
 const Completion = z.discriminatedUnion('kind', [

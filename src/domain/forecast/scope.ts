@@ -6,6 +6,7 @@
  * the rows, this decides what they mean.
  */
 
+import { correctDates, correctPercentiles, correctQuantiles, type TrackCorrection, type TrackRecordInput, trackCorrection, trackCorrectionNote } from './track-record';
 import { type CapacityPlanPeriod, DEFAULT_HISTORY_WEEKS, forecastCompletionDates, weeklyWork } from './capacity';
 import { forecastRemainingEffort } from './forecast';
 import { budgetAtCompletion, type Capacity, type CompletionForecast, forecastCompletion, measureCapacity, type TimeEntry } from './schedule';
@@ -56,6 +57,8 @@ export interface ScopeForecastInput {
   capacityWindowWeeks?: number;
   /** Weeks the lead has planned (more people, a closure): they replace the history's capacity for the days they cover. */
   capacityPlan?: readonly CapacityPlanPeriod[];
+  /** The engagement's judged stored forecasts of the same audience (track-record.ts): they correct P50/P85/P95. */
+  trackRecord?: TrackRecordInput;
 }
 
 export interface Percentiles {
@@ -119,7 +122,12 @@ export interface ScopeForecast {
   } | null;
   plan: { plannedEnd: string | null; remainingEstimate: number };
   fan: FanPoint[];
-  explanation: EffortForecast['explanation'] & { historyLeftOut: { noEstimate: number; noTime: number }; notes: string[] };
+  explanation: EffortForecast['explanation'] & {
+    historyLeftOut: { noEstimate: number; noTime: number };
+    notes: string[];
+    /** The correction by the engagement's own track record, with the raw figures it was applied to (stored, judged later). */
+    trackRecord: (TrackCorrection & { raw: { effort: Percentiles; dates: { p50: string; p85: string; p95: string } | null } }) | null;
+  };
 }
 
 const FAN_KEYS = [
@@ -143,23 +151,36 @@ export function forecastScope(input: ScopeForecastInput): ScopeForecast {
     history: { team: input.history },
     options: { seed: input.seed, trials: input.trials },
   });
-  const effort: Percentiles = {
+  const rawEffort: Percentiles = {
     p50: remainingAfter(effortForecast.p50, spentOnOpen),
     p85: remainingAfter(effortForecast.p85, spentOnOpen),
     p95: remainingAfter(effortForecast.p95, spentOnOpen),
   };
-  const quantiles = effortForecast.distribution.quantiles.map((q) => ({ p: q.p, value: remainingAfter(q.value, spentOnOpen) }));
+  const rawQuantiles = effortForecast.distribution.quantiles.map((q) => ({ p: q.p, value: remainingAfter(q.value, spentOnOpen) }));
+  // the engagement's own track record corrects the figures (as the back-test does); dates are drawn from the
+  // raw effort and corrected by the dates' own record, so each is judged against what the engine said
+  const correction = input.trackRecord ? trackCorrection(input.trackRecord) : null;
+  const effort = correction?.applied ? correctPercentiles(rawEffort, correction.effort) : rawEffort;
+  const quantiles = correction?.applied ? correctQuantiles(rawQuantiles, correction.effort) : rawQuantiles;
 
   const capacity = chooseCapacity(input);
   const notes: string[] = [];
   if (spentOnOpen > 0) {
     notes.push(`${round1(spentOnOpen)} h already logged on unfinished items is subtracted from their forecast totals.`);
   }
-  const { completion, note } = sampledCompletion(input, capacity, effort, quantiles, {
+  const sampled = sampledCompletion(input, capacity, rawEffort, rawQuantiles, {
     min: remainingAfter(effortForecast.distribution.min, spentOnOpen),
     max: remainingAfter(effortForecast.distribution.max, spentOnOpen),
   });
-  notes.push(note);
+  notes.push(sampled.note);
+  const rawCompletion = sampled.completion;
+  let completion = rawCompletion;
+  if (correction?.applied && correction.dates && rawCompletion.kind === 'forecast') {
+    const dates = correctDates(input.asOf, rawCompletion, correction.dates);
+    const weeksFrom = (d: string) => Math.round(((Date.parse(`${d}T00:00:00Z`) - Date.parse(`${input.asOf.slice(0, 10)}T00:00:00Z`)) / (7 * 86_400_000)) * 10) / 10;
+    completion = { ...rawCompletion, ...dates, weeks: { p50: weeksFrom(dates.p50), p85: weeksFrom(dates.p85), p95: weeksFrom(dates.p95) } };
+  }
+  if (correction && correction.judged > 0) notes.push(trackCorrectionNote(correction));
   const notEstimatedIds = new Set(effortForecast.notEstimated.ids);
   if (notEstimatedIds.size > 0) {
     notes.push(`${notEstimatedIds.size} unfinished item(s) have no estimate: they are not in these figures, which are therefore too low.`);
@@ -192,7 +213,15 @@ export function forecastScope(input: ScopeForecastInput): ScopeForecast {
     budget,
     plan: { plannedEnd, remainingEstimate: effortForecast.sumOfEstimates },
     fan: fanSeries(input.asOf, quantiles, capacity, completion, plannedEnd, Math.max(0, effortForecast.sumOfEstimates - spentOnOpen)),
-    explanation: { ...effortForecast.explanation, summary: scopeSummary(effortForecast, effort, spentOnOpen), historyLeftOut: input.historyLeftOut, notes },
+    explanation: {
+      ...effortForecast.explanation,
+      summary: scopeSummary(effortForecast, effort, spentOnOpen),
+      historyLeftOut: input.historyLeftOut,
+      notes,
+      trackRecord: correction
+        ? { ...correction, raw: { effort: rawEffort, dates: rawCompletion.kind === 'forecast' ? { p50: rawCompletion.p50, p85: rawCompletion.p85, p95: rawCompletion.p95 } : null } }
+        : null,
+    },
   };
 }
 

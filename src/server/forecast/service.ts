@@ -22,6 +22,7 @@ import {
   type ScopeItem,
   type StoredForecastFacts,
 } from '../../domain/forecast/scope';
+import { type StoredTrackEntry, type TrackRecordInput, trackRecordOf } from '../../domain/forecast/track-record';
 import type { HistoryPair } from '../../domain/forecast/types';
 import { appendAudit } from '../audit/append';
 import { accessFor, type EngagementAccess } from '../authz/access';
@@ -116,6 +117,7 @@ async function computeForecast(deps: Deps, access: EngagementAccess, q: { phaseI
       : Promise.resolve([]),
     capacityPlanForForecast(deps, access),
   ]);
+  const trackRecord = await trackRecordFor(deps, access);
 
   const history: HistoryPair[] = [];
   const leftOut = { noEstimate: 0, noTime: 0 };
@@ -177,6 +179,7 @@ async function computeForecast(deps: Deps, access: EngagementAccess, q: { phaseI
       trials: q.trials,
       capacityWindowWeeks: CAPACITY_WEEKS,
       capacityPlan,
+      trackRecord,
     });
   } catch (e) {
     if (e instanceof ForecastInputError) {
@@ -315,6 +318,40 @@ export async function recordForecast(deps: Deps, access: EngagementAccess, body:
   return getStoredForecast(deps, access, id as string);
 }
 
+/**
+ * The engagement's stored forecasts of the reader's audience whose work is finished, judged against what
+ * they said before any correction (track-record.ts): the live forecast's correction by its own record.
+ * A client's record is made of the shared view only, as its calibration record is.
+ */
+async function trackRecordFor(deps: Deps, access: EngagementAccess): Promise<TrackRecordInput> {
+  const rows = await scoped(deps.db, access, 'forecasts')
+    .select(['id', 'phase_id', 'as_of', 'item_ids', 'spent_on_open_hours', 'effort_p50', 'effort_p85', 'effort_p95', 'date_p50', 'date_p85', 'date_p95'])
+    .where('audience', '=', audienceOf(access))
+    .execute();
+  if (rows.length === 0) return { effort: [], dates: [] };
+  const ctx = await judgeContext(deps, access);
+  const judged = rows.flatMap((r) => {
+    const judgement = judgeForecast(factsOf(r), ctx.items);
+    return judgement.state === 'judged' ? [{ r, judgement }] : [];
+  });
+  // what each judged forecast said before its own correction (older forecasts had none: their columns are raw)
+  const raws = new Map<string, StoredTrackEntry['raw']>();
+  for (let i = 0; i < judged.length; i += 500) {
+    const chunk = judged.slice(i, i + 500).map((j) => j.r.id);
+    const results = await scoped(deps.db, access, 'forecasts').select(['id', 'result']).where('id', 'in', chunk).execute();
+    for (const x of results) {
+      const raw = (JSON.parse(x.result) as Forecast).explanation.trackRecord?.raw;
+      if (raw) raws.set(x.id, raw);
+    }
+  }
+  return trackRecordOf(
+    judged.map(({ r, judgement }) => {
+      const f = factsOf(r);
+      return { scope: r.phase_id ?? 'engagement', asOf: r.as_of, raw: raws.get(r.id) ?? { effort: f.effort, dates: f.dates }, judgement };
+    }),
+  );
+}
+
 interface JudgeContext {
   items: Map<string, ItemNow>;
 }
@@ -326,7 +363,12 @@ async function judgeContext(deps: Deps, access: EngagementAccess): Promise<Judge
   };
 }
 
-const factsOf = (r: ForecastsTable): StoredForecastFacts => ({
+type FactsRow = Pick<
+  ForecastsTable,
+  'id' | 'as_of' | 'item_ids' | 'spent_on_open_hours' | 'effort_p50' | 'effort_p85' | 'effort_p95' | 'date_p50' | 'date_p85' | 'date_p95'
+>;
+
+const factsOf = (r: FactsRow): StoredForecastFacts => ({
   id: r.id,
   asOf: r.as_of,
   itemIds: JSON.parse(r.item_ids) as string[],

@@ -13,7 +13,8 @@ export function WhatChanged({ forecast }: { forecast: Forecast }) {
   const w = forecast.explanation.teamWeight;
   const sampled = forecast.capacity.sampled;
   const plan = forecast.capacity.plan;
-  if (!w && !sampled) return null;
+  const record = forecast.explanation.trackRecord;
+  if (!w && !sampled && !(record && record.judged > 0)) return null;
   const team = w ? Math.round(w.team * 100) : 0;
   return (
     <Stack gap={6} data-testid="what-changed">
@@ -58,6 +59,7 @@ export function WhatChanged({ forecast }: { forecast: Forecast }) {
             changes widen the dates instead of assuming the last {forecast.capacity.windowWeeks} weeks’ pace holds.
           </List.Item>
         )}
+        {record && record.judged > 0 && <TrackRecordLine record={record} />}
         {plan.map((p) => (
           <List.Item key={p.label}>
             The capacity plan “{p.label}” replaces that history for {Math.round(p.weeks * 10) / 10} week{p.weeks === 1 ? '' : 's'} of the forecast ({h1(p.perWeek)} a
@@ -66,5 +68,31 @@ export function WhatChanged({ forecast }: { forecast: Forecast }) {
         ))}
       </List>
     </Stack>
+  );
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const moved = (f: number) => (Math.abs(f - 1) < 0.005 ? 'unchanged' : f > 1 ? `+${pct(f - 1)}` : `−${pct(1 - f)}`);
+
+/** The correction by this engagement's own judged forecasts, or how far its record is from giving one. */
+function TrackRecordLine({ record }: { record: NonNullable<Forecast['explanation']['trackRecord']> }) {
+  if (!record.applied) {
+    return (
+      <List.Item>
+        {record.judged} of this engagement’s stored forecasts {record.judged === 1 ? 'has' : 'have'} been judged, from {record.scopes} scope
+        {record.scopes === 1 ? '' : 's'}. Once forecasts of three scopes (the engagement or its phases) are judged, their hits and misses correct these figures.
+      </List.Item>
+    );
+  }
+  const p = record.pastHitRate;
+  return (
+    <List.Item>
+      Corrected by this engagement’s own track record: of {record.judged} judged forecasts from {record.scopes} scopes, P50 held {pct(p.p50)} of the time, P85 {pct(p.p85)}{' '}
+      and P95 {pct(p.p95)}. So effort moves P50 {moved(record.effort.p50)}, P85 {moved(record.effort.p85)}, P95 {moved(record.effort.p95)}
+      {record.dates
+        ? `, and the days to each date P50 ${moved(record.dates.p50)}, P85 ${moved(record.dates.p85)}, P95 ${moved(record.dates.p95)}`
+        : '; the dates are not corrected yet (too few judged forecasts had dates)'}
+      . Before the correction: P85 {Math.round(record.raw.effort.p85)} h{record.raw.dates ? `, ${record.raw.dates.p85}` : ''}.
+    </List.Item>
   );
 }

@@ -1,0 +1,165 @@
+/**
+ * An engagement's own track record as a correction of its live forecast
+ * (issue 18, ADR 0100 "Recalibration"): the stored forecasts of the same
+ * audience whose work is finished are judged (scope.ts judgeForecast), and
+ * their misses correct the new forecast's P50/P85/P95 of effort and of the
+ * completion dates, exactly as the back-test does with the projects that
+ * finished before a checkpoint (recalibration.ts).
+ *
+ * - Forecasts are judged against what they said before any correction (the
+ *   raw figures kept in each stored forecast), so corrections never feed on
+ *   themselves.
+ * - A scope (the engagement or one phase) is one "project": its forecasts are
+ *   strongly correlated, so a correction needs judged forecasts of at least
+ *   three scopes. Until then the explanation says how far the record is.
+ * - P05 is left as the engine drew it (moving the low end up by the record
+ *   made the interval score worse in the back-test).
+ * - Only forecasts judged now are used: nothing of the future.
+ */
+
+import type { Judgement, Percentiles } from './scope';
+import { DEFAULT_MIN_GROUPS, type JudgedForecast, type QuantileCorrection, quantileCorrection } from './recalibration';
+
+const DAY_MS = 86_400_000;
+
+/** A stored forecast as the correction needs it: its raw figures and how it was judged. */
+export interface StoredTrackEntry {
+  /** The scope it forecast: 'engagement' or the phase id. */
+  scope: string;
+  /** When it was made (ISO instant). */
+  asOf: string;
+  /** Remaining effort and dates as the engine gave them, before any correction. */
+  raw: { effort: Percentiles; dates: { p50: string; p85: string; p95: string } | null };
+  judgement: Judgement;
+}
+
+export interface TrackRecordInput {
+  effort: JudgedForecast[];
+  dates: JudgedForecast[];
+}
+
+/** Whole days from the forecast's day to the end of `date` (≥ 1 for a date on or after it). */
+function daysUntilEndOf(asOf: string, date: string): number {
+  return (Date.parse(`${date}T00:00:00Z`) - Date.parse(`${asOf.slice(0, 10)}T00:00:00Z`)) / DAY_MS + 1;
+}
+
+/** The judged forecasts as the recalibration's input: effort in hours, dates as days from the forecast's day. */
+export function trackRecordOf(stored: readonly StoredTrackEntry[]): TrackRecordInput {
+  const effort: JudgedForecast[] = [];
+  const dates: JudgedForecast[] = [];
+  for (const s of stored) {
+    const j = s.judgement;
+    if (j.state !== 'judged') continue;
+    const e = s.raw.effort;
+    // P05 is not stored; the correction leaves it alone, so the P50 stands in for it
+    effort.push({ p05: e.p50, p50: e.p50, p85: e.p85, p95: e.p95, actual: j.actualHours, group: s.scope });
+    const d = s.raw.dates;
+    if (d) {
+      const p50 = daysUntilEndOf(s.asOf, d.p50);
+      dates.push({ p05: p50, p50, p85: daysUntilEndOf(s.asOf, d.p85), p95: daysUntilEndOf(s.asOf, d.p95), actual: daysUntilEndOf(s.asOf, j.completedOn), group: s.scope });
+    }
+  }
+  return { effort, dates };
+}
+
+export interface TrackCorrection {
+  applied: boolean;
+  /** Judged forecasts and the scopes they came from. */
+  judged: number;
+  scopes: number;
+  /** Factor applied to P50 / P85 / P95 (1 = unchanged). */
+  effort: Percentiles;
+  dates: Percentiles | null;
+  /** Share of the past raw forecasts whose outcome was ≤ each level. */
+  pastHitRate: Percentiles;
+  reason: string;
+}
+
+const upper = (c: QuantileCorrection): Percentiles => ({ p50: c.factors.p50, p85: c.factors.p85, p95: c.factors.p95 });
+
+/** The correction the record gives, effort and dates each needing judged forecasts of `minScopes` scopes. */
+export function trackCorrection(record: TrackRecordInput, minScopes = DEFAULT_MIN_GROUPS): TrackCorrection {
+  const e = quantileCorrection(record.effort, minScopes);
+  const d = quantileCorrection(record.dates, minScopes);
+  const pastHitRate = { p50: e.pastHitRate.p50, p85: e.pastHitRate.p85, p95: e.pastHitRate.p95 };
+  if (!e.applied) {
+    return {
+      applied: false,
+      judged: e.judged,
+      scopes: e.groups,
+      effort: { p50: 1, p85: 1, p95: 1 },
+      dates: null,
+      pastHitRate,
+      reason:
+        e.judged === 0
+          ? 'No stored forecast of this engagement has been judged yet, so its own track record does not correct the figures.'
+          : `${e.judged} stored forecast(s) of ${e.groups} scope(s) have been judged; a correction needs judged forecasts of ${minScopes} scopes (the engagement or its phases), so none applies yet.`,
+    };
+  }
+  return {
+    applied: true,
+    judged: e.judged,
+    scopes: e.groups,
+    effort: upper(e),
+    dates: d.applied ? upper(d) : null,
+    pastHitRate,
+    reason: `${e.judged} judged forecast(s) of ${e.groups} scopes in this engagement`,
+  };
+}
+
+/** Multiplies P50/P85/P95 by their factors and keeps them in order. */
+export function correctPercentiles(p: Percentiles, f: Percentiles): Percentiles {
+  const p50 = p.p50 * f.p50;
+  const p85 = Math.max(p50, p.p85 * f.p85);
+  return { p50, p85, p95: Math.max(p85, p.p95 * f.p95) };
+}
+
+/**
+ * The factor at any level p, for the fan and the budget's chance: 1 up to 5%,
+ * linear in p between the corrected levels, the P95 factor beyond.
+ */
+export function factorAt(p: number, f: Percentiles): number {
+  const knots: [number, number][] = [
+    [0.05, 1],
+    [0.5, f.p50],
+    [0.85, f.p85],
+    [0.95, f.p95],
+  ];
+  if (p <= knots[0]![0]) return 1;
+  for (let i = 1; i < knots.length; i++) {
+    const [p1, f1] = knots[i]!;
+    const [p0, f0] = knots[i - 1]!;
+    if (p <= p1) return f0 + ((p - p0) / (p1 - p0)) * (f1 - f0);
+  }
+  return f.p95;
+}
+
+/** Corrects a quantile list (ascending p) and keeps it non-decreasing. */
+export function correctQuantiles(q: readonly { p: number; value: number }[], f: Percentiles): { p: number; value: number }[] {
+  let floor = 0;
+  return q.map(({ p, value }) => {
+    const v = Math.max(floor, value * factorAt(p, f));
+    floor = v;
+    return { p, value: v };
+  });
+}
+
+/** Corrects dates as durations from the forecast's day (to the end of each date), kept in order. */
+export function correctDates(asOf: string, dates: { p50: string; p85: string; p95: string }, f: Percentiles): { p50: string; p85: string; p95: string } {
+  const day0 = Date.parse(`${asOf.slice(0, 10)}T00:00:00Z`);
+  const at = (days: number) => new Date(day0 + (Math.max(1, Math.round(days)) - 1) * DAY_MS).toISOString().slice(0, 10);
+  const d = correctPercentiles({ p50: daysUntilEndOf(asOf, dates.p50), p85: daysUntilEndOf(asOf, dates.p85), p95: daysUntilEndOf(asOf, dates.p95) }, f);
+  return { p50: at(d.p50), p85: at(d.p85), p95: at(d.p95) };
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const change = (f: number) => (f >= 1 ? `raised by ${pct(f - 1)}` : `lowered by ${pct(1 - f)}`);
+
+/** The correction in words, for the forecast's notes. */
+export function trackCorrectionNote(c: TrackCorrection): string {
+  if (!c.applied) return c.reason;
+  const held = `of them P50 held ${pct(c.pastHitRate.p50)}, P85 ${pct(c.pastHitRate.p85)} and P95 ${pct(c.pastHitRate.p95)} of the time`;
+  const effort = `effort P50 is ${change(c.effort.p50)}, P85 ${change(c.effort.p85)}, P95 ${change(c.effort.p95)}`;
+  const dates = c.dates ? `; the dates' P50 is ${change(c.dates.p50)}, P85 ${change(c.dates.p85)}, P95 ${change(c.dates.p95)} (as days from today)` : '; the dates are not corrected: too few judged forecasts had dates';
+  return `Corrected by this engagement's own track record: ${c.reason}; ${held}, so ${effort}${dates}.`;
+}

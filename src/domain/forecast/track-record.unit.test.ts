@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { Judgement } from './scope';
+import { correctDates, correctPercentiles, correctQuantiles, factorAt, type StoredTrackEntry, trackCorrection, trackCorrectionNote, trackRecordOf } from './track-record';
+
+const judged = (actualHours: number, completedOn: string): Judgement => ({
+  state: 'judged',
+  actualHours,
+  completedOn,
+  effortHeld: { p50: false, p85: false, p95: false },
+  dateHeld: null,
+});
+const entry = (scope: string, actual: number, completedOn = '2026-11-20'): StoredTrackEntry => ({
+  scope,
+  asOf: '2026-11-10T09:00:00.000Z',
+  raw: { effort: { p50: 10, p85: 14, p95: 18 }, dates: { p50: '2026-11-16', p85: '2026-11-18', p95: '2026-11-19' } },
+  judgement: judged(actual, completedOn),
+});
+
+describe('the track record of stored forecasts', () => {
+  it('takes only judged forecasts, effort in hours and dates as days to the end of each date', () => {
+    const pending: StoredTrackEntry = { ...entry('a', 1), judgement: { state: 'pending', openItems: 2 } };
+    const r = trackRecordOf([entry('a', 20), pending]);
+    expect(r.effort).toEqual([{ p05: 10, p50: 10, p85: 14, p95: 18, actual: 20, group: 'a' }]);
+    // 10 Nov → 16 Nov is 7 days to the end of the 16th; finished on the 20th: 11 days
+    expect(r.dates).toEqual([{ p05: 7, p50: 7, p85: 9, p95: 10, actual: 11, group: 'a' }]);
+  });
+
+  it('corrects nothing with judged forecasts of fewer than three scopes, and says how far the record is', () => {
+    const c = trackCorrection(trackRecordOf([entry('a', 20), entry('a', 20), entry('b', 20)]));
+    expect(c).toMatchObject({ applied: false, judged: 3, scopes: 2, effort: { p50: 1, p85: 1, p95: 1 }, dates: null });
+    expect(trackCorrectionNote(c)).toMatch(/3 stored forecast\(s\) of 2 scope\(s\) have been judged; a correction needs judged forecasts of 3 scopes/);
+    expect(trackCorrection({ effort: [], dates: [] }).reason).toMatch(/No stored forecast/);
+  });
+
+  it('raises the levels by how far past forecasts fell short, and lowers them when they were too pessimistic', () => {
+    const late = trackCorrection(trackRecordOf([entry('a', 20), entry('b', 27), entry('c', 36)]));
+    expect(late.applied).toBe(true);
+    expect(late.pastHitRate).toEqual({ p50: 0, p85: 0, p95: 0 });
+    for (const k of ['p50', 'p85', 'p95'] as const) expect(late.effort[k]).toBeGreaterThan(1);
+    expect(late.dates?.p50).toBeGreaterThan(1);
+    expect(trackCorrectionNote(late)).toMatch(/^Corrected by this engagement's own track record: 3 judged forecast\(s\) of 3 scopes.*effort P50 is raised by \d+%/);
+    const early = trackCorrection(trackRecordOf([entry('a', 5, '2026-11-12'), entry('b', 6, '2026-11-12'), entry('c', 4, '2026-11-12')]));
+    expect(early.effort.p50).toBeLessThan(1);
+    expect(early.dates?.p95).toBeLessThan(1);
+    expect(trackCorrectionNote(early)).toMatch(/effort P50 is lowered by \d+%/);
+  });
+
+  it('keeps the corrected levels in order, P05 where the engine drew it and the fan monotone', () => {
+    expect(correctPercentiles({ p50: 10, p85: 11, p95: 12 }, { p50: 2, p85: 1, p95: 1 })).toEqual({ p50: 20, p85: 20, p95: 20 });
+    const f = { p50: 1.2, p85: 1.5, p95: 2 };
+    expect(factorAt(0.05, f)).toBe(1);
+    expect(factorAt(0.5, f)).toBeCloseTo(1.2, 12);
+    expect(factorAt(0.9, f)).toBeCloseTo(1.75, 12);
+    expect(factorAt(0.99, f)).toBe(2);
+    const q = correctQuantiles(
+      [
+        { p: 0.05, value: 5 },
+        { p: 0.5, value: 10 },
+        { p: 0.85, value: 10.5 },
+        { p: 0.95, value: 11 },
+      ],
+      { p50: 1.5, p85: 1, p95: 1 },
+    );
+    expect(q.map((x) => x.value)).toEqual([5, 15, 15, 15]);
+  });
+
+  it('moves dates as days from the forecast day, never before it', () => {
+    const d = correctDates('2026-11-10T09:00:00Z', { p50: '2026-11-16', p85: '2026-11-18', p95: '2026-11-19' }, { p50: 2, p85: 2, p95: 2 });
+    // 7 days → 14 days: the 23rd is the 14th day counting the 10th
+    expect(d).toEqual({ p50: '2026-11-23', p85: '2026-11-27', p95: '2026-11-29' });
+    expect(correctDates('2026-11-10T09:00:00Z', { p50: '2026-11-10', p85: '2026-11-11', p95: '2026-11-12' }, { p50: 0.1, p85: 0.1, p95: 0.1 })).toEqual({
+      p50: '2026-11-10',
+      p85: '2026-11-10',
+      p95: '2026-11-10',
+    });
+  });
+});
