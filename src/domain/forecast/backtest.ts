@@ -20,7 +20,7 @@ import { forecastCompletionDates, weeklyWork } from './capacity';
 import { completedProjectReplay } from './drift';
 import { PRIOR } from './prior';
 import { type ShrinkagePrior, shrinkagePrior } from './shrinkage';
-import { applyCorrection, type JudgedForecast, type QuantileCorrection, quantileCorrection } from './recalibration';
+import { applyCorrection, DEFAULT_MIN_GROUPS, type JudgedForecast, type QuantileCorrection, quantileCorrection } from './recalibration';
 import { DEFAULTS, forecastRemainingEffort } from './forecast';
 import { toEpochMs } from './time';
 import { createRng, deriveSeed, hashString } from './prng';
@@ -98,6 +98,9 @@ export interface BacktestOptions {
   recalibrationBand?: number | null;
   /** Also move the 5% quantile (the lower end of the interval); default false: only P50/P85/P95. */
   recalibrateLowerEnd?: boolean;
+  /** Projects a correction needs (default 3) and its partial pooling towards none (recalibration.ts; default 0). */
+  recalibrationMinGroups?: number;
+  recalibrationPool?: number;
 }
 
 /** Judged forecasts of finished projects, with the time their outcome became known. */
@@ -516,9 +519,11 @@ function backtestProject(
     const band = options.recalibrationBand === undefined ? 0.15 : options.recalibrationBand;
     const known = recalibrate ? track.before(now, fraction, band) : { effort: [], date: [] };
     const upperOnly = !options.recalibrateLowerEnd;
-    const effortFix = keepLowerEnd(quantileCorrection(known.effort), upperOnly);
+    const minGroups = options.recalibrationMinGroups ?? DEFAULT_MIN_GROUPS;
+    const pool = options.recalibrationPool ?? 0;
+    const effortFix = keepLowerEnd(quantileCorrection(known.effort, minGroups, pool), upperOnly);
     const q = applyCorrection(raw, effortFix);
-    const dateFix = keepLowerEnd(quantileCorrection(known.date), upperOnly);
+    const dateFix = keepLowerEnd(quantileCorrection(known.date, minGroups, pool), upperOnly);
     const rawDate = rawDates.date;
     let date: CheckpointResult['date'] = null;
     if (rawDate) {

@@ -43,7 +43,11 @@ export interface QuantileCorrection {
 const LEVELS = Object.keys(RECALIBRATION_LEVELS) as Level[];
 const ONES: Quantiles = { p05: 1, p50: 1, p85: 1, p95: 1 };
 
-export function quantileCorrection(judged: readonly JudgedForecast[], minGroups = DEFAULT_MIN_GROUPS): QuantileCorrection {
+/**
+ * `pool` (≥ 0): partial pooling towards no correction, the log-factor times groups / (groups + pool), so a
+ * record of one or two projects moves the quantiles part of the way (0: the full correction).
+ */
+export function quantileCorrection(judged: readonly JudgedForecast[], minGroups = DEFAULT_MIN_GROUPS, pool = 0): QuantileCorrection {
   const usable = judged.filter((j) => j.actual > 0 && LEVELS.every((l) => j[l] > 0 && Number.isFinite(j[l])));
   const groups = new Set(usable.map((j) => j.group)).size;
   const pastHitRate = { ...ONES };
@@ -61,7 +65,7 @@ export function quantileCorrection(judged: readonly JudgedForecast[], minGroups 
   const factors = { ...ONES };
   for (const l of LEVELS) {
     const logErrors = sortedCopy(usable.map((j) => Math.log(j.actual / j[l])));
-    factors[l] = Math.exp(quantileSorted(logErrors, RECALIBRATION_LEVELS[l]));
+    factors[l] = Math.exp(quantileSorted(logErrors, RECALIBRATION_LEVELS[l]) * (groups / (groups + pool)));
   }
   return {
     applied: true,
