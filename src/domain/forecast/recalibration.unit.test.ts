@@ -81,3 +81,14 @@ describe('teamWeight (evidence-weighted shrinkage)', () => {
     expect(skewed.weight).toBeLessThan(teamWeight(new Array(10).fill(1), sp).weight);
   });
 });
+
+describe('partial pooling of the correction', () => {
+  it('moves the quantiles groups / (groups + pool) of the way on a log scale, and all the way without pooling', () => {
+    const judged = ['a', 'b'].map((group) => ({ p05: 1, p50: 10, p85: 12, p95: 14, actual: 40, group }));
+    const full = quantileCorrection(judged, 1);
+    const half = quantileCorrection(judged, 1, 2);
+    expect(full.factors.p50).toBeCloseTo(4, 9);
+    expect(Math.log(half.factors.p50)).toBeCloseTo(Math.log(4) / 2, 9);
+    expect(quantileCorrection(judged).applied).toBe(false);
+  });
+});
