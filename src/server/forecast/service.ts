@@ -326,8 +326,7 @@ export async function recordForecast(deps: Deps, access: EngagementAccess, body:
 async function trackRecordFor(deps: Deps, access: EngagementAccess): Promise<TrackRecordInput> {
   const rows = await scoped(deps.db, access, 'forecasts')
     .select(['id', 'phase_id', 'as_of', 'item_ids', 'spent_on_open_hours', 'effort_p50', 'effort_p85', 'effort_p95', 'date_p50', 'date_p85', 'date_p95'])
-    .where('audience', '=', audienceOf(access))
-    .execute();
+    .execute(); // scoped() gives the reader's own audience: 'all' for the provider, 'shared' for a client
   if (rows.length === 0) return { effort: [], dates: [] };
   const ctx = await judgeContext(deps, access);
   const judged = rows.flatMap((r) => {
