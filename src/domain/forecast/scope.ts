@@ -180,7 +180,13 @@ export function forecastScope(input: ScopeForecastInput): ScopeForecast {
     const weeksFrom = (d: string) => Math.round(((Date.parse(`${d}T00:00:00Z`) - Date.parse(`${input.asOf.slice(0, 10)}T00:00:00Z`)) / (7 * 86_400_000)) * 10) / 10;
     completion = { ...rawCompletion, ...dates, weeks: { p50: weeksFrom(dates.p50), p85: weeksFrom(dates.p85), p95: weeksFrom(dates.p95) } };
   }
-  if (correction && correction.judged > 0) notes.push(trackCorrectionNote(correction));
+  if (correction && correction.judged > 0) {
+    const dates =
+      rawCompletion.kind === 'forecast' && completion.kind === 'forecast' && correction.dates
+        ? { raw: { p50: rawCompletion.p50, p85: rawCompletion.p85, p95: rawCompletion.p95 }, corrected: { p50: completion.p50, p85: completion.p85, p95: completion.p95 } }
+        : null;
+    notes.push(trackCorrectionNote(correction, { raw: rawEffort, corrected: effort }, dates));
+  }
   const notEstimatedIds = new Set(effortForecast.notEstimated.ids);
   if (notEstimatedIds.size > 0) {
     notes.push(`${notEstimatedIds.size} unfinished item(s) have no estimate: they are not in these figures, which are therefore too low.`);

@@ -77,10 +77,17 @@ export interface TrackCorrection {
 
 const upper = (c: QuantileCorrection): Percentiles => ({ p50: c.factors.p50, p85: c.factors.p85, p95: c.factors.p95 });
 
+/**
+ * Partial pooling towards no correction: with judged forecasts of g scopes the log-factors are taken
+ * g / (g + 3) of the way, so three scopes move the figures half way and a record of three small phases
+ * cannot swing them wildly (recalibration.ts; ADR 0100).
+ */
+export const TRACK_RECORD_POOL = 3;
+
 /** The correction the record gives, effort and dates each needing judged forecasts of `minScopes` scopes. */
-export function trackCorrection(record: TrackRecordInput, minScopes = DEFAULT_MIN_GROUPS): TrackCorrection {
-  const e = quantileCorrection(record.effort, minScopes);
-  const d = quantileCorrection(record.dates, minScopes);
+export function trackCorrection(record: TrackRecordInput, minScopes = DEFAULT_MIN_GROUPS, pool = TRACK_RECORD_POOL): TrackCorrection {
+  const e = quantileCorrection(record.effort, minScopes, pool);
+  const d = quantileCorrection(record.dates, minScopes, pool);
   const pastHitRate = { p50: e.pastHitRate.p50, p85: e.pastHitRate.p85, p95: e.pastHitRate.p95 };
   if (!e.applied) {
     return {
@@ -153,13 +160,23 @@ export function correctDates(asOf: string, dates: { p50: string; p85: string; p9
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
-const change = (f: number) => (f >= 1 ? `raised by ${pct(f - 1)}` : `lowered by ${pct(1 - f)}`);
+const hours = (x: number) => `${Math.round(x).toLocaleString('en-US')} h`;
+const arrow = (a: string, b: string) => (a === b ? `${a} (unchanged)` : `${a} → ${b}`);
 
-/** The correction in words, for the forecast's notes. */
-export function trackCorrectionNote(c: TrackCorrection): string {
+/** The correction in words, for the forecast's notes: what the record says, and each figure before and after. */
+export function trackCorrectionNote(
+  c: TrackCorrection,
+  effort: { raw: Percentiles; corrected: Percentiles },
+  dates: { raw: { p50: string; p85: string; p95: string }; corrected: { p50: string; p85: string; p95: string } } | null,
+): string {
   if (!c.applied) return c.reason;
   const held = `of them P50 held ${pct(c.pastHitRate.p50)}, P85 ${pct(c.pastHitRate.p85)} and P95 ${pct(c.pastHitRate.p95)} of the time`;
-  const effort = `effort P50 is ${change(c.effort.p50)}, P85 ${change(c.effort.p85)}, P95 ${change(c.effort.p95)}`;
-  const dates = c.dates ? `; the dates' P50 is ${change(c.dates.p50)}, P85 ${change(c.dates.p85)}, P95 ${change(c.dates.p95)} (as days from today)` : '; the dates are not corrected: too few judged forecasts had dates';
-  return `Corrected by this engagement's own track record: ${c.reason}; ${held}, so ${effort}${dates}.`;
+  const levels = ['p50', 'p85', 'p95'] as const;
+  const e = levels.map((l) => `${l.toUpperCase()} ${arrow(hours(effort.raw[l]), hours(effort.corrected[l]))}`).join(', ');
+  const d = dates
+    ? `; dates ${levels.map((l) => `${l.toUpperCase()} ${arrow(dates.raw[l], dates.corrected[l])}`).join(', ')}`
+    : c.dates
+      ? ''
+      : '; the dates are not corrected: too few judged forecasts had dates';
+  return `Corrected by this engagement's own track record: ${c.reason}; ${held}. Effort ${e}${d}.`;
 }

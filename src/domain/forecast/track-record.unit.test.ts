@@ -28,7 +28,7 @@ describe('the track record of stored forecasts', () => {
   it('corrects nothing with judged forecasts of fewer than three scopes, and says how far the record is', () => {
     const c = trackCorrection(trackRecordOf([entry('a', 20), entry('a', 20), entry('b', 20)]));
     expect(c).toMatchObject({ applied: false, judged: 3, scopes: 2, effort: { p50: 1, p85: 1, p95: 1 }, dates: null });
-    expect(trackCorrectionNote(c)).toMatch(/3 stored forecast\(s\) of 2 scope\(s\) have been judged; a correction needs judged forecasts of 3 scopes/);
+    expect(trackCorrectionNote(c, { raw: c.effort, corrected: c.effort }, null)).toMatch(/3 stored forecast\(s\) of 2 scope\(s\) have been judged; a correction needs judged forecasts of 3 scopes/);
     expect(trackCorrection({ effort: [], dates: [] }).reason).toMatch(/No stored forecast/);
   });
 
@@ -38,11 +38,20 @@ describe('the track record of stored forecasts', () => {
     expect(late.pastHitRate).toEqual({ p50: 0, p85: 0, p95: 0 });
     for (const k of ['p50', 'p85', 'p95'] as const) expect(late.effort[k]).toBeGreaterThan(1);
     expect(late.dates?.p50).toBeGreaterThan(1);
-    expect(trackCorrectionNote(late)).toMatch(/^Corrected by this engagement's own track record: 3 judged forecast\(s\) of 3 scopes.*effort P50 is raised by \d+%/);
+    const raw = { p50: 10, p85: 14, p95: 18 };
+    const note = trackCorrectionNote(late, { raw, corrected: correctPercentiles(raw, late.effort) }, {
+      raw: { p50: '2026-11-16', p85: '2026-11-18', p95: '2026-11-19' },
+      corrected: { p50: '2026-11-18', p85: '2026-11-20', p95: '2026-11-19' },
+    });
+    expect(note).toMatch(/^Corrected by this engagement's own track record: 3 judged forecast\(s\) of 3 scopes in this engagement; of them P50 held 0%, P85 0% and P95 0% of the time\. Effort P50 10 h → \d+ h, /);
+    expect(note).toMatch(/dates P50 2026-11-16 → 2026-11-18, P85 2026-11-18 → 2026-11-20, P95 2026-11-19 \(unchanged\)\.$/);
+    // pooled towards none: three scopes move the log-factor half way
+    const full = trackCorrection(trackRecordOf([entry('a', 20), entry('b', 27), entry('c', 36)]), 3, 0);
+    expect(Math.log(late.effort.p50)).toBeCloseTo(Math.log(full.effort.p50) / 2, 9);
     const early = trackCorrection(trackRecordOf([entry('a', 5, '2026-11-12'), entry('b', 6, '2026-11-12'), entry('c', 4, '2026-11-12')]));
     expect(early.effort.p50).toBeLessThan(1);
     expect(early.dates?.p95).toBeLessThan(1);
-    expect(trackCorrectionNote(early)).toMatch(/effort P50 is lowered by \d+%/);
+    expect(early.effort.p85).toBeLessThan(1);
   });
 
   it('keeps the corrected levels in order, P05 where the engine drew it and the fan monotone', () => {

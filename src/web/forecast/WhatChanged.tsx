@@ -59,7 +59,7 @@ export function WhatChanged({ forecast }: { forecast: Forecast }) {
             changes widen the dates instead of assuming the last {forecast.capacity.windowWeeks} weeks’ pace holds.
           </List.Item>
         )}
-        {record && record.judged > 0 && <TrackRecordLine record={record} />}
+        {record && record.judged > 0 && <TrackRecordLine forecast={forecast} record={record} />}
         {plan.map((p) => (
           <List.Item key={p.label}>
             The capacity plan “{p.label}” replaces that history for {Math.round(p.weeks * 10) / 10} week{p.weeks === 1 ? '' : 's'} of the forecast ({h1(p.perWeek)} a
@@ -72,10 +72,10 @@ export function WhatChanged({ forecast }: { forecast: Forecast }) {
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
-const moved = (f: number) => (Math.abs(f - 1) < 0.005 ? 'unchanged' : f > 1 ? `+${pct(f - 1)}` : `−${pct(1 - f)}`);
+const LEVELS = ['p50', 'p85', 'p95'] as const;
 
 /** The correction by this engagement's own judged forecasts, or how far its record is from giving one. */
-function TrackRecordLine({ record }: { record: NonNullable<Forecast['explanation']['trackRecord']> }) {
+function TrackRecordLine({ forecast, record }: { forecast: Forecast; record: NonNullable<Forecast['explanation']['trackRecord']> }) {
   if (!record.applied) {
     return (
       <List.Item>
@@ -85,14 +85,15 @@ function TrackRecordLine({ record }: { record: NonNullable<Forecast['explanation
     );
   }
   const p = record.pastHitRate;
+  const c = forecast.completion;
+  const raw = record.raw.dates;
+  const dates = record.dates && raw && c.kind === 'forecast' ? LEVELS.map((l) => `${l.toUpperCase()} ${raw[l] === c[l] ? `${c[l]} (unchanged)` : `${raw[l]} → ${c[l]}`}`).join(', ') : null;
   return (
     <List.Item>
       Corrected by this engagement’s own track record: of {record.judged} judged forecasts from {record.scopes} scopes, P50 held {pct(p.p50)} of the time, P85 {pct(p.p85)}{' '}
-      and P95 {pct(p.p95)}. So effort moves P50 {moved(record.effort.p50)}, P85 {moved(record.effort.p85)}, P95 {moved(record.effort.p95)}
-      {record.dates
-        ? `, and the days to each date P50 ${moved(record.dates.p50)}, P85 ${moved(record.dates.p85)}, P95 ${moved(record.dates.p95)}`
-        : '; the dates are not corrected yet (too few judged forecasts had dates)'}
-      . Before the correction: P85 {Math.round(record.raw.effort.p85)} h{record.raw.dates ? `, ${record.raw.dates.p85}` : ''}.
+      and P95 {pct(p.p95)}. Effort {LEVELS.map((l) => `${l.toUpperCase()} ${h1(record.raw.effort[l])} → ${h1(forecast.effort[l])}`).join(', ')}
+      {dates ? `; dates ${dates}` : '; the dates are not corrected yet (too few judged forecasts had dates)'}. With few scopes judged the correction is taken part of the
+      way, so a handful of phases cannot swing the figures.
     </List.Item>
   );
 }
