@@ -20,6 +20,25 @@ describe.skipIf(pgMissing)('bad input', () => {
     expect(res.body).not.toMatch(/at .*\.ts:\d+/); // no stack trace
   });
 
+  it("the router's own errors (a parameter over its length, a malformed escape) answer in Candor's shape without echoing the URL", async () => {
+    const long = 'a'.repeat(300);
+    const cases = [
+      { url: `/api/v1/engagements/${long}/notes`, status: 414, code: 'uri_too_long' },
+      { url: `/api/v1/engagements/${E}/notes/%E0%A4%A`, status: 400, code: 'bad_url' },
+      { url: '/api/v1/%zz', status: 400, code: 'bad_url' },
+      { url: `/engagements/%zz${long}`, status: 400, code: 'bad_url' },
+    ];
+    for (const c of cases) {
+      const res = await ctx.as('lead', { method: 'GET', url: c.url });
+      expect(res.statusCode, c.url).toBe(c.status);
+      const body = res.json();
+      expect(Object.keys(body)).toEqual(['error']);
+      expect(body.error).toMatchObject({ code: c.code, message: expect.any(String), details: [] });
+      expect(res.body).not.toContain('aaaaaaaaaa');
+      expect(res.body).not.toMatch(/FST_ERR|%zz|%E0/);
+    }
+  });
+
   it('wrong types name the field', async () => {
     const res = await ctx.as('lead', { method: 'POST', url: `/api/v1/engagements/${E}/notes`, payload: { title: 42, visibility: 'secret' } });
     expect(res.statusCode).toBe(400);

@@ -5,7 +5,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, LogController } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -84,6 +84,14 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       disableRequestLogging: deps.config.logLevel !== 'debug' && deps.config.logLevel !== 'trace',
     }),
     return503OnClosing: true,
+    // Errors the router raises before any route runs (a malformed escape, a parameter over its length)
+    // answer in Candor's shape too, and never echo the URL back.
+    frameworkErrors: (err, _req, reply: FastifyReply) => {
+      const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      return reply
+        .code(tooLong ? 414 : 400)
+        .send({ error: { code: tooLong ? 'uri_too_long' : 'bad_url', message: tooLong ? 'A part of the address is longer than any Candor id or name' : 'The address is not a valid URL (a malformed %-escape?)', details: [] } });
+    },
   }).withTypeProvider<ZodTypeProvider>();
   // Every route, as registered: the authorization matrix test checks it covers them all.
   const routeList: { method: string; url: string }[] = [];
