@@ -76,6 +76,25 @@ function operationId(method: string, url: string): string {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Builds the whole HTTP app around its dependencies. Used by main and by tests. */
+/**
+ * A cookie-authenticated write from another site (CSRF). SameSite=Lax is the first guard; older browsers
+ * lack it, so the request's own word is checked too: `Sec-Fetch-Site` where the browser sends it
+ * ('same-origin', or 'none' for a user's own navigation, pass), else `Origin` against our own origin.
+ * An unparsable Origin (or the opaque "null") is refused.
+ */
+export function isCrossOrigin(headers: Record<string, string | string[] | undefined>, publicUrl: string): boolean {
+  const site = headers['sec-fetch-site'];
+  if (typeof site === 'string' && site !== '') return site !== 'same-origin' && site !== 'none';
+  const origin = headers.origin;
+  if (typeof origin !== 'string' || origin === '') return false;
+  if (origin === publicUrl) return false;
+  try {
+    return new URL(origin).host !== headers.host;
+  } catch {
+    return true;
+  }
+}
+
 export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
@@ -209,11 +228,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
         const unsigned = req.unsignCookie(raw);
         if (!unsigned.valid || !unsigned.value) return;
         req.actor = await actorFromSession(deps, unsigned.value);
-        if (req.actor && !SAFE_METHODS.has(req.method)) {
-          const origin = req.headers.origin;
-          if (origin && origin !== deps.config.publicUrl && new URL(origin).host !== req.headers.host) {
-            throw new AppError(403, 'cross_origin', 'Cross-origin request refused');
-          }
+        if (req.actor && !SAFE_METHODS.has(req.method) && isCrossOrigin(req.headers, deps.config.publicUrl)) {
+          throw new AppError(403, 'cross_origin', 'Cross-origin request refused');
         }
       });
       await registerApiDelivery(api);

@@ -115,6 +115,26 @@ describe.skipIf(pgMissing)('accounts and sessions', () => {
     expect(notes).toHaveLength(0);
   });
 
+  it('refuses cookie writes a browser marks cross-site or same-site (Sec-Fetch-Site), and an opaque Origin; lets its own pages and tokens through', async () => {
+    const url = `/api/v1/engagements/${ctx.seed.engagementId}/notes`;
+    const write = (headers: Record<string, string>, title: string) => ctx.as('lead', { method: 'POST', url, headers, payload: { title } });
+    for (const [headers, title] of [
+      [{ 'sec-fetch-site': 'cross-site' }, 'forged cross-site'],
+      // a sibling subdomain is "same-site" but not our origin
+      [{ 'sec-fetch-site': 'same-site', origin: 'https://other.candor.example' }, 'forged same-site'],
+      [{ origin: 'null' }, 'forged null origin'],
+    ] as const) {
+      const res = await write(headers, title);
+      expect(res.statusCode, title).toBe(403);
+      expect(res.json().error.code).toBe('cross_origin');
+    }
+    const forged = await ctx.deps.db.selectFrom('notes').select('title').where('title', 'like', 'forged%').execute();
+    expect(forged).toHaveLength(0);
+    expect((await write({ 'sec-fetch-site': 'same-origin' }, 'own page')).statusCode).toBe(201);
+    // reads are never refused for it (a link from an e-mail is a cross-site navigation)
+    expect((await ctx.as('lead', { method: 'GET', url, headers: { 'sec-fetch-site': 'cross-site' } })).statusCode).toBe(200);
+  });
+
   it('healthz answers ok while the database answers', async () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/healthz' });
     expect(res.json()).toEqual({ status: 'ok' });
