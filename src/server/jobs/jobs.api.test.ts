@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, pgMissing, type TestContext } from '../../../test/context';
-import { enqueue, runDueJobs } from './queue';
+import { DONE_JOB_RETENTION_DAYS, enqueue, pruneDoneJobs, runDueJobs } from './queue';
 import { JOB_HANDLERS } from './registry';
 
 describe.skipIf(pgMissing)('the job mechanism', () => {
@@ -28,6 +28,29 @@ describe.skipIf(pgMissing)('the job mechanism', () => {
     ctx.clock.advance(61_000);
     await runDueJobs(ctx.deps, handlers);
     expect(ran).toEqual(['a', 'b', 'dup', 'later']);
+  });
+
+  it('prunes done jobs after the retention period, keeping keyed, pending and dead ones', async () => {
+    const handlers = { 'test.prune': async () => {}, 'test.prune-dead': async () => Promise.reject(new Error('always fails')) };
+    await enqueue(ctx.deps.db, ctx.deps, 'test.prune', { n: 1 });
+    await enqueue(ctx.deps.db, ctx.deps, 'test.prune', { n: 2 });
+    await enqueue(ctx.deps.db, ctx.deps, 'test.prune', { n: 3 }, { uniqueKey: 'prune-keyed' });
+    await enqueue(ctx.deps.db, ctx.deps, 'test.prune-dead', {}, { maxAttempts: 1 });
+    await runDueJobs(ctx.deps, handlers);
+    await enqueue(ctx.deps.db, ctx.deps, 'test.prune', { n: 'future' }, { runAt: new Date(ctx.clock.now().getTime() + 90 * 86_400_000) });
+    const left = async () =>
+      (await ctx.deps.db.selectFrom('jobs').select(['status', 'unique_key']).where('kind', 'in', ['test.prune', 'test.prune-dead']).orderBy('created_at').execute()).map(
+        (j) => `${j.status}${j.unique_key ? ':keyed' : ''}`,
+      );
+    // within the retention period nothing goes
+    ctx.clock.advance((DONE_JOB_RETENTION_DAYS - 1) * 86_400_000);
+    expect(await pruneDoneJobs(ctx.deps)).toBe(0);
+    ctx.clock.advance(2 * 86_400_000);
+    expect(await pruneDoneJobs(ctx.deps)).toBeGreaterThanOrEqual(2);
+    expect((await left()).sort()).toEqual(['dead', 'done:keyed', 'pending']);
+    // the kept key still refuses a second such job
+    await enqueue(ctx.deps.db, ctx.deps, 'test.prune', { n: 3 }, { uniqueKey: 'prune-keyed' });
+    expect((await left()).filter((x) => x === 'done:keyed' || x === 'pending:keyed')).toEqual(['done:keyed']);
   });
 
   it('retries with growing backoff, then keeps the job dead for the admin to see and retry', async () => {

@@ -17,7 +17,7 @@ export type JobHandlers = Record<string, JobHandler>;
 
 export interface EnqueueOptions {
   runAt?: Date;
-  /** At most one job per key ever (e.g. one climb per escalation level). */
+  /** At most one job per key ever (e.g. one climb per escalation level); such jobs are never pruned. */
   uniqueKey?: string;
   maxAttempts?: number;
 }
@@ -143,13 +143,57 @@ export async function runDueJobs(deps: Deps, handlers: JobHandlers, opts: { batc
   return ran;
 }
 
-/** Polls for due jobs every `intervalMs` until stopped; one run at a time. */
+/** Done jobs are kept this long (the admin's jobs view shows recent work), then pruned. */
+export const DONE_JOB_RETENTION_DAYS = 30;
+const PRUNE_EVERY_MS = 60 * 60_000;
+const PRUNE_BATCH = 1_000;
+
+/**
+ * Deletes done jobs finished more than DONE_JOB_RETENTION_DAYS ago, in batches so no statement holds the
+ * table long. Jobs with a unique key are kept: the key is the promise "at most one such job ever" (one climb
+ * per escalation level), and pruning it would let the same job be scheduled again. Dead jobs stay for the
+ * admin. Returns how many were deleted.
+ */
+export async function pruneDoneJobs(deps: Pick<Deps, 'db' | 'clock'>, maxBatches = 20): Promise<number> {
+  const before = new Date(deps.clock.now().getTime() - DONE_JOB_RETENTION_DAYS * 86_400_000).toISOString();
+  let deleted = 0;
+  for (let i = 0; i < maxBatches; i++) {
+    const ids = await deps.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('status', '=', 'done')
+      .where('unique_key', 'is', null)
+      .where('updated_at', '<', before)
+      .limit(PRUNE_BATCH)
+      .execute();
+    if (ids.length === 0) break;
+    const res = await deps.db
+      .deleteFrom('jobs')
+      .where(
+        'id',
+        'in',
+        ids.map((r) => r.id),
+      )
+      .where('status', '=', 'done')
+      .executeTakeFirst();
+    deleted += Number(res.numDeletedRows);
+    if (ids.length < PRUNE_BATCH) break;
+  }
+  return deleted;
+}
+
+/** Polls for due jobs every `intervalMs` until stopped; one run at a time. Prunes old done jobs hourly. */
 export function startJobRunner(deps: Deps, handlers: JobHandlers, intervalMs = 5_000): { stop: () => Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
+  let lastPrune = 0;
   const tick = () => {
     if (stopped) return;
-    running = runDueJobs(deps, handlers).catch((err) => deps.log.error({ err }, 'job runner tick failed'));
+    const prune = Date.now() - lastPrune >= PRUNE_EVERY_MS;
+    if (prune) lastPrune = Date.now();
+    running = runDueJobs(deps, handlers)
+      .then(() => (prune ? pruneDoneJobs(deps) : 0))
+      .catch((err) => deps.log.error({ err }, 'job runner tick failed'));
   };
   const timer = setInterval(tick, intervalMs);
   timer.unref();
