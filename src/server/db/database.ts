@@ -1,6 +1,6 @@
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import * as m0001 from './migrations/0001_foundation';
 import * as m0002 from './migrations/0002_governance';
@@ -19,6 +19,7 @@ import * as m0014 from './migrations/0014_live';
 import * as m0016 from './migrations/0016_selections';
 import * as m0017 from './migrations/0017_selection_result_shares';
 import type { DB } from './schema';
+import { ImmediateSqliteDialect } from './sqlite-dialect';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -65,7 +66,8 @@ export function openDatabase(opts: OpenOptions): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  // transactions begin IMMEDIATE, so two processes on one file wait for each other instead of failing (sqlite-dialect.ts)
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', sqlitePath: file, close: () => db.destroy() };
 }
 
