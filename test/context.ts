@@ -74,6 +74,8 @@ export interface ContextOptions {
   mailer?: Mailer;
   smtpUrl?: string;
   signInPerMinute?: number;
+  /** More settings, as environment variables (e.g. CANDOR_TRUST_PROXY). */
+  env?: Record<string, string>;
 }
 
 /** A whole Candor (real database, real HTTP stack) seeded with the demo engagement. */
@@ -86,6 +88,7 @@ export async function createTestContext(opts: ContextOptions = {}): Promise<Test
     LOG_LEVEL: 'silent',
     CANDOR_SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
     ...(opts.smtpUrl ? { SMTP_URL: opts.smtpUrl } : {}),
+    ...opts.env,
   });
   const log = pino({ level: 'silent' });
   const clock = new ManualClock(new Date('2026-11-02T09:00:00.000Z'));

@@ -76,6 +76,13 @@ function operationId(method: string, url: string): string {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Builds the whole HTTP app around its dependencies. Used by main and by tests. */
+/** Fastify's form of CANDOR_TRUST_PROXY: the n nearest hops, or the proxies' addresses and ranges (proxy-addr). */
+function trustProxyOption(t: false | number | string[]): boolean | string | ((address: string, hop: number) => boolean) {
+  if (Array.isArray(t)) return t.join(',');
+  if (typeof t === 'number') return (_address, hop) => hop < t;
+  return false;
+}
+
 /**
  * A cookie-authenticated write from another site (CSRF). SameSite=Lax is the first guard; older browsers
  * lack it, so the request's own word is checked too: `Sec-Fetch-Site` where the browser sends it
@@ -103,6 +110,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       disableRequestLogging: deps.config.logLevel !== 'debug' && deps.config.logLevel !== 'trace',
     }),
     return503OnClosing: true,
+    // the client's address behind Caddy or nginx (CANDOR_TRUST_PROXY; docs/deploy.md): none trusted by default
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     // Errors the router raises before any route runs (a malformed escape, a parameter over its length)
     // answer in Candor's shape too, and never echo the URL back.
     frameworkErrors: (err, _req, reply: FastifyReply) => {

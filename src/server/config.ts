@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 /** Environment variables Candor reads, validated once at start. */
@@ -32,6 +33,13 @@ const EnvSchema = z.object({
     .url({ message: 'CANDOR_GITHUB_API_URL must be an absolute http(s) URL, e.g. https://github.example.com/api/v3 for GitHub Enterprise Server' })
     .regex(/^https?:\/\//, 'CANDOR_GITHUB_API_URL must be an absolute http(s) URL')
     .default('https://api.github.com'),
+  CANDOR_TRUST_PROXY: z
+    .string()
+    .refine((v) => parseTrustProxy(v) !== null, {
+      message:
+        'CANDOR_TRUST_PROXY must be the number of proxies in front of Candor (1–10), or a comma-separated list of their addresses or CIDR ranges (or loopback, linklocal, uniquelocal)',
+    })
+    .optional(),
 });
 
 export interface Config {
@@ -52,6 +60,31 @@ export interface Config {
   githubApiUrl: string;
   /** Runs the server's clock from this instant at real speed (rehearsals, demos of a given day, multi-process tests); unset: the system clock. */
   clockStart: Date | undefined;
+  /** Proxies whose X-Forwarded-For is believed (CANDOR_TRUST_PROXY): a hop count or their addresses; false: none. */
+  trustProxy: false | number | string[];
+}
+
+/**
+ * Which proxies' X-Forwarded-For Candor believes, so that "the client's address" (sign-in limits, logs)
+ * is the browser's, not Caddy's or nginx's: a hop count, or the proxies' addresses. null: not valid.
+ */
+export function parseTrustProxy(v: string): number | string[] | null {
+  if (/^\d+$/.test(v)) {
+    const n = Number(v);
+    return n >= 1 && n <= 10 ? n : null;
+  }
+  const parts = v.split(',').map((p) => p.trim()).filter(Boolean);
+  if (parts.length === 0) return null;
+  for (const p of parts) {
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(p)) continue;
+    const [addr, bits, ...rest] = p.split('/');
+    if (rest.length > 0 || !addr || !ipaddr.isValid(addr)) return null;
+    if (bits !== undefined) {
+      const max = ipaddr.parse(addr).kind() === 'ipv4' ? 32 : 128;
+      if (!/^\d+$/.test(bits) || Number(bits) > max) return null;
+    }
+  }
+  return parts;
 }
 
 export class ConfigError extends Error {
@@ -99,5 +132,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: publicUrl.startsWith('https://'),
     githubApiUrl: e.CANDOR_GITHUB_API_URL.replace(/\/+$/, ''),
     clockStart: e.CANDOR_CLOCK_START ? new Date(e.CANDOR_CLOCK_START) : undefined,
+    trustProxy: e.CANDOR_TRUST_PROXY ? (parseTrustProxy(e.CANDOR_TRUST_PROXY) ?? false) : false,
   };
 }

@@ -38,3 +38,13 @@ describe('configuration', () => {
     }
   });
 });
+
+describe('CANDOR_TRUST_PROXY', () => {
+  it('takes a hop count or the proxies’ addresses and ranges, and refuses anything else by name', async () => {
+    const { parseEnv, parseTrustProxy } = await import('./config');
+    expect(parseTrustProxy('1')).toBe(1);
+    expect(parseTrustProxy('10.0.0.0/8, 127.0.0.1,::1,fd00::/8,loopback')).toEqual(['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8', 'loopback']);
+    for (const bad of ['0', '11', 'true', '10.0.0.0/33', '300.1.1.1', 'proxy.example', '10.0.0.0/8/1', ',']) expect(parseTrustProxy(bad), bad).toBeNull();
+    expect(() => parseEnv({ CANDOR_TRUST_PROXY: 'yes' })).toThrow(/CANDOR_TRUST_PROXY must be the number of proxies/);
+  });
+});
