@@ -2,6 +2,8 @@
  * Text files in and out: encoding checks, delimiter detection, CSV cells
  * written safely. Pure (the parser itself is csv-parse, used by the server).
  */
+import { neutraliseFormula } from '../exports/csv';
+
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 export const ENCODINGS: readonly TextEncodingName[] = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'];
 export type Delimiter = ',' | ';' | '\t' | '|';
@@ -142,8 +144,7 @@ export function csvCell(v: string | number | boolean | null | undefined): string
   if (v == null) return '';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
-  let s = v;
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  const s = neutraliseFormula(v);
   return /[",\r\n;]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 

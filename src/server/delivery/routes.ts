@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -46,7 +45,6 @@ import {
   WorkItemParams,
   WorkItemQuery,
 } from '../../contracts/delivery';
-import { csvLine } from '../../domain/delivery/csv';
 import { SESSION_COOKIE } from '../auth/service';
 import type { Deps } from '../http/context';
 import { unauthorized } from '../http/errors';
@@ -54,16 +52,14 @@ import { authorize, responses } from '../http/plumbing';
 import { authorizeDelivery } from './common';
 import { budgetJson, getSettings, overviewJson, listRates, putBudget, putRates, updateSettings } from './budget';
 import { getImport, IMPORT_LIMIT_BYTES, importFromGithub, listImports, runImport, settleImports, updateImport, uploadImport } from './imports';
-import { createItem, getItem, itemRowsForExport, listItems, updateItem } from './items';
+import { createItem, getItem, listItems, updateItem } from './items';
 import { createPhase, deletePhase, getPhase, listPhases, requestPhaseReview, updatePhase } from './phases';
 import { chartCsv, chartJson, getChart } from './progress';
 import {
-  clientSeesTotalsOnly,
   createEntry,
   createLock,
   deleteEntry,
   deleteLock,
-  entryRowsForExport,
   listEntries,
   listLocks,
   timeTotals,
@@ -148,39 +144,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
     { schema: { tags: tags('items'), summary: 'Add a work item with an estimate range (you are recorded as the estimator) (provider)', params: EngagementParams, body: CreateWorkItemBody, response: responses({ 201: WorkItem }) } },
     async (req, reply) => reply.status(201).send(await createItem(deps, await authorize(deps, req, req.params.id, 'item.write'), req.body)),
   );
-  app.get(
-    '/engagements/:id/items/export',
-    { schema: { tags: tags('items'), summary: 'CSV of the work items I may see', params: EngagementParams, response: responses({ 200: CsvText }) } },
-    async (req, reply) => {
-      const access = await authorize(deps, req, req.params.id, 'delivery.read');
-      csv(reply, `candor-items-${access.engagementId}.csv`);
-      const provider = access.canSeeInternal;
-      async function* lines() {
-        yield csvLine(['id', 'external_ref', 'title', 'status', 'phase', 'outcome', 'estimate_low_h', 'estimate_likely_h', 'estimate_high_h', 'estimated_by', 'assignee', 'actual_h', ...(provider ? ['visibility'] : []), 'created_at', 'started_at', 'done_at']);
-        for await (const i of itemRowsForExport(deps, access)) {
-          yield csvLine([
-            i.id,
-            i.externalRef,
-            i.title,
-            i.status,
-            i.phase?.name,
-            i.outcome?.title,
-            i.estimate?.low,
-            i.estimate?.likely,
-            i.estimate?.high,
-            i.estimate?.estimatedBy?.name,
-            i.assignee?.name,
-            Math.round((i.actualMinutes / 60) * 100) / 100,
-            ...(provider ? [i.visibility] : []),
-            i.createdAt,
-            i.startedAt,
-            i.doneAt,
-          ]);
-        }
-      }
-      return reply.send(Readable.from(lines()) as unknown as string);
-    },
-  );
+  // CSV of the items: src/server/csv (…/items/export.csv, and this older …/items/export)
   app.get(
     '/engagements/:id/items/:itemId',
     { schema: { tags: tags('items'), summary: 'One work item with its description and actual effort', params: WorkItemParams, response: responses({ 200: WorkItem }) } },
@@ -208,26 +172,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
     { schema: { tags: tags('time'), summary: 'Time totals per day, week, month or person', params: EngagementParams, querystring: TotalsQuery, response: responses({ 200: TimeTotals }) } },
     async (req) => timeTotals(deps, await authorizeDelivery(deps, req, req.params.id, 'delivery.read'), req.query),
   );
-  app.get(
-    '/engagements/:id/time-entries/export',
-    { schema: { tags: tags('time'), summary: 'CSV of the time entries I may see (per-day totals for clients when the lead shows totals only)', params: EngagementParams, response: responses({ 200: CsvText }) } },
-    async (req, reply) => {
-      const access = await authorize(deps, req, req.params.id, 'delivery.read');
-      csv(reply, `candor-time-${access.engagementId}.csv`);
-      if (await clientSeesTotalsOnly(deps.db, access)) {
-        const totals = await timeTotals(deps, access, { groupBy: 'day' });
-        return reply.send(csvLine(['date', 'hours', 'billable_hours']) + totals.rows.map((r) => csvLine([r.key, r.minutes / 60, r.billableMinutes / 60])).join(''));
-      }
-      const provider = access.canSeeInternal;
-      async function* lines() {
-        yield csvLine(['id', 'date', 'person', 'email', 'hours', 'minutes', 'work_item', 'work_item_ref', 'note', 'billable', ...(provider ? ['visibility'] : []), 'logged_at']);
-        for await (const e of entryRowsForExport(deps, access)) {
-          yield csvLine([e.id, e.date_worked, e.person_name, e.person_email, Math.round((e.minutes / 60) * 100) / 100, e.minutes, e.item_title, e.item_ref, e.note, e.billable === 1, ...(provider ? [e.visibility] : []), e.logged_at]);
-        }
-      }
-      return reply.send(Readable.from(lines()) as unknown as string);
-    },
-  );
+  // CSV of the time entries: src/server/csv (…/time-entries/export.csv, and this older …/time-entries/export)
   app.patch(
     '/engagements/:id/time-entries/:entryId',
     { schema: { tags: tags('time'), summary: 'Change a time entry (its person or the lead); refused in locked periods', params: TimeEntryParams, body: UpdateTimeEntryBody, response: responses({ 200: TimeEntry }) } },

@@ -17,6 +17,7 @@ import { DECISION_LABEL, EntryStatusBadge, KIND_LABEL, KindBadge, LINK_NOUN, lin
 import { RaiseEntryModal } from './RaiseEntryModal';
 import { RecordReviewModal } from './RecordReviewModal';
 import type { AgendaEntry, AgendaKind, AgendaList, AgendaReview } from './types';
+import { ExportCsvButton } from '../csv/ExportCsvButton';
 
 const KINDS = [{ value: 'all', label: 'All kinds' }, ...(Object.keys(KIND_LABEL) as AgendaKind[]).map((k) => ({ value: k, label: KIND_LABEL[k] }))];
 
@@ -191,7 +192,12 @@ export function AgendaPage() {
         order={2}
         documentTitle={`${engagement.name}: future agenda`}
         description="Ideas, needs, market changes and improvement opportunities beyond the current scope, raised by either side. Both sides review them on the charter's cadence and decide on each: keep it, drop it, or turn it into a phase, a recommendation or a decision."
-        actions={actions}
+        actions={
+          <>
+            <ExportCsvButton engagementId={id} register="agenda" />
+            {actions}
+          </>
+        }
       />
       {q.isPending ? (
         <PageLoader label="Loading the future agenda…" />

@@ -14,6 +14,7 @@ import { useCommitments } from './api';
 import { CommitmentStatusBadge, DueText, OUTCOME_LABEL, PastDueBadge } from './labels';
 import { SayDoPanel } from './SayDoPanel';
 import type { Commitment, CommitmentQuery } from './types';
+import { ExportCsvButton } from '../csv/ExportCsvButton';
 
 const SIDES = [
   { value: 'all', label: 'Both sides' },
@@ -85,7 +86,12 @@ export function CommitmentsPage() {
         order={2}
         documentTitle={`${engagement.name}: commitments`}
         description="Every promise of either side: what, by whom, by when and on which assumptions, and how it ended. An open commitment past its due date is marked missed the next morning, and both sides are told."
-        actions={addButton}
+        actions={
+          <>
+            <ExportCsvButton engagementId={id} register="commitments" query={filters} />
+            {addButton}
+          </>
+        }
       />
       <Stack gap="lg">
         <SayDoPanel engagementId={id} />

@@ -1,9 +1,8 @@
 import { Anchor, Button, Group, MultiSelect, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconDownload, IconListDetails, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconListDetails, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { apiUrl } from '../app/api';
 import { VisibilityBadge } from '../components/Badges';
 import { DataTable } from '../components/DataTable';
 import { EmptyHint } from '../components/EmptyHint';
@@ -17,6 +16,7 @@ import { ItemStatusBadge } from './Badges';
 import { formatEstimate, formatMinutes, ITEM_STATUS, ITEM_STATUSES } from './format';
 import { ViewSwitch } from './ViewSwitch';
 import type { WorkItemSort, WorkItemStatus, WorkItemSummary } from './types';
+import { ExportCsvButton } from '../csv/ExportCsvButton';
 
 const SORTS: { value: WorkItemSort; label: string }[] = [
   { value: '-created', label: 'Newest first' },
@@ -75,7 +75,6 @@ export function ItemsPage() {
       New work item
     </Button>
   ) : null;
-  const exportQuery = { ...filters, status: filters.status?.join(',') };
 
   return (
     <>
@@ -87,9 +86,7 @@ export function ItemsPage() {
         actions={
           <>
             <ViewSwitch engagementId={id} value="table" />
-            <Button component="a" variant="default" href={apiUrl(`/engagements/${id}/items/export`, exportQuery)} leftSection={<IconDownload size={16} aria-hidden />}>
-              Export CSV
-            </Button>
+            <ExportCsvButton engagementId={id} register="items" />
             {newButton}
           </>
         }

@@ -13,6 +13,7 @@ import { formatMinutes, isoDate, parseDuration, toHmm } from './format';
 import { Timer } from './Timer';
 import { useCreateParam } from '../engagements/useCreateParam';
 import type { TimeEntry } from './types';
+import { ExportCsvButton } from '../csv/ExportCsvButton';
 
 const DAY_MS = 86_400_000;
 const NONE = 'none';
@@ -198,6 +199,7 @@ export function TimesheetPage() {
         order={2}
         documentTitle={`${engagement.name}: timesheet`}
         description="Your week, one row per work item. Type minutes (90), h:mm (1:30) or hours (1.5h); Enter saves, arrow keys move between cells."
+        actions={<ExportCsvButton engagementId={id} register="time-entries" />}
       />
       {!mayLog ? (
         <Alert color="gray" variant="light">

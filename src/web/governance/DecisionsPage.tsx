@@ -14,6 +14,7 @@ import { DecisionLatencyCard } from './DecisionLatency';
 import { DecisionStatusBadge, OverdueBadge } from './GovBadges';
 import { decisionNumber, plural } from './labels';
 import type { Decision, DecisionStatus } from './types';
+import { ExportCsvButton } from '../csv/ExportCsvButton';
 
 function DecisionCard({ d, engagementId }: { d: Decision; engagementId: string }) {
   const headingId = `decision-${d.id}`;
@@ -100,6 +101,7 @@ export function DecisionsPage() {
         description="Each decision: why it is needed, the options and their trade-offs, our recommendation, who decides by when, and what was decided."
         actions={
           <>
+            <ExportCsvButton engagementId={id} register="decisions" query={status !== 'all' ? { status } : undefined} />
             <Button component="a" href={decisionsExportUrl(id)} download="decision-log.md" variant="default" leftSection={<IconDownload size={16} aria-hidden />}>
               Export Markdown
             </Button>

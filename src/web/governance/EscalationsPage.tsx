@@ -15,6 +15,7 @@ import { EscalationStatusBadge } from './GovBadges';
 import { plural } from './labels';
 import { RaiseEscalationModal } from './RaiseEscalationModal';
 import type { Escalation } from './types';
+import { ExportCsvButton } from '../csv/ExportCsvButton';
 
 export function EscalationsPage() {
   const { engagement, can } = useEngagementCtx();
@@ -88,7 +89,12 @@ export function EscalationsPage() {
         order={2}
         documentTitle={`${engagement.name}: escalations`}
         description="An escalation starts at the first level of the charter's ladder. When a level does not acknowledge within its response time, it climbs to the next on its own."
-        actions={raiseButton}
+        actions={
+          <>
+            <ExportCsvButton engagementId={id} register="escalations" />
+            {raiseButton}
+          </>
+        }
       />
       {q.isPending ? (
         <PageLoader label="Loading escalations…" />

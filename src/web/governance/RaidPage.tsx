@@ -18,6 +18,7 @@ import { RaidRegister } from './RaidRegister';
 import { type Cell, RiskMatrix } from './RiskMatrix';
 import { EarlyWarningCard, OpenGovernanceCard, OverdueDependenciesCard } from './SummaryCards';
 import type { RaidQuery, RaidType } from './types';
+import { ExportCsvButton } from '../csv/ExportCsvButton';
 
 const ALL = 'all';
 
@@ -126,7 +127,12 @@ export function RaidPage() {
         order={2}
         documentTitle={`${engagement.name}: RAID log`}
         description="Risks (what may go wrong), assumptions (what we take for granted), issues (what went wrong) and dependencies (what each side waits for)."
-        actions={addButton}
+        actions={
+          <>
+            <ExportCsvButton engagementId={id} register="raid" query={query} />
+            {addButton}
+          </>
+        }
       />
       <Stack gap="md">
         <Summary engagementId={id} cell={cell} onCell={selectCell} />

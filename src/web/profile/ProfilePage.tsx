@@ -1,5 +1,6 @@
 import { DataList, Stack } from '@mantine/core';
 import { useMe } from '../app/session';
+import { CalendarFeedsPanel } from '../calendar-feeds/CalendarFeedsPanel';
 import { PageHeader } from '../components/PageHeader';
 import { Section } from '../components/Section';
 import { ChangePasswordForm } from './ChangePasswordForm';
@@ -10,7 +11,7 @@ export function ProfilePage() {
   const me = useMe();
   return (
     <>
-      <PageHeader title="Profile" description="Your account, how you are notified, your password and your API tokens." />
+      <PageHeader title="Profile" description="Your account, how you are notified, your password, your API tokens and calendar feeds." />
       <Stack gap="md">
         <Section title="Account" id="account">
           <DataList size="sm" labelWidth={120}>
@@ -42,6 +43,9 @@ export function ProfilePage() {
         </Section>
         <Section title="API tokens" id="tokens">
           <TokensPanel />
+        </Section>
+        <Section title="Calendar feeds" id="calendar-feeds">
+          <CalendarFeedsPanel />
         </Section>
       </Stack>
     </>

@@ -17,6 +17,7 @@ import { useEngagementCtx } from '../engagements/context';
 import { useLedger, useRecommendations } from './api';
 import { AnswerBadge, hours, KIND_HINT, KIND_LABEL, KindBadge, KINDS, money, pct, STATUS_LABEL, STATUSES } from './labels';
 import type { Recommendation, RecommendationKind, RecommendationLedger, RecommendationQuery, RecommendationStatus } from './types';
+import { ExportCsvButton } from '../csv/ExportCsvButton';
 
 const monthLabel = (m: string) => dayjs(`${m}-01`).format('MMM YYYY');
 
@@ -228,7 +229,12 @@ export function RecommendationsPage() {
             ? 'What we recommend and why — including the work the client does not need. The client sponsor answers each one; its figures are frozen from then on.'
             : 'What the provider recommends and why — including the work you do not need. The sponsor answers each one for you; its figures are frozen from then on.'
         }
-        actions={addButton}
+        actions={
+          <>
+            <ExportCsvButton engagementId={id} register="recommendations" query={filters} />
+            {addButton}
+          </>
+        }
       />
       <Stack gap="lg">
         {ledger.isPending ? <Skeleton h={220} radius="md" /> : ledger.isError ? <ErrorAlert error={ledger.error} onRetry={() => ledger.refetch()} /> : <Headline l={ledger.data} provider={can('content.internal')} />}

@@ -9,6 +9,7 @@ import { formatDate, formatDateTime } from '../components/Time';
 import { useEngagementCtx } from '../engagements/context';
 import { useStatusUpdates } from './api';
 import { HEALTH_COLOR, HEALTH_LABEL, HealthBadge, plural } from './labels';
+import { ExportCsvButton } from '../csv/ExportCsvButton';
 
 /** The updates page: the timeline of health, the schedule and what is overdue, who acknowledged. */
 export function StatusUpdatesPage() {
@@ -27,11 +28,14 @@ export function StatusUpdatesPage() {
         title="Status updates"
         description={`Due ${schedule.cadence} (${schedule.timeZone}). Each update says how the engagement stands, with the health the data suggests beside the lead's.`}
         actions={
-          writer ? (
-            <Button component={Link} to={`/engagements/${E}/status-updates/new`} leftSection={<IconPencil size={16} />}>
-              Draft the update
-            </Button>
-          ) : undefined
+          <>
+            <ExportCsvButton engagementId={E} register="status-updates" />
+            {writer && (
+              <Button component={Link} to={`/engagements/${E}/status-updates/new`} leftSection={<IconPencil size={16} />}>
+                Draft the update
+              </Button>
+            )}
+          </>
         }
       />
       {schedule.nextDueDate &&
