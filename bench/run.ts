@@ -209,6 +209,11 @@ async function main() {
     await (await import('./coach')).benchCoach();
     return;
   }
+  // `npm run bench -- transfer`: only moving the large engagement between instances (bench/results/transfer.{json,md})
+  if (process.argv.includes('transfer')) {
+    await (await import('./transfer')).benchTransfer();
+    return;
+  }
   // `npm run bench -- trust`: only the trust index (bench/results/trust.{json,md}, trust-profiles.svg)
   if (process.argv.includes('trust')) {
     await (await import('./trust')).benchTrust();

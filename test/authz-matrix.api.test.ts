@@ -145,6 +145,27 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
       expect: { ...users(404), lead: 200 },
       request: async () => ({ url: `/api/v1/me/tokens/${(await lead('POST', '/api/v1/me/tokens', { name: 't' })).token.id}` }),
     },
+    // iCalendar feeds (ADR 0025): one's own feeds; the feed itself needs no session, its secret URL is the credential
+    { method: 'GET', route: '/api/v1/me/calendar-feeds', expect: users(200), request: async () => ({ url: '/api/v1/me/calendar-feeds' }) },
+    { method: 'POST', route: '/api/v1/me/calendar-feeds', expect: users(201), request: async () => ({ url: '/api/v1/me/calendar-feeds', payload: { name: 'phone' } }) },
+    {
+      method: 'DELETE',
+      route: '/api/v1/me/calendar-feeds/:feedId',
+      expect: { ...users(404), lead: 200 },
+      request: async () => ({ url: `/api/v1/me/calendar-feeds/${(await lead('POST', '/api/v1/me/calendar-feeds', { name: 'f' })).id}` }),
+    },
+    {
+      // each caller fetches a feed of its own (anonymous has none: an unknown token), so the leak scan reads every client role's feed
+      method: 'GET',
+      route: '/api/v1/calendar/:token.ics',
+      expect: { ...everyone(200), anonymous: 404 },
+      request: async (who) => {
+        const cookie = await cookieOf(who);
+        if (!cookie) return { url: '/api/v1/calendar/no-such-feed-token.ics' };
+        const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/me/calendar-feeds', payload: { name: 'matrix' }, headers: { cookie } });
+        return { url: new URL(res.json().url).pathname };
+      },
+    },
     { method: 'GET', route: '/api/v1/engagements', expect: users(200), request: async () => ({ url: '/api/v1/engagements' }) },
     {
       method: 'POST',
@@ -350,6 +371,16 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
     { method: 'GET', route: '/api/v1/engagements/:id/items', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/items?limit=200` }) },
     { method: 'POST', route: '/api/v1/engagements/:id/items', expect: only({ lead: 201, member: 201 }), request: async () => ({ url: `/api/v1/engagements/${E}/items`, payload: { title: 'A new item', estimate: { low: 1, likely: 2, high: 4 } } }) },
     { method: 'GET', route: '/api/v1/engagements/:id/items/export', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/items/export` }) },
+    // CSV of every register (ADR 0025); the leak scan reads each client role's file
+    { method: 'GET', route: '/api/v1/engagements/:id/items/export.csv', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/items/export.csv` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/time-entries/export.csv', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/time-entries/export.csv` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/commitments/export.csv', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/commitments/export.csv` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/raid/export.csv', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/raid/export.csv` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/decisions/export.csv', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/decisions/export.csv` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/escalations/export.csv', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/escalations/export.csv` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/status-updates/export.csv', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/status-updates/export.csv` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/recommendations/export.csv', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/recommendations/export.csv` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/agenda/export.csv', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/agenda/export.csv` }) },
     { method: 'GET', route: '/api/v1/engagements/:id/items/:itemId', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/items/${sharedItemId}` }) },
     { method: 'PATCH', route: '/api/v1/engagements/:id/items/:itemId', expect: only({ lead: 200, member: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/items/${sharedItemId}`, payload: { status: 'in_progress' } }) },
     { method: 'GET', route: '/api/v1/engagements/:id/time-entries', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/time-entries?limit=500` }) },
@@ -401,6 +432,10 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
     { method: 'GET', route: '/api/v1/engagements/:id/recommendations/ledger', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/recommendations/ledger` }) },
     // trust index (issue 14, ADR 0022): every member reads the same numbers
     { method: 'GET', route: '/api/v1/engagements/:id/trust', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/trust` }) },
+    // engagement report (issue 16, ADR 0024): every member generates their own role's report (client roles: shared content only)
+    { method: 'GET', route: '/api/v1/engagements/:id/report', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/report?from=2026-10-01&to=2026-11-02` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/report.pdf', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/report.pdf?from=2026-10-01` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/reports', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/reports` }) },
     { method: 'GET', route: '/api/v1/engagements/:id/recommendations/:recommendationId', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/recommendations/${sharedRecommendationId}` }) },
     { method: 'PATCH', route: '/api/v1/engagements/:id/recommendations/:recommendationId', expect: only({ lead: 200, member: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/recommendations/${await freshRecommendation()}`, payload: { benefit: `Benefit ${newId()}` } }) },
     { method: 'POST', route: '/api/v1/engagements/:id/recommendations/:recommendationId/response', expect: only({ sponsor: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/recommendations/${await freshRecommendation()}/response`, payload: { response: 'accepted', reason: '' } }) },
@@ -428,8 +463,41 @@ describe.skipIf(pgMissing)('authorization matrix', () => {
     { method: 'GET', route: '/api/v1/selection-invitations/:token', expect: everyone(200), request: async () => ({ url: `/api/v1/selection-invitations/${await selectionToken()}` }) },
     { method: 'POST', route: '/api/v1/selection-invitations/:token/accept', expect: { admin: 200, lead: 200, member: 200, sponsor: 403, stakeholder: 403, outsider: 403, anonymous: 401 }, request: async () => ({ url: `/api/v1/selection-invitations/${await selectionToken()}/accept`, payload: {} }) },
     { method: 'GET', route: '/api/v1/engagements/:id/selection-baseline', expect: members(200), request: async () => ({ url: `/api/v1/engagements/${E}/selection-baseline` }) },
+    // webhooks (issue 16, ADR 0026): the lead manages the provider side's endpoints, the sponsor the client side's
+    { method: 'GET', route: '/api/v1/engagements/:id/webhooks', expect: only({ lead: 200, sponsor: 200 }), request: async () => ({ url: `/api/v1/engagements/${E}/webhooks` }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/webhooks', expect: only({ lead: 201, sponsor: 201 }), request: async () => ({ url: `/api/v1/engagements/${E}/webhooks`, payload: webhookBody() }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/webhooks/:webhookId', expect: only({ lead: 200, sponsor: 200 }), request: async (who) => ({ url: `/api/v1/engagements/${E}/webhooks/${await webhookOf(who)}` }) },
+    { method: 'PATCH', route: '/api/v1/engagements/:id/webhooks/:webhookId', expect: only({ lead: 200, sponsor: 200 }), request: async (who) => ({ url: `/api/v1/engagements/${E}/webhooks/${await webhookOf(who)}`, payload: { events: ['*'] } }) },
+    { method: 'DELETE', route: '/api/v1/engagements/:id/webhooks/:webhookId', expect: only({ lead: 200, sponsor: 200 }), request: async (who) => ({ url: `/api/v1/engagements/${E}/webhooks/${who === 'lead' || who === 'sponsor' ? await freshWebhook(who) : await webhookOf(who)}` }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/webhooks/:webhookId/rotate-secret', expect: only({ lead: 200, sponsor: 200 }), request: async (who) => ({ url: `/api/v1/engagements/${E}/webhooks/${await webhookOf(who)}/rotate-secret` }) },
+    { method: 'GET', route: '/api/v1/engagements/:id/webhooks/:webhookId/deliveries', expect: only({ lead: 200, sponsor: 200 }), request: async (who) => ({ url: `/api/v1/engagements/${E}/webhooks/${await webhookOf(who)}/deliveries` }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/webhooks/:webhookId/test', expect: only({ lead: 202, sponsor: 202 }), request: async (who) => ({ url: `/api/v1/engagements/${E}/webhooks/${await webhookOf(who)}/test` }) },
+    { method: 'POST', route: '/api/v1/engagements/:id/webhooks/:webhookId/deliveries/:attemptId/redeliver', expect: only({ lead: 202, sponsor: 202 }), request: async (who) => { const d = await webhookDelivery(who); return { url: `/api/v1/engagements/${E}/webhooks/${d.webhookId}/deliveries/${d.attemptId}/redeliver` }; } },
 
   ];
+  // webhook helpers: the caller's side's endpoint (the client side's for client roles, the provider side's for everyone else)
+  const webhookBody = () => ({ url: `https://hooks.example.test/candor/${newId()}`, events: ['*'] });
+  const webhookOwner = (who: Who): DemoKey => (who === 'sponsor' || who === 'stakeholder' ? 'sponsor' : 'lead');
+  const webhookIds: Partial<Record<DemoKey, string>> = {};
+  const freshWebhook = async (owner: DemoKey) => {
+    const res = await ctx.as(owner, { method: 'POST', url: `/api/v1/engagements/${E}/webhooks`, payload: webhookBody() });
+    if (res.statusCode !== 201) throw new Error(`setup webhook failed: ${res.body}`);
+    return res.json().id as string;
+  };
+  const webhookOf = async (who: Who) => {
+    const owner = webhookOwner(who);
+    webhookIds[owner] ??= await freshWebhook(owner);
+    return webhookIds[owner];
+  };
+  // a finished delivery of the caller's side's endpoint (a test event, marked failed as if it had been tried)
+  const webhookDelivery = async (who: Who) => {
+    const webhookId = await webhookOf(who);
+    const res = await ctx.as(webhookOwner(who), { method: 'POST', url: `/api/v1/engagements/${E}/webhooks/${webhookId}/test` });
+    if (res.statusCode !== 202) throw new Error(`setup webhook test failed: ${res.body}`);
+    const attemptId = res.json().attemptId as string;
+    await ctx.deps.db.updateTable('webhook_attempts').set({ status: 'failed' }).where('id', '=', attemptId).execute();
+    return { webhookId, attemptId };
+  };
   // recommendations helpers
   // partner selection helpers: a fresh selection owned by the sponsor, the stakeholder its evaluator, Brightline a candidate
   const asSponsor = async (method: Case['method'], url: string, payload?: unknown) => {

@@ -5,6 +5,7 @@ import { registerBackup } from './commands/backup';
 import { registerCreateAdmin } from './commands/create-admin';
 import { registerMigrate } from './commands/migrate';
 import { registerSeedDemo } from './commands/seed-demo';
+import { registerTransfer } from './commands/transfer';
 
 /**
  * How a capability adds commands: a function that attaches them to the
@@ -20,6 +21,7 @@ export const BUILTIN_COMMANDS: readonly CommandRegistrar[] = [
   registerCreateAdmin,
   registerAuditCommands,
   registerBackup,
+  registerTransfer,
 ];
 
 const version = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
@@ -28,7 +30,7 @@ const version = (createRequire(import.meta.url)('../../package.json') as { versi
 export function createProgram(): Command {
   return new Command('candor')
     .description(
-      'Administer a Candor instance: migrate the database, seed the demo, create admins, verify and export audit chains, back up.\n' +
+      'Administer a Candor instance: migrate the database, seed the demo, create admins, verify and export audit chains, back up, move an engagement to another instance.\n' +
         'Configuration comes from the same environment variables as the server (DATABASE_URL, CANDOR_DATA_DIR, …).',
     )
     .version(version, '-V, --version', 'print the Candor version')

@@ -43,6 +43,10 @@ import { navigationRoutes } from './navigation/routes';
 import { peopleRoutes } from './people/routes';
 import { searchRoutes } from './search/routes';
 import { trustRoutes } from './trust/routes';
+import { webhookRoutes } from './webhooks/routes';
+import { calendarFeedRoutes } from './calendar-feeds/routes';
+import { csvRoutes } from './csv/routes';
+import { reportRoutes } from './report/routes';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_DIST = path.resolve(here, '../../dist/web');
@@ -268,6 +272,10 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       await api.register(gateRoutes, { deps });
       await api.register(selectionRoutes, { deps });
       await api.register(trustRoutes, { deps });
+      await api.register(webhookRoutes, { deps });
+      await api.register(calendarFeedRoutes, { deps });
+      await api.register(csvRoutes, { deps });
+      await api.register(reportRoutes, { deps });
       api.setNotFoundHandler((req, reply) =>
         reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } }),
       );

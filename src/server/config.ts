@@ -40,6 +40,7 @@ const EnvSchema = z.object({
         'CANDOR_TRUST_PROXY must be the number of proxies in front of Candor (1–10), or a comma-separated list of their addresses or CIDR ranges (or loopback, linklocal, uniquelocal)',
     })
     .optional(),
+  CANDOR_WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1'], { message: 'CANDOR_WEBHOOK_ALLOW_PRIVATE must be 0 or 1' }).default('0'),
 });
 
 export interface Config {
@@ -62,6 +63,8 @@ export interface Config {
   clockStart: Date | undefined;
   /** Proxies whose X-Forwarded-For is believed (CANDOR_TRUST_PROXY): a hop count or their addresses; false: none. */
   trustProxy: false | number | string[];
+  /** Webhooks may be sent to loopback, private and link-local addresses (tests and closed networks only, ADR 0026). */
+  webhookAllowPrivate: boolean;
 }
 
 /**
@@ -132,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: publicUrl.startsWith('https://'),
     githubApiUrl: e.CANDOR_GITHUB_API_URL.replace(/\/+$/, ''),
     clockStart: e.CANDOR_CLOCK_START ? new Date(e.CANDOR_CLOCK_START) : undefined,
+    webhookAllowPrivate: e.CANDOR_WEBHOOK_ALLOW_PRIVATE === '1',
     trustProxy: e.CANDOR_TRUST_PROXY ? (parseTrustProxy(e.CANDOR_TRUST_PROXY) ?? false) : false,
   };
 }

@@ -119,6 +119,10 @@ export function linkFor(engagementId: string, object: { type: string; id: string
     case 'agenda_entry':
     case 'agenda_review':
       return `${base}/agenda`;
+    case 'report':
+      return `${base}/report`;
+    case 'webhook':
+      return `${base}/webhooks`;
     default:
       return null;
   }
@@ -414,6 +418,32 @@ export function sentenceFor(entry: AuditRecordView, engagementId = '', nameOf?: 
       return plain(`shared its own result with ${str(after.candidate) || 'a candidate'}`, null);
     case 'selection.engagement_linked':
       return plain('linked the engagement this selection led to', null);
+    // the engagement report (issue 16, ADR 0024): the period, format and role, never the content
+    case 'report.generated':
+      return plain(
+        'generated the engagement report',
+        after.from ? `for ${shortDate(after.from, true)} to ${shortDate(after.to, true)}` : null,
+        ` (${after.format === 'pdf' ? 'PDF' : 'web page'}${after.role ? `, as ${str(after.role)}` : ''})`,
+      );
+    // integration (issue 16): who set up which feed or endpoint, never its URL or secret
+    case 'calendar_feed.created':
+      return plain('created a calendar feed', after.name ? `“${clip(str(after.name))}”` : null);
+    case 'calendar_feed.revoked':
+      return plain('revoked a calendar feed', before.name ? `“${clip(str(before.name))}”` : null);
+    case 'webhook.created':
+      return plain(`registered a ${after.side === 'client' ? 'client-side ' : ''}webhook endpoint`, null, Array.isArray(after.events) ? ` for ${after.events.map(String).join(', ')}` : '');
+    case 'webhook.updated':
+      return plain('changed a webhook endpoint', null, after.urlChanged ? ' (its address)' : Array.isArray(after.events) ? ` (now ${after.events.map(String).join(', ')})` : '');
+    case 'webhook.enabled':
+      return plain('enabled a webhook endpoint', null);
+    case 'webhook.disabled':
+      return plain('disabled a webhook endpoint', null);
+    case 'webhook.secret_rotated':
+      return plain("rotated a webhook endpoint's signing secret", null, ' (the old one stays valid for 24 hours)');
+    case 'webhook.deleted':
+      return plain('deleted a webhook endpoint', null);
+    case 'engagement.imported':
+      return plain('imported the engagement', after.name ? `“${clip(str(after.name))}”` : null, after.from ? ` from another Candor instance (${clip(str(after.from))})` : ' from another Candor instance');
     case 'forecast.recorded':
       return plain('recorded a forecast', null, after.scope ? ` for ${typeof after.scope === 'string' ? after.scope : str(rec(after.scope).name) || 'the engagement'}` : '');
     default:

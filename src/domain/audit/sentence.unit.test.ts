@@ -139,7 +139,17 @@ const CASES: [AuditRecordView, string, string | null][] = [
   [rec('status_update.acknowledged', 'status_update', null, { title: 'Status update of 2026-12-04', comment: 'Thanks' }), 'acknowledged Status update of 2026-12-04: Thanks', `/engagements/${E}/status-updates/obj-1`],
   [rec('status_update.replied', 'status_update', null, { title: 'Status update of 2026-12-04', comment: 'Why?' }), 'replied to Status update of 2026-12-04: Why?', `/engagements/${E}/status-updates/obj-1`],
   [rec('status_update.overdue', 'status_update_due', null, { dueDate: '2026-12-04' }), 'noted that the status update due 4 Dec was not published on time', `/engagements/${E}/status-updates`],
+  [rec('report.generated', 'report', null, { from: '2026-10-05', to: '2026-11-02', format: 'pdf', role: 'sponsor', side: 'client' }), 'generated the engagement report for 5 Oct 2026 to 2 Nov 2026 (PDF, as sponsor)', `/engagements/${E}/report`],
   [rec('forecast.recorded', 'forecast', null, { scope: 'engagement', audience: 'all' }), 'recorded a forecast for engagement', `/engagements/${E}/forecast`],
+  [rec('calendar_feed.created', 'calendar_feed', null, { name: 'Work laptop' }), 'created a calendar feed “Work laptop”', null],
+  [rec('calendar_feed.revoked', 'calendar_feed', { name: 'Work laptop' }, null), 'revoked a calendar feed “Work laptop”', null],
+  [rec('webhook.created', 'webhook', null, { side: 'client', events: ['commitment.*', 'decision.*'], status: 'enabled' }), 'registered a client-side webhook endpoint for commitment.*, decision.*', `/engagements/${E}/webhooks`],
+  [rec('webhook.updated', 'webhook', { events: ['commitment.*'] }, { events: ['commitment.*'], urlChanged: true }), 'changed a webhook endpoint (its address)', `/engagements/${E}/webhooks`],
+  [rec('webhook.enabled', 'webhook', null, { status: 'enabled' }), 'enabled a webhook endpoint', `/engagements/${E}/webhooks`],
+  [rec('webhook.disabled', 'webhook', null, { status: 'disabled' }), 'disabled a webhook endpoint', `/engagements/${E}/webhooks`],
+  [rec('webhook.secret_rotated', 'webhook', null, { previousValidUntil: '2026-11-03T09:00:00Z' }), "rotated a webhook endpoint's signing secret (the old one stays valid for 24 hours)", `/engagements/${E}/webhooks`],
+  [rec('webhook.deleted', 'webhook', { events: ['commitment.*'] }, null), 'deleted a webhook endpoint', null],
+  [rec('engagement.imported', 'engagement', null, { name: 'Portal', from: 'candor.example.com' }), 'imported the engagement “Portal” from another Candor instance (candor.example.com)', `/engagements/${E}`],
 ];
 
 const nameOf = (id: string) => ({ u2: 'Tom Reyes', u4: 'Ingrid Halvorsen' })[id];

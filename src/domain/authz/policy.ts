@@ -105,8 +105,14 @@ export const POLICY = {
   'recommendation.respond': ['sponsor'],
   // Trust index (issue 14, ADR 0022): every member reads the same numbers from shared evidence
   'trust.read': ALL,
+  // Engagement report (issue 16, ADR 0024): every member generates it, with what their role may see
+  'report.read': ALL,
   // Partner selection (issue 15, ADR 0023): the baseline an engagement started from a selection is compared against
   'selection.baseline': ALL,
+  // Webhooks (issue 16, ADR 0026): the lead registers the provider side's endpoints, the sponsor the client side's;
+  // each sees and manages only its own side's (the service scopes them by side)
+  'webhook.read': LEADS,
+  'webhook.manage': LEADS,
 } as const satisfies Record<string, readonly EngagementRole[]>;
 
 export type Action = keyof typeof POLICY;

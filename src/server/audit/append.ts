@@ -5,6 +5,7 @@ import { type AuditPayload, canonical, GENESIS_HASH, hashPayload, hashRecord } f
 import type { DB, Visibility } from '../db/schema';
 import type { Actor, Deps } from '../http/context';
 import { recordEvent } from '../live/events';
+import { dispatchWebhooks } from '../webhooks/dispatch';
 
 export const INSTANCE_CHAIN = 'instance';
 
@@ -33,7 +34,7 @@ const plain = (v: object | null): Record<string, unknown> | null => (v == null ?
  */
 export async function appendAudit(
   trx: Transaction<DB>,
-  deps: Pick<Deps, 'dialect' | 'clock'>,
+  deps: Pick<Deps, 'dialect' | 'clock'> & Partial<Pick<Deps, 'config'>>,
   ev: AuditEvent,
 ): Promise<{ seq: number; hash: string }> {
   await trx
@@ -80,6 +81,8 @@ export async function appendAudit(
   // a live change event for the engagement's members who may see it: ids, action and visibility only (ADR 0021)
   if (ev.chain !== INSTANCE_CHAIN && ev.live !== false) {
     await recordEvent(trx, { engagementId: ev.chain, type: 'change', object: ev.object, action: ev.action, visibility: ev.visibility, at });
+    // and a message for each endpoint whose creator may see it, in the same transaction (ADR 0026)
+    await dispatchWebhooks(trx, deps, { engagementId: ev.chain, action: ev.action, object: ev.object, visibility: ev.visibility, before: payload.before, after: payload.after, at });
   }
   return { seq, hash };
 }

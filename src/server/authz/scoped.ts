@@ -46,7 +46,9 @@ type Scope =
    * selection scores, blind: the reader's own rows (drafts too), and submitted rows of the candidates the
    * reader has submitted; an owner who does not evaluate reads every submitted row
    */
-  | { by: 'selection-blind' };
+  | { by: 'selection-blind' }
+  /** one side's rows of an engagement (webhooks, ADR 0026): engagement_id and `side` = the reader's side */
+  | { by: 'side' };
 
 export const SCOPES = {
   notes: { by: 'engagement', visibility: true },
@@ -128,6 +130,10 @@ export const SCOPES = {
   // read by the candidate's provider organization through its own route (selection-feedback), unscoped by org
   selection_result_shares: { by: 'selection' },
   selection_scores: { by: 'selection-blind' },
+  // Webhooks (0019, ADR 0026): an endpoint is its side's; its messages and attempts are visible when it is
+  webhooks: { by: 'side' },
+  webhook_messages: { by: 'parent', parents: [{ fk: 'webhook_id', table: 'webhooks' }] },
+  webhook_attempts: { by: 'parent', parents: [{ fk: 'webhook_id', table: 'webhooks' }] },
 } as const satisfies Record<string, Scope>;
 
 export type ScopedTable = keyof typeof SCOPES;
@@ -183,6 +189,9 @@ function restrict(q: AnyBuilder, db: Kysely<DB>, table: ScopedTable, ref: string
         .where(`${ref}.audience`, '=', visibilities.includes('internal') ? 'all' : 'shared');
     case 'chain':
       return q.where(`${ref}.chain_id`, '=', engagementId).where(`${ref}.visibility`, 'in', [...visibilities]);
+    case 'side':
+      if (!side) return q.where(sql<SqlBool>`1 = 0`);
+      return q.where(`${ref}.engagement_id`, '=', engagementId).where(`${ref}.side`, '=', side);
     case 'selection':
     case 'selection-blind':
       return q.where(sql<SqlBool>`1 = 0`); // a selection is not an engagement (scopedSelection reads it)

@@ -18,6 +18,9 @@ import * as m0013 from './migrations/0013_comments';
 import * as m0014 from './migrations/0014_live';
 import * as m0016 from './migrations/0016_selections';
 import * as m0017 from './migrations/0017_selection_result_shares';
+import * as m0018 from './migrations/0018_calendar_feeds';
+import * as m0019 from './migrations/0019_webhooks';
+import * as m0020 from './migrations/0020_engagement_imports';
 import type { DB } from './schema';
 import { ImmediateSqliteDialect } from './sqlite-dialect';
 
@@ -111,6 +114,9 @@ const migrations: Record<string, Migration> = {
   '0014_live': m0014,
   '0016_selections': m0016,
   '0017_selection_result_shares': m0017,
+  '0018_calendar_feeds': m0018,
+  '0019_webhooks': m0019,
+  '0020_engagement_imports': m0020,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

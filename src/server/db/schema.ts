@@ -1053,3 +1053,105 @@ export interface DB {
   selection_invitations: SelectionInvitationsTable;
   selection_baselines: SelectionBaselinesTable;
 }
+
+// ── iCalendar feeds (migration 0018, ADR 0025) ──────────────────────────────
+
+export interface CalendarFeedsTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string; // keyed SHA-256 of the secret in the URL
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface DB {
+  calendar_feeds: CalendarFeedsTable;
+}
+
+// ── Webhooks (migration 0019, ADR 0026) ─────────────────────────────────────
+
+export interface WebhooksTable {
+  id: string;
+  engagement_id: string;
+  side: 'provider' | 'client';
+  created_by: string;
+  created_role: EngagementRole;
+  url: string;
+  events: string; // JSON array
+  secret: string; // whsec_<base64>
+  previous_secret: string | null;
+  previous_secret_expires_at: string | null;
+  status: 'enabled' | 'disabled';
+  disabled_reason: string | null;
+  disabled_at: string | null;
+  failing_since: string | null;
+  last_success_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookMessagesTable {
+  id: string;
+  webhook_id: string;
+  event_type: string;
+  visibility: Visibility;
+  body: string;
+  created_at: string;
+}
+
+export interface WebhookAttemptsTable {
+  id: string;
+  message_id: string;
+  webhook_id: string;
+  attempt: number;
+  trigger: 'event' | 'test' | 'redeliver';
+  status: 'pending' | 'succeeded' | 'failed' | 'cancelled';
+  scheduled_at: string;
+  started_at: string | null;
+  duration_ms: number | null;
+  request_url: string;
+  request_headers: string | null;
+  response_status: number | null;
+  response_body: string | null;
+  error: string | null;
+  next_attempt_at: string | null;
+  created_at: string;
+}
+
+export interface DB {
+  webhooks: WebhooksTable;
+  webhook_messages: WebhookMessagesTable;
+  webhook_attempts: WebhookAttemptsTable;
+}
+
+// ── Moving an engagement between instances (migration 0020, ADR 0027) ──────
+
+export interface EngagementImportsTable {
+  engagement_id: string;
+  source_instance: string;
+  source_schema: string;
+  source_dialect: string;
+  exported_at: string;
+  file_sha256: string;
+  head_seq: number;
+  head_hash: string;
+  rows: number;
+  imported_at: string;
+}
+
+export interface ImportedUserMappingsTable {
+  engagement_id: string;
+  /** the file's user id, kept here as a disabled alias (the chain names it) */
+  source_user_id: string;
+  /** the account of this instance that already had the e-mail */
+  target_user_id: string;
+  email: string;
+  created_at: string;
+}
+
+export interface DB {
+  engagement_imports: EngagementImportsTable;
+  imported_user_mappings: ImportedUserMappingsTable;
+}

@@ -9,6 +9,7 @@ import { governanceJobs } from '../governance/escalations';
 import { notifyJobs } from '../notify/notify';
 import { digestJobs } from '../notify/digest';
 import { liveJobs } from '../live/retention';
+import { webhookJobs } from '../webhooks/deliver';
 import type { JobHandlers } from './queue';
 
 /** Every job kind the product runs. Capabilities add their handlers here. */
@@ -24,4 +25,5 @@ export const JOB_HANDLERS: JobHandlers = {
   ...agendaJobs,
   ...forecastJobs,
   ...gateJobs,
+  ...webhookJobs,
 };

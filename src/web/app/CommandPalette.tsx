@@ -8,7 +8,7 @@ import { useLocation, useNavigate } from 'react-router';
 import { can } from '../../domain/authz/policy';
 import { useEngagements } from '../engagements/api';
 import { useEngagementSummaryIfAny } from '../engagements/useCurrent';
-import { PAGES, pageHref } from '../engagements/sections';
+import { PAGES, pageHref, showsPage } from '../engagements/sections';
 import { type AnyHit, HIT_KIND, hitHref } from '../search/hits';
 import { get } from './api';
 import classes from './CommandPalette.module.css';
@@ -121,6 +121,7 @@ export function CommandPalette() {
     const create: Entry[] = [];
     if (here) {
       for (const p of PAGES) {
+        if (!showsPage(p, (action) => can(here.myRole, action))) continue;
         jump.push({
           id: `page-${p.key}`,
           label: p.label,

@@ -27,6 +27,8 @@ const NotesPage = page(() => import('../notes/NotesPage'), 'NotesPage');
 const NoteEditorPage = page(() => import('../notes/NoteEditorPage'), 'NoteEditorPage');
 const MembersPage = page(() => import('../members/MembersPage'), 'MembersPage');
 const ActivityPage = page(() => import('../audit/ActivityPage'), 'ActivityPage');
+const ReportPage = page(() => import('../report/ReportPage'), 'ReportPage');
+const WebhooksPage = page(() => import('../webhooks/WebhooksPage'), 'WebhooksPage');
 const SearchPage = page(() => import('../search/SearchPage'), 'SearchPage');
 const ProfilePage = page(() => import('../profile/ProfilePage'), 'ProfilePage');
 const AdminPage = page(() => import('../admin/AdminPage'), 'AdminPage');
@@ -109,6 +111,8 @@ export const router = createBrowserRouter([
                   { path: 'notes/:noteId/edit', element: <NoteEditorPage /> },
                   { path: 'members', element: <MembersPage /> },
                   { path: 'activity', element: <ActivityPage /> },
+                  { path: 'report', element: <ReportPage /> },
+                  { path: 'webhooks', element: <WebhooksPage /> },
                   { path: 'raid', element: <RaidPage /> },
                   { path: 'raid/:itemId', element: <RaidItemPage /> },
                   { path: 'decisions', element: <DecisionsPage /> },

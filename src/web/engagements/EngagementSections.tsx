@@ -3,7 +3,8 @@ import { IconArrowLeft } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useEngagement } from './api';
 import { useEngagementCounts } from './navigation-api';
-import { locate, pageHref, SECTIONS } from './sections';
+import { can } from '../../domain/authz/policy';
+import { locate, pageHref, SECTIONS, showsPage } from './sections';
 import classes from './EngagementSections.module.css';
 
 /**
@@ -32,7 +33,7 @@ export function EngagementSections({ engagementId, pathname }: { engagementId: s
           <Text id={`section-${s.key}`} className={classes.sectionLabel}>
             {s.label}
           </Text>
-          {s.pages.map((p) => {
+          {s.pages.filter((p) => showsPage(p, (action) => can(e.myRole, action))).map((p) => {
             const href = pageHref(e.id, p.path);
             const active = here?.page.key === p.key;
             const n = p.count && counts.data ? counts.data[p.count.key] : 0;

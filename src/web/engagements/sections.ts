@@ -17,11 +17,13 @@ import {
   IconLayoutDashboard,
   IconListCheck,
   IconListDetails,
+  IconReport,
   IconNotes,
   IconSpeakerphone,
   IconShieldCheck,
   IconTimeline,
   IconUsers,
+  IconWebhook,
   type Icon,
 } from '@tabler/icons-react';
 import type { EngagementCounts } from '../../contracts/navigation';
@@ -69,7 +71,12 @@ export interface PageDef {
   count?: { key: CountKey; say: (n: number) => string; color: string };
   create?: CreateDef;
   details?: DetailDef[];
+  /** The policy action reading the page needs: hidden (navigation, palette) for roles without it. */
+  action?: Action;
 }
+
+/** Whether a role's `can` shows the page. */
+export const showsPage = (page: Pick<PageDef, 'action'>, can: (action: Action) => boolean) => !page.action || can(page.action);
 
 export interface SectionDef {
   key: string;
@@ -291,7 +298,13 @@ export const SECTIONS: readonly SectionDef[] = [
     key: 'record',
     label: 'Record',
     letter: 'r',
-    pages: [{ key: 'activity', path: 'activity', label: 'Activity', icon: IconHistory, keywords: 'audit log history verify chain export' }],
+    pages: [
+      { key: 'activity', path: 'activity', label: 'Activity', icon: IconHistory, keywords: 'audit log history verify chain export' },
+      // the steering-meeting report, web page and PDF (issue 16, ADR 0024)
+      { key: 'report', path: 'report', label: 'Steering report', icon: IconReport, keywords: 'steering meeting report pdf print period summary', action: 'report.read' },
+      // the lead's and the sponsor's own side's endpoints (ADR 0026)
+      { key: 'webhooks', path: 'webhooks', label: 'Webhooks', icon: IconWebhook, keywords: 'webhook integration endpoint events signed deliveries api', action: 'webhook.read' },
+    ],
   },
   {
     key: 'people',
