@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconCalendarPlus } from '@tabler/icons-react';
@@ -9,6 +9,7 @@ import { del, fieldErrors, get, post } from '../app/api';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { CopyField } from '../components/CopyField';
 import { DataTable } from '../components/DataTable';
+import { ShownOnce } from '../components/ShownOnce';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FormError } from '../components/FormError';
 import { SectionLoader } from '../components/PageLoader';
@@ -81,9 +82,9 @@ export function CalendarFeedsPanel() {
       </form>
       <FormError error={create.error} />
       {created && (
-        <Alert color="orange" variant="light" title="Copy the feed URL now: it is shown only once" withCloseButton closeButtonLabel="I have copied it" onClose={() => setCreated(null)}>
+        <ShownOnce what="feed URL" onClose={() => setCreated(null)}>
           <CopyField label={`URL of “${created.name}”`} value={created.url} description="Add it in your calendar app as a subscription (“From URL”, “Subscribe to calendar”)." />
-        </Alert>
+        </ShownOnce>
       )}
       {feeds.isPending ? (
         <SectionLoader />

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconKey } from '@tabler/icons-react';
@@ -9,6 +9,7 @@ import { keys } from '../app/keys';
 import type { ApiToken, CreatedToken } from '../app/types';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { CopyField } from '../components/CopyField';
+import { ShownOnce } from '../components/ShownOnce';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FormError } from '../components/FormError';
 import { SectionLoader } from '../components/PageLoader';
@@ -78,9 +79,9 @@ export function TokensPanel() {
       </form>
       <FormError error={create.error} />
       {created && (
-        <Alert color="orange" variant="light" title="Copy the token now: it is shown only once" withCloseButton closeButtonLabel="I have copied it" onClose={() => setCreated(null)}>
+        <ShownOnce what="token" onClose={() => setCreated(null)}>
           <CopyField label={`Secret of “${created.token.name}”`} value={created.secret} />
-        </Alert>
+        </ShownOnce>
       )}
       {tokens.isPending ? (
         <SectionLoader />
