@@ -56,6 +56,9 @@ describe.skipIf(pgMissing)('gate reviews', () => {
   });
 
   it('answers stay blind by every path until both sides have submitted, then both see them side by side', async () => {
+    // a client-side webhook for every event from before the review opens: its deliveries are one more path below
+    const hook = await call('sponsor', 'POST', api('/webhooks'), { url: 'https://hooks.client.example/candor', events: ['*'] });
+    expect(hook.statusCode).toBe(201);
     const tracking = ((await ok('lead', 'GET', api('/phases'))).phases as Json[]).find((p) => p.name === 'Tracking')!;
     expect(tracking.status).toBe('active');
     const requested = await ok('lead', 'POST', api(`/phases/${tracking.id}/review`), { note: 'Tracking live for two carriers' });
@@ -123,6 +126,8 @@ describe.skipIf(pgMissing)('gate reviews', () => {
       expect(asMember.body, `member GET ${url}`).not.toContain(REMARK_SECRET);
     }
     expect(unfilled).toEqual([]);
+    // the client's endpoint was sent the shared events of the review so far (so its delivery log above was a real path)
+    expect(Number((await ctx.deps.db.selectFrom('webhook_messages').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBeGreaterThan(0);
     expect(read).toBeGreaterThan(60);
     const asSponsor = await ok('sponsor', 'GET', G);
     expect(asSponsor).toMatchObject({ provider: { submitted: true }, client: { submitted: false }, answers: { provider: null }, revealed: false });
@@ -198,6 +203,8 @@ describe.skipIf(pgMissing)('gate reviews', () => {
       reportId: await firstId('failure_reports'),
       entryId: await firstId('agenda_entries'),
       riskId: await firstId('raid_items'),
+      // the sponsor's own endpoint (the readers below are the client side)
+      webhookId: (await ctx.deps.db.selectFrom('webhooks').select('id').where('engagement_id', '=', E).where('side', '=', 'client').orderBy('id').limit(1).executeTakeFirst())?.id,
       chart: 'burnup',
       userId: ctx.seed.users.lead,
       token: 'none',
