@@ -61,7 +61,15 @@ export default async function setup(project: TestProject) {
       if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
       console.log('[e2e] building the web UI (dist/web is missing or stale)…');
       const { build } = await import('vite');
-      await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+      // Vitest sets NODE_ENV=test, and Vite keeps a NODE_ENV it finds: the bundle would carry React's development
+      // build (larger, slower), unlike what `npm start` serves. Build what users get.
+      const nodeEnv = process.env.NODE_ENV;
+      process.env.NODE_ENV = 'production';
+      try {
+        await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+      } finally {
+        process.env.NODE_ENV = nodeEnv;
+      }
     });
   }
 
