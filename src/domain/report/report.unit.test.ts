@@ -56,8 +56,12 @@ describe('report sections', () => {
 
   it('keeps only the period’s RAID changes, as audit sentences', () => {
     const change = (seq: number, at: string, type: string, title: string) => ({ seq, at, action: `${type}.created`, object: { type, id: `x${seq}` }, actor: { id: 'u', label: 'Maya Okafor <lead@x>' }, title, after: { title, probability: 3, impact: 4 } });
-    const r = raidSection([change(2, '2026-10-02T00:00:00.000Z', 'risk', 'Vendor'), change(1, '2026-09-29T00:00:00.000Z', 'risk', 'Old'), change(3, '2026-10-03T00:00:00.000Z', 'decision', 'Not RAID')], [], 'E', p);
+    const item = (id: string, visibility: string) => ({ id, type: 'risk', title: 'Vendor', status: 'closed', visibility, score: 12, severity: 'high', owner: 'Ops', createdAt: '2026-10-02T00:00:00.000Z' });
+    const all = [change(2, '2026-10-02T00:00:00.000Z', 'risk', 'Vendor'), change(1, '2026-09-29T00:00:00.000Z', 'risk', 'Old'), change(3, '2026-10-03T00:00:00.000Z', 'decision', 'Not RAID')];
+    const r = raidSection(all, [item('x1', 'shared'), item('x2', 'shared')] as never, 'E', p);
     expect(r.changes).toEqual([{ at: '2026-10-02T00:00:00.000Z', actor: 'Maya Okafor', text: 'flagged the risk “Vendor” (probability 3, impact 4)', type: 'risk', internal: false }]);
+    // an item the reader cannot open now (made internal after a shared record named it) is left out
+    expect(raidSection(all, [], 'E', p).changes).toEqual([]);
     // an internal item's changes say so (provider reports only ever hold them), and a closed item is not open
     const items = [{ id: 'x2', type: 'risk', title: 'Vendor', status: 'closed', visibility: 'internal', score: 12, severity: 'high', owner: 'Ops', createdAt: '2026-10-02T00:00:00.000Z' }] as never;
     const withItems = raidSection([change(2, '2026-10-02T00:00:00.000Z', 'risk', 'Vendor')], items, 'E', p);

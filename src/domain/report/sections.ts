@@ -166,12 +166,18 @@ export function commitmentsSection(list: I<typeof Commitment>[], events: Map<str
 
 const RAID_TYPES = new Set(['risk', 'issue', 'assumption', 'dependency']);
 
-/** The period's changes to the RAID log (the governance page's "what changed"), as audit sentences, and what is still open. */
+/**
+ * The period's changes to the RAID log (the governance page's "what changed"), as audit sentences, and what is
+ * still open. Only changes of items the reader can open now (in `items`, the register as the reader's role sees
+ * it): a shared record of an item made internal later names it, and a client role must not read that name here
+ * (as the trust index leaves such objects out, ADR 0022).
+ */
 export function raidSection(changes: I<typeof GovernanceChanges>['changes'], items: I<typeof RaidItem>[], engagementId: string, p: P): I<typeof ReportRaid> {
+  const visible = new Set(items.map((r) => r.id));
   const internal = new Set(items.filter((r) => r.visibility === 'internal').map((r) => r.id));
   return {
     changes: changes
-      .filter((c) => RAID_TYPES.has(c.object.type) && inPeriod(c.at, p))
+      .filter((c) => RAID_TYPES.has(c.object.type) && visible.has(c.object.id) && inPeriod(c.at, p))
       .sort((a, b) => a.seq - b.seq)
       .map((c) => ({
         at: c.at,

@@ -217,4 +217,22 @@ describe.skipIf(pgMissing)('engagement report (web page and PDF)', () => {
       expect(r.html).toContain('nothing internal to the provider');
     }
   });
+
+  it('leaves out the RAID changes of an item a client role cannot open now (made internal after it was shared)', async () => {
+    const canary = 'QvxFlippedRiskCanary5528';
+    const risk = await ok('lead', 'POST', api('/raid'), { type: 'risk', title: `Risk ${canary}`, owner: { name: 'Ops', external: true }, probability: 2, impact: 3, visibility: 'shared' });
+    const flipped = await ok('lead', 'PATCH', api(`/raid/${risk.id}`), { visibility: 'internal', version: risk.version });
+    expect(flipped.item.visibility).toBe('internal');
+    // the sponsor's own register no longer holds it
+    expect(((await ok('sponsor', 'GET', api('/raid'))).items as { id: string }[]).some((i) => i.id === risk.id)).toBe(false);
+    const lead = (await call('lead', 'GET', api(`/report${PERIOD}`))).body;
+    // the lead still reads its history, marked internal
+    expect(lead).toMatch(new RegExp(`<li>\\[internal\\] 2026-11-02: [^<]*${canary}`));
+    for (const who of ['sponsor', 'stakeholder'] as const) {
+      const html = (await call(who, 'GET', api(`/report${PERIOD}`))).body;
+      expect(html, `${who}'s page names the item made internal`).not.toContain(canary);
+      const pdf = await call(who, 'GET', api(`/report.pdf${PERIOD}`));
+      expect(squash((await pdfText(pdf.rawPayload)).text), `${who}'s PDF names the item made internal`).not.toContain(canary);
+    }
+  });
 });
