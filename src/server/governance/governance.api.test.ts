@@ -100,6 +100,17 @@ describe.skipIf(pgMissing)('governance: RAID log, decisions, escalations', () =>
       const client = await ctx.as('sponsor', { method: 'POST', url: api('/raid'), payload: { type: 'risk', title: 'x', probability: 1, impact: 1, owner: 'x', visibility: 'internal' } });
       expect(client.statusCode).toBe(403);
     });
+
+    it('a risk made internal after it was shared drops out of the client roles\' "what changed" (its shared creation record names it)', async () => {
+      const risk = (await ctx.as('lead', { method: 'POST', url: api('/raid'), payload: { type: 'risk', title: 'Shared at first: vendor lock-in KJW', probability: 2, impact: 3, owner: 'Maya Okafor' } })).json();
+      expect((await ctx.as('sponsor', { method: 'GET', url: api('/governance/changes') })).body).toContain('KJW');
+      await ctx.as('lead', { method: 'PATCH', url: api(`/raid/${risk.id}`), payload: { visibility: 'internal' } });
+      for (const who of ['sponsor', 'stakeholder'] as const) {
+        expect((await ctx.as(who, { method: 'GET', url: api('/governance/changes') })).body, who).not.toContain('KJW');
+        expect((await ctx.as(who, { method: 'GET', url: api(`/raid/${risk.id}`) })).statusCode).toBe(404);
+      }
+      expect((await ctx.as('lead', { method: 'GET', url: api('/governance/changes') })).body).toContain('KJW');
+    });
   });
 
   describe('decisions', () => {

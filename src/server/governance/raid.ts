@@ -339,7 +339,22 @@ export async function governanceChanges(deps: Deps, access: EngagementAccess, si
     .orderBy('seq', 'desc')
     .limit(500)
     .execute();
-  const entries = rows.map((r) => toExportRecord(r, access.visibilities)).filter((r) => r.type === 'record');
+  let entries = rows.map((r) => toExportRecord(r, access.visibilities)).filter((r) => r.type === 'record');
+  if (!access.canSeeInternal) {
+    // a shared record of an object made internal since (or otherwise out of the reader's sight now) names
+    // what the reader can no longer open: leave it out, as the trust index does (ADR 0022)
+    const idsOf = (types: string[]) => [...new Set(entries.filter((r) => types.includes(r.payload.object.type)).map((r) => r.payload.object.id))];
+    const raid = idsOf(['risk', 'issue', 'assumption', 'dependency']);
+    const decisions = idsOf(['decision']);
+    const escalations = idsOf(['escalation']);
+    const [r1, r2, r3] = await Promise.all([
+      raid.length ? scoped(deps.db, access, 'raid_items').select('id').where('id', 'in', raid).execute() : [],
+      decisions.length ? scoped(deps.db, access, 'decisions').select('id').where('id', 'in', decisions).execute() : [],
+      escalations.length ? scoped(deps.db, access, 'escalations').select('id').where('id', 'in', escalations).execute() : [],
+    ]);
+    const visible = new Set([...r1, ...r2, ...r3].map((r) => r.id));
+    entries = entries.filter((r) => visible.has(r.payload.object.id));
+  }
   return {
     since: from,
     changes: entries.map((r) => ({
