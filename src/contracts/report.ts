@@ -20,6 +20,7 @@
  */
 import { z } from 'zod';
 import { Id, IsoDate, IsoDateTime, Role, Side } from './common';
+import { Outcome } from './engagements';
 import { FanPoint } from './forecast';
 
 export const ReportQuery = z.strictObject({
@@ -37,18 +38,8 @@ export type ReportPeriod = z.infer<typeof ReportPeriod>;
 
 const Named = z.object({ id: Id, name: z.string() });
 
-export const ReportOutcome = z.object({
-  id: Id,
-  title: z.string(),
-  indicator: z.string(),
-  unit: z.string(),
-  baseline: z.number(),
-  target: z.number(),
-  current: z.number(),
-  progress: z.number().describe('0..1 of the way from baseline to target'),
-  dueDate: IsoDate.nullable(),
-  measuredInPeriod: z.boolean(),
-});
+/** An outcome as the charter page gives it, minus its timestamp, plus whether it was measured in the period. */
+export const ReportOutcome = Outcome.omit({ updatedAt: true }).extend({ measuredInPeriod: z.boolean() });
 
 export const ReportPhase = z.object({
   id: Id,

@@ -42,18 +42,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 export function outcomesSection(outcomes: I<typeof Outcome>[], p: P): EngagementReport['outcomes'] {
   if (outcomes.length === 0) return null;
-  return outcomes.map((o) => ({
-    id: o.id,
-    title: o.title,
-    indicator: o.indicator,
-    unit: o.unit,
-    baseline: o.baseline,
-    target: o.target,
-    current: o.current,
-    progress: o.progress,
-    dueDate: o.dueDate,
-    measuredInPeriod: inPeriod(o.updatedAt, p),
-  }));
+  return outcomes.map(({ updatedAt, ...o }) => ({ ...o, measuredInPeriod: inPeriod(updatedAt, p) }));
 }
 
 /** Every phase as it stands; the gate reviews opened or decided in the period, or still undecided. */
