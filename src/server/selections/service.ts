@@ -785,6 +785,9 @@ export async function inviteProvider(deps: Deps, access: SelectionAccess, body: 
   };
 }
 
+/** A selection invitation link works this many days after it was sent (no column: from created_at; ADR 0033). */
+export const SELECTION_INVITATION_DAYS = 30;
+
 async function pendingSelectionInvitation(deps: Deps, token: string) {
   const i = await unscoped(deps.db, 'a selection invitation is found by its secret token: the token is the authorization')
     .selectFrom('selection_invitations')
@@ -792,6 +795,8 @@ async function pendingSelectionInvitation(deps: Deps, token: string) {
     .where('token_hash', '=', tokenHash(deps.config.sessionSecret, token))
     .executeTakeFirst();
   if (i?.status !== 'pending') throw notFound('This invitation is not valid (used, replaced or unknown)');
+  const expiresAt = Date.parse(i.created_at) + SELECTION_INVITATION_DAYS * 24 * 3600_000;
+  if (deps.clock.now().getTime() >= expiresAt) throw notFound(`This invitation has expired (links work ${SELECTION_INVITATION_DAYS} days); ask for a new one`);
   return i;
 }
 
