@@ -41,6 +41,12 @@ const EnvSchema = z.object({
     })
     .optional(),
   CANDOR_WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1'], { message: 'CANDOR_WEBHOOK_ALLOW_PRIVATE must be 0 or 1' }).default('0'),
+  CANDOR_DB_POOL_SIZE: z.coerce
+    .number({ message: 'CANDOR_DB_POOL_SIZE must be a number' })
+    .int('CANDOR_DB_POOL_SIZE must be a whole number')
+    .min(2, 'CANDOR_DB_POOL_SIZE must be between 2 and 100 (one connection is the live events’ LISTEN)')
+    .max(100, 'CANDOR_DB_POOL_SIZE must be between 2 and 100 (one connection is the live events’ LISTEN)')
+    .default(10),
 });
 
 export interface Config {
@@ -65,6 +71,8 @@ export interface Config {
   trustProxy: false | number | string[];
   /** Webhooks may be sent to loopback, private and link-local addresses (tests and closed networks only, ADR 0026). */
   webhookAllowPrivate: boolean;
+  /** PostgreSQL connections this process opens at most, the live events' LISTEN included (docs/deploy.md); unused on SQLite. */
+  dbPoolSize: number;
 }
 
 /**
@@ -137,5 +145,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clockStart: e.CANDOR_CLOCK_START ? new Date(e.CANDOR_CLOCK_START) : undefined,
     webhookAllowPrivate: e.CANDOR_WEBHOOK_ALLOW_PRIVATE === '1',
     trustProxy: e.CANDOR_TRUST_PROXY ? (parseTrustProxy(e.CANDOR_TRUST_PROXY) ?? false) : false,
+    dbPoolSize: e.CANDOR_DB_POOL_SIZE,
   };
 }

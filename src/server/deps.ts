@@ -14,6 +14,7 @@ export async function createDeps(
   const database = openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    poolSize: config.dbPoolSize,
     onIdleError: (err) => log.warn({ err }, 'an idle database connection was closed by the server; it will be replaced'),
   });
   await migrateToLatest(database.db);

@@ -131,6 +131,7 @@ export const STAYING: Readonly<Record<string, { why: StayReason; reason: string 
   coach_rule_dismissals: { why: 'instance', reason: 'instance-wide counts of dismissed coach rules, not an engagement’s' },
   coach_dismissal_reasons: { why: 'instance', reason: 'instance-wide reasons given when dismissing coach rules' },
   events: { why: 'transient', reason: 'the live-event outbox (ADR 0021): pruned after a day, rebuilt by new changes' },
+  rate_limits: { why: 'transient', reason: 'sign-in attempt counts of the last minute, shared by the instance’s processes (ADR 0029)' },
   jobs: { why: 'transient', reason: 'pending jobs of the engagement move through JOB_KINDS below, not as a table' },
   engagement_imports: { why: 'provenance', reason: 'where this instance got an engagement from; a re-export starts a new record' },
   imported_user_mappings: {

@@ -1155,3 +1155,18 @@ export interface DB {
   engagement_imports: EngagementImportsTable;
   imported_user_mappings: ImportedUserMappingsTable;
 }
+
+// ── Sign-in limits shared across processes (migration 0021, ADR 0029) ──────
+
+export interface RateLimitsTable {
+  /** sha256 of the route and the limiter's key (client address and e-mail): no address or e-mail stored */
+  key: string;
+  /** attempts in the current window */
+  hits: number;
+  /** when the current window ends, in epoch milliseconds */
+  window_ends_at: number;
+}
+
+export interface DB {
+  rate_limits: RateLimitsTable;
+}
