@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,7 +117,7 @@ describe.skipIf(skipReason !== null)(`candor CLI (${DB_KIND})`, { timeout: 90_00
   it('shows help for the program and for every command', async () => {
     const r = await candor(['--help']);
     expect(r.code).toBe(0);
-    for (const c of ['migrate', 'seed-demo', 'create-admin', 'audit', 'backup']) expect(r.stdout).toContain(c);
+    for (const c of ['migrate', 'seed-demo', 'create-admin', 'audit', 'backup', 'restore']) expect(r.stdout).toContain(c);
     const sub = await candor(['audit', 'verify', '--help']);
     expect(sub.code).toBe(0);
     expect(sub.stdout).toContain('--engagement <id>');
@@ -320,35 +321,46 @@ describe.skipIf(skipReason !== null)(`candor CLI (${DB_KIND})`, { timeout: 90_00
     noStackTrace(r);
   });
 
-  it('backup writes a consistent copy (SQLite) or prints the pg_dump command (PostgreSQL)', async () => {
-    const out = path.join(tmp, 'backup.sqlite');
+  it('backup writes a consistent copy: SQLite online backup, or pg_dump (custom format) on PostgreSQL', async () => {
+    const out = path.join(tmp, DB_KIND === 'postgres' ? 'backup.dump' : 'backup.sqlite');
     const r = await candor(['backup', '--out', out]);
     expect(r.code).toBe(0);
-    if (DB_KIND === 'postgres') {
-      expect(r.stdout).toContain('pg_dump --format=custom');
-      expect(existsSync(out)).toBe(false);
-      return;
-    }
     expect(r.stdout).toContain(`written to ${out}`);
     expect(r.stdout).toMatch(/\d+ bytes/);
-    const copy = new SQLite(out, { readonly: true, fileMustExist: true });
-    try {
-      const users = copy.prepare('select count(*) from users').pluck().get();
-      expect(users).toBe(await withDb((database) => count(database, 'users')));
-    } finally {
-      copy.close();
+    expect(r.stdout).toMatch(/Audit chains in the backup: 3 \(\d+ records\)/);
+    expect(r.stderr).toMatch(/^Backing up /);
+    if (DB_KIND === 'postgres') {
+      expect(readFileSync(out).subarray(0, 5).toString()).toBe('PGDMP');
+      expect(r.stdout).toMatch(/custom format, pg_dump \d+\.\d+/);
+    } else {
+      const copy = new SQLite(out, { readonly: true, fileMustExist: true });
+      try {
+        const users = copy.prepare('select count(*) from users').pluck().get();
+        expect(users).toBe(await withDb((database) => count(database, 'users')));
+      } finally {
+        copy.close();
+      }
     }
     const again = await candor(['backup', '--out', out]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('give --force to overwrite it');
-    expect((await candor(['backup', '--out', out, '--force'])).code).toBe(0);
+    expect((await candor(['backup', '--out', out, '--force', '--quiet'])).code).toBe(0);
   });
 
-  it('backup on PostgreSQL masks the password in the pg_dump line', async () => {
-    const r = await candor(['--database-url', 'postgres://candor:s3cret@db.invalid:5432/candor', 'backup', '--out', path.join(tmp, 'x.dump')]);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('postgres://candor:****@db.invalid:5432/candor');
-    expect(r.stdout).not.toContain('s3cret');
+  it('backup on PostgreSQL never shows the password, even when the server cannot be reached', async () => {
+    // a closed port on this machine: refused at once
+    const port = await new Promise<number>((resolve) => {
+      const srv = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = (srv.address() as net.AddressInfo).port;
+        srv.close(() => resolve(p));
+      });
+    });
+    const r = await candor(['--database-url', `postgres://candor:s3cret@127.0.0.1:${port}/candor`, 'backup', '--out', path.join(tmp, 'x.dump')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`Cannot connect to PostgreSQL postgres://candor:****@127.0.0.1:${port}/candor`);
+    expect(r.stdout + r.stderr).not.toContain('s3cret');
+    noStackTrace(r);
+    expect(existsSync(path.join(tmp, 'x.dump'))).toBe(false);
   });
 
   it.skipIf(DB_KIND !== 'sqlite')('--data-dir overrides CANDOR_DATA_DIR', async () => {

@@ -4,6 +4,7 @@ import { registerAuditCommands } from './commands/audit';
 import { registerBackup } from './commands/backup';
 import { registerCreateAdmin } from './commands/create-admin';
 import { registerMigrate } from './commands/migrate';
+import { registerRestore } from './commands/restore';
 import { registerSeedDemo } from './commands/seed-demo';
 import { registerTransfer } from './commands/transfer';
 
@@ -21,6 +22,7 @@ export const BUILTIN_COMMANDS: readonly CommandRegistrar[] = [
   registerCreateAdmin,
   registerAuditCommands,
   registerBackup,
+  registerRestore,
   registerTransfer,
 ];
 
@@ -30,7 +32,7 @@ const version = (createRequire(import.meta.url)('../../package.json') as { versi
 export function createProgram(): Command {
   return new Command('candor')
     .description(
-      'Administer a Candor instance: migrate the database, seed the demo, create admins, verify and export audit chains, back up, move an engagement to another instance.\n' +
+      'Administer a Candor instance: migrate the database, seed the demo, create admins, verify and export audit chains, back up and restore, move an engagement to another instance.\n' +
         'Configuration comes from the same environment variables as the server (DATABASE_URL, CANDOR_DATA_DIR, …).',
     )
     .version(version, '-V, --version', 'print the Candor version')
