@@ -1,6 +1,6 @@
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect } from 'kysely';
+import { Kysely, type Migration, type MigrationProvider, type MigrationResult, type MigrationResultSet, Migrator, PostgresDialect, SqliteAdapter, sql } from 'kysely';
 import pg from 'pg';
 import * as m0001 from './migrations/0001_foundation';
 import * as m0002 from './migrations/0002_governance';
@@ -21,6 +21,7 @@ import * as m0017 from './migrations/0017_selection_result_shares';
 import * as m0018 from './migrations/0018_calendar_feeds';
 import * as m0019 from './migrations/0019_webhooks';
 import * as m0020 from './migrations/0020_engagement_imports';
+import * as m0021 from './migrations/0021_rate_limits';
 import type { DB } from './schema';
 import { ImmediateSqliteDialect } from './sqlite-dialect';
 
@@ -117,6 +118,7 @@ const migrations: Record<string, Migration> = {
   '0018_calendar_feeds': m0018,
   '0019_webhooks': m0019,
   '0020_engagement_imports': m0020,
+  '0021_rate_limits': m0021,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
@@ -125,9 +127,41 @@ class StaticMigrationProvider implements MigrationProvider {
   }
 }
 
+/**
+ * Applies the pending migrations up to `target` (all when undefined). On SQLite each one runs in its own
+ * transaction (the dialect tells Kysely SQLite's DDL is transactional), so a process killed inside a
+ * migration leaves it unapplied instead of half-applied (ADR 0030: the next start failed with "table …
+ * already exists"). Foreign keys are off around them, as SQLite's table-rebuild procedure asks (0009 and
+ * 0012 rebuild tables; a pragma inside a transaction does nothing), and checked afterwards.
+ */
+async function runMigrations(db: Kysely<DB>, target?: string): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
+  const step = (name: string | undefined) => (name ? migrator.migrateTo(name) : migrator.migrateToLatest());
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return step(target);
+  const known = await migrator.getMigrations();
+  const upTo = target ? known.findIndex((m) => m.name === target) : known.length - 1;
+  // an unknown name, or one already applied (migrateTo goes down to it): Kysely's own behaviour
+  if (upTo < 0 || (target && known[upTo]!.executedAt)) return step(target);
+  const pending = known.slice(0, upTo + 1).filter((m) => !m.executedAt);
+  const results: MigrationResult[] = [];
+  await sql`pragma foreign_keys = off`.execute(db);
+  try {
+    for (const m of pending) {
+      const one = await migrator.migrateTo(m.name);
+      results.push(...(one.results ?? []));
+      if (one.error) return { error: one.error, results };
+    }
+    const broken = await sql`pragma foreign_key_check`.execute(db);
+    if (broken.rows.length) return { error: new Error(`foreign keys broken by the migrations: ${JSON.stringify(broken.rows.slice(0, 3))}`), results };
+    return { results };
+  } finally {
+    await sql`pragma foreign_keys = on`.execute(db);
+  }
+}
+
 /** Applies the migrations up to and including `name` (tests of a data migration start from the schema before it). */
 export async function migrateUpTo(db: Kysely<DB>, name: string): Promise<void> {
-  const { error } = await new Migrator({ db, provider: new StaticMigrationProvider() }).migrateTo(name);
+  const { error } = await runMigrations(db, name);
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }
 
@@ -136,8 +170,7 @@ export const migrationNames = (): string[] => Object.keys(migrations).sort();
 
 /** Applies every pending migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await runMigrations(db);
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
     const reason = error instanceof Error ? error.message : String(error);

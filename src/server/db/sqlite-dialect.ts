@@ -12,7 +12,7 @@
  * mode a deferred read transaction sees one snapshot and blocks no writer.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { CompiledQuery, type DatabaseConnection, type Driver, SqliteDialect } from 'kysely';
+import { CompiledQuery, type DatabaseConnection, type DialectAdapter, type Driver, SqliteAdapter, SqliteDialect } from 'kysely';
 
 const readOnly = new AsyncLocalStorage<true>();
 
@@ -24,7 +24,23 @@ export function readOnlyTransactions<T>(fn: () => Promise<T>): Promise<T> {
 /** How the next transaction begins, in the current async context. */
 export const beginStatement = (): string => (readOnly.getStore() ? 'begin deferred' : 'begin immediate');
 
+/**
+ * SQLite's DDL is transactional; Kysely's adapter says it is not, so its Migrator ran SQLite migrations
+ * statement by statement and a process killed inside one left it half-applied, the next start failing
+ * with "table … already exists" (found by the crash drill, ADR 0030). Saying so lets every migration
+ * run in a transaction (database.ts runs them one transaction each).
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
 export class ImmediateSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+
   override createDriver(): Driver {
     const driver = super.createDriver();
     driver.beginTransaction = async (connection: DatabaseConnection) => {
