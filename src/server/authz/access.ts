@@ -8,6 +8,7 @@ import {
   type Visibility,
   visibleVisibilities,
 } from '../../domain/authz/policy';
+import { prepared } from '../db/prepared';
 import type { DB } from '../db/schema';
 import type { Actor } from '../http/context';
 import { forbidden, notFound } from '../http/errors';
@@ -43,15 +44,15 @@ export async function authorizeEngagement(
   engagementId: string,
   action: Action,
 ): Promise<EngagementAccess> {
-  const m = await db
-    .selectFrom('memberships')
-    .select('role')
-    .where('engagement_id', '=', engagementId)
-    .where('user_id', '=', actor.userId)
-    .executeTakeFirst();
+  const [m] = await membershipOf(db, engagementId, actor.userId);
   if (!m) throw notFound(NOT_FOUND);
   return accessFor(actor, engagementId, m.role, action);
 }
+
+/** The membership lookup every engagement request makes, compiled once (db/prepared.ts). */
+const membershipOf = prepared<[string, string], { role: EngagementRole }>(2, (db, engagementId, userId) =>
+  db.selectFrom('memberships').select('role').where('engagement_id', '=', engagementId).where('user_id', '=', userId),
+);
 
 /** Builds the access object for a known membership (used for lists of engagements). */
 export function accessFor(actor: Actor, engagementId: string, role: EngagementRole, action: Action): EngagementAccess {

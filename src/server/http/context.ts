@@ -24,4 +24,6 @@ export interface Actor {
   isAdmin: boolean;
   orgId: string | null;
   via: 'session' | 'token';
+  /** The actor's organization, when the session lookup read it already (auth/service.ts whoAmI). */
+  org?: { id: string; name: string; kind: 'provider' | 'client' } | null;
 }
