@@ -12,6 +12,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
 import pino from 'pino';
@@ -20,7 +21,7 @@ import { accessFor } from '../src/server/authz/access';
 import { systemClock } from '../src/server/clock';
 import { loadConfig } from '../src/server/config';
 import { migrateToLatest, openDatabase } from '../src/server/db/database';
-import { seedDemo } from '../src/server/db/seed/demo';
+import { type SeedResult, seedDemo } from '../src/server/db/seed/demo';
 import type { Deps } from '../src/server/http/context';
 import { createMailer } from '../src/server/mail/mailer';
 import { createNote } from '../src/server/notes/service';
@@ -69,6 +70,21 @@ async function timeRequests(url: string, headers: Record<string, string>, n: num
 
 const throughput = (url: string, headers: Record<string, string>) => measureThroughput(url, headers, CONNECTIONS, LOAD_SECONDS);
 
+/** The large engagement's notes: `count` notes on the demo engagement (20% internal), each through createNote with its audit record, as the lead (also scripts/soak.ts). */
+export async function seedBenchNotes(deps: Deps, seed: SeedResult, count = NOTES): Promise<void> {
+  const E = seed.engagementId;
+  const lead = accessFor({ userId: seed.users.lead, email: 'lead@demo.candor.dev', name: 'Maya Okafor', isAdmin: false, orgId: null, via: 'session' }, E, 'lead', 'note.create');
+  for (let i = 0; i < count; i++) {
+    await createNote(deps, lead, {
+      kind: i % 4 === 0 ? 'meeting' : 'working',
+      title: `Note ${i}: ${['carrier API', 'pricing page', 'invoice export', 'tracking widget'][i % 4]}`,
+      body: `Working note number ${i}. `.repeat(8),
+      visibility: i % 5 === 0 ? 'internal' : 'shared',
+      meetingDate: null,
+    });
+  }
+}
+
 async function benchDialect(kind: 'sqlite' | 'postgres', baselineUrl: string) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), `candor-bench-${kind}-`));
   const cluster = kind === 'postgres' ? await startPgCluster() : null;
@@ -80,17 +96,8 @@ async function benchDialect(kind: 'sqlite' | 'postgres', baselineUrl: string) {
     const deps: Deps = { db: database.db, dialect: database.dialect, clock: systemClock, config, mailer: createMailer(undefined, '', log), log };
     const seed = await seedDemo(deps, PASSWORD);
     const E = seed.engagementId;
-    const lead = accessFor({ userId: seed.users.lead, email: 'lead@demo.candor.dev', name: 'Maya Okafor', isAdmin: false, orgId: null, via: 'session' }, E, 'lead', 'note.create');
     const t0 = performance.now();
-    for (let i = 0; i < NOTES; i++) {
-      await createNote(deps, lead, {
-        kind: i % 4 === 0 ? 'meeting' : 'working',
-        title: `Note ${i}: ${['carrier API', 'pricing page', 'invoice export', 'tracking widget'][i % 4]}`,
-        body: `Working note number ${i}. `.repeat(8),
-        visibility: i % 5 === 0 ? 'internal' : 'shared',
-        meetingDate: null,
-      });
-    }
+    await seedBenchNotes(deps, seed);
     const seedMs = performance.now() - t0;
     console.log(`  ${kind}: seeded ${NOTES} notes (+${NOTES} audit records) in ${(seedMs / 1000).toFixed(1)} s`);
 
@@ -166,8 +173,12 @@ async function benchDialect(kind: 'sqlite' | 'postgres', baselineUrl: string) {
     add(`${kind}.notes.list.vs-raw-sql.p50`, list.value, 'ms', percentile(rawList, 50));
 
     const bareRps = await throughput(baselineUrl, {});
+    // the signed-in floor: the smallest signed-in route (session, user and organization in one compiled statement)
+    const sessionRps = await throughput(`${base}/api/v1/session`, headers);
+    add(`${kind}.session.throughput`, sessionRps, 'req/s', bareRps);
     const overviewRps = await throughput(`${base}/api/v1/engagements/${E}/overview`, headers);
     add(`${kind}.overview.throughput`, overviewRps, 'req/s', bareRps);
+    add(`${kind}.overview.throughput.vs-session-route`, overviewRps, 'req/s', sessionRps);
     // the overview with its trust headline from a cold cache (a fresh process: the whole chain folded once), against the
     // raw read of the chain; later reads are served from the cache (overview.p50 above, overview.after-write)
     const cold: number[] = [];
@@ -277,7 +288,7 @@ async function main() {
     '',
     `Engagement: the demo seed plus ${NOTES} notes (20% internal), each with its audit record; reads as the client sponsor (visibility filtering on).`,
     'Latency: sequential requests over HTTP on 127.0.0.1; baseline = a bare Fastify route measured the same way in the same run.',
-    `Throughput: autocannon in a separate process (bench/load.mjs), ${CONNECTIONS} connections for ${LOAD_SECONDS} s; baseline = the bare route under the same load.`,
+    `Throughput: autocannon in a separate process (bench/load.mjs), ${CONNECTIONS} connections for ${LOAD_SECONDS} s; baseline = the bare route under the same load; session.throughput = GET /session, the smallest signed-in route (the floor every page pays), and overview.throughput.vs-session-route divides the overview by it (issue 17 aims: ≥ 0.25 of the bare route on SQLite, ≥ 0.5 of the session route on both; ADR 0034).`,
     'Trust headline (issue 14): the engagement overview carries both sides\' trust headline and trend from the per-engagement cache (src/server/trust/service.ts). `overview.*` above include it; `trust.p50/p95` = GET /trust (full report from the cache); `overview.after-write` = the overview right after a note was written (the cache folds the new record); `overview.trust-cold.median` = the overview with an empty trust cache (a fresh process folding the whole chain, here the seed plus BENCH_NOTES notes), next to the raw `select * from audit_log` of the chain.',
     'Delivery (`*.delivery.*`): a second engagement bulk-seeded with 20 phases, 10,000 work items (10% internal), 250,000 time entries over two years and 40 people (see bench/delivery.ts; BENCH_ITEMS, BENCH_ENTRIES, BENCH_PEOPLE, BENCH_PHASES); reads as the client sponsor unless named `provider`; `overview.after-write` is the first overview read after a time entry was logged (aggregates recomputed), next to the raw aggregate SQL.',
     'Forecast (`*.forecast.*`, bench/forecast-endpoint.ts): GET /forecast on the large delivery engagement (10,000 trials); `cold` = a seed not asked before, so the whole forecast is computed (items, history, time, Monte Carlo, fan, explanation), `warm` = the same request again (per-version cache); `vs-300ms-aim` rows divide the cold p95 by the issue\'s 300 ms aim.',
@@ -293,4 +304,5 @@ async function main() {
   console.log(md);
 }
 
-await main();
+// only when run (`tsx bench/run.ts`), not when imported for its seeding (scripts/soak.ts)
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
