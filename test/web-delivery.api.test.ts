@@ -98,7 +98,7 @@ describe.skipIf(pgMissing)('web delivery: compression and caching headers', () =
     const missing = await get('/assets/index-00000000.js', ALL);
     expect(missing.statusCode).toBe(404);
     expect(missing.headers['cache-control'] ?? '').not.toMatch(/immutable/);
-    expect(missing.json()).toEqual({ error: { code: 'not_found', message: 'Not found' } });
+    expect(missing.json()).toEqual({ error: { code: 'not_found', message: 'Not found', details: [] } });
   });
 
   it('compresses API JSON above the threshold, never caches it, and leaves small answers plain', async () => {

@@ -24,6 +24,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
         tags: ['audit'],
         summary: 'Export the hash chain as JSONL; verifies with `candor audit verify --file`',
         params: EngagementParams,
+        produces: ['application/x-ndjson'],
         response: responses({ 200: z.string().describe('application/x-ndjson: a header line, then one record per line') }),
       },
     },

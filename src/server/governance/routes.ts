@@ -65,7 +65,7 @@ export const governanceRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
   app.post(`${E}/decisions`, { schema: { tags: ['governance'], summary: 'Request a decision (the charter names who decides)', params: EngagementParams, body: CreateDecisionBody, response: responses({ 201: Decision }) } }, async (req, reply) =>
     reply.status(201).send(await requestDecision(deps, await authorize(deps, req, req.params.id, 'decision.request'), req.body)),
   );
-  app.get(`${E}/decisions/export.md`, { schema: { tags: ['governance'], summary: 'The decision log as Markdown', params: EngagementParams, response: responses({ 200: z.string().describe('text/markdown') }) } }, async (req, reply) => {
+  app.get(`${E}/decisions/export.md`, { schema: { tags: ['governance'], summary: 'The decision log as Markdown', params: EngagementParams, produces: ['text/markdown'], response: responses({ 200: z.string().describe('text/markdown') }) } }, async (req, reply) => {
     const md = await decisionsMarkdown(deps, await authorize(deps, req, req.params.id, 'decision.read'));
     return reply.header('content-type', 'text/markdown; charset=utf-8').header('content-disposition', 'attachment; filename="decision-log.md"').send(md);
   });

@@ -70,6 +70,6 @@ export async function registerWeb(app: FastifyInstance, root: string): Promise<v
     if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) {
       return reply.sendFile('index.html');
     }
-    return reply.status(404).send({ error: { code: 'not_found', message: 'Not found' } });
+    return reply.status(404).send({ error: { code: 'not_found', message: 'Not found', details: [] } });
   });
 }

@@ -23,6 +23,7 @@ export const liveRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
         tags: ['notifications'],
         summary: 'Live events (Server-Sent Events): my notifications and changes I may see; resume with Last-Event-ID',
         querystring: EventsQuery,
+        produces: ['text/event-stream'],
         response: responses({ 200: EventStream }),
       },
     },
