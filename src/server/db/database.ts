@@ -143,13 +143,19 @@ async function runMigrations(db: Kysely<DB>, target?: string): Promise<Migration
   // an unknown name, or one already applied (migrateTo goes down to it): Kysely's own behaviour
   if (upTo < 0 || (target && known[upTo]!.executedAt)) return step(target);
   const pending = known.slice(0, upTo + 1).filter((m) => !m.executedAt);
+  if (pending.length === 0) return { results: [] };
+  const last = pending.at(-1)!.name;
   const results: MigrationResult[] = [];
   await sql`pragma foreign_keys = off`.execute(db);
   try {
-    for (const m of pending) {
-      const one = await migrator.migrateTo(m.name);
+    // One step up at a time, decided inside the migration's transaction: another process (a second server,
+    // `candor migrate`) may have applied some meanwhile, and migrateTo(name) of an applied one goes *down*
+    // to it, running the later migrations' `down` (migrations-race.api.test.ts).
+    for (let i = 0; i < pending.length; i++) {
+      const one = await migrator.migrateUp();
       results.push(...(one.results ?? []));
       if (one.error) return { error: one.error, results };
+      if (!one.results?.length || one.results.some((r) => r.migrationName === last)) break;
     }
     const broken = await sql`pragma foreign_key_check`.execute(db);
     if (broken.rows.length) return { error: new Error(`foreign keys broken by the migrations: ${JSON.stringify(broken.rows.slice(0, 3))}`), results };
