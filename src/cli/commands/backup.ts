@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { CliError } from '../errors';
@@ -85,6 +85,9 @@ export function registerBackup(program: Command): void {
       const t0 = performance.now();
       const tmp = `${out}.partial-${process.pid}`;
       try {
+        // the copy holds every engagement, password hashes and webhook secrets: owner-only from its first byte
+        // (both better-sqlite3 and pg_dump write into an existing file and keep its mode)
+        closeSync(openSync(tmp, 'wx', 0o600));
         const summary = config.databaseUrl
           ? await backupPostgres(config.databaseUrl, tmp, opts, progress)
           : await backupSqlite(path.join(config.dataDir, SQLITE_FILE), tmp, progress);
