@@ -271,6 +271,8 @@ interface Cache {
   past: Map<string, TrustReport>;
   /** full folds started (tests: a cached read does not fold again) */
   rebuilds: number;
+  /** Reads made while holding an engagement's refresh turn (each one a request waited behind): for tests. */
+  turnReads: number;
 }
 
 /** One cache per database (a process has one; tests open several side by side). */
@@ -278,7 +280,7 @@ const caches = new WeakMap<object, Cache>();
 export function trustCache(db: Db): Cache {
   let c = caches.get(db);
   if (!c) {
-    c = { live: new Map(), past: new Map(), rebuilds: 0 };
+    c = { live: new Map(), past: new Map(), rebuilds: 0, turnReads: 0 };
     caches.set(db, c);
   }
   return c;
@@ -375,11 +377,18 @@ async function currentReport(deps: Deps, access: EngagementAccess, known?: Calen
   }
   touch(cache.live, id, live, ENGAGEMENTS_CACHED);
   const l = live;
-  // one refresh at a time per engagement: a second request waits for the first and then finds the state current
+  // The fast path takes no turn: a report as new as the head this request read is served at once.
+  const seen = await headSeq(deps.db, id);
+  const current = (r: typeof l.report, head: number) => r !== null && r.head >= head && r.asOf === localDate(deps.clock.now(), r.cal.timeZone);
+  if (current(l.report, seen)) return l.report!.value;
+  // One refresh at a time per engagement. A request that waited finds the report another refresh made: when that
+  // report covers the head this request read (everything committed before it began), it is served without a read.
   const run = l.busy.then(async () => {
+    if (current(l.report, seen)) return l.report!.value;
+    cache.turnReads++;
     const head = await headSeq(deps.db, id);
     const last = l.report;
-    if (last && last.head === head && last.asOf === localDate(deps.clock.now(), last.cal.timeZone)) return last.value;
+    if (current(last, head)) return last!.value;
     const cal = known ?? (await calendarOf(deps, access));
     if (head > l.seq) {
       const from = l.seq;
