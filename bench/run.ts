@@ -17,14 +17,12 @@ import Fastify from 'fastify';
 import { sql } from 'kysely';
 import pino from 'pino';
 import { buildApp } from '../src/server/app';
-import { accessFor } from '../src/server/authz/access';
 import { systemClock } from '../src/server/clock';
 import { loadConfig } from '../src/server/config';
 import { migrateToLatest, openDatabase } from '../src/server/db/database';
-import { type SeedResult, seedDemo } from '../src/server/db/seed/demo';
+import { seedDemo } from '../src/server/db/seed/demo';
 import type { Deps } from '../src/server/http/context';
 import { createMailer } from '../src/server/mail/mailer';
-import { createNote } from '../src/server/notes/service';
 import { trustCache } from '../src/server/trust/service';
 import { startPgCluster } from '../test/pg-cluster';
 import { BROWSER_NOTE, benchBrowserProgress } from './browser-progress';
@@ -70,20 +68,9 @@ async function timeRequests(url: string, headers: Record<string, string>, n: num
 
 const throughput = (url: string, headers: Record<string, string>) => measureThroughput(url, headers, CONNECTIONS, LOAD_SECONDS);
 
-/** The large engagement's notes: `count` notes on the demo engagement (20% internal), each through createNote with its audit record, as the lead (also scripts/soak.ts). */
-export async function seedBenchNotes(deps: Deps, seed: SeedResult, count = NOTES): Promise<void> {
-  const E = seed.engagementId;
-  const lead = accessFor({ userId: seed.users.lead, email: 'lead@demo.candor.dev', name: 'Maya Okafor', isAdmin: false, orgId: null, via: 'session' }, E, 'lead', 'note.create');
-  for (let i = 0; i < count; i++) {
-    await createNote(deps, lead, {
-      kind: i % 4 === 0 ? 'meeting' : 'working',
-      title: `Note ${i}: ${['carrier API', 'pricing page', 'invoice export', 'tracking widget'][i % 4]}`,
-      body: `Working note number ${i}. `.repeat(8),
-      visibility: i % 5 === 0 ? 'internal' : 'shared',
-      meetingDate: null,
-    });
-  }
-}
+import { seedBenchNotes } from './seed-notes';
+
+export { seedBenchNotes };
 
 async function benchDialect(kind: 'sqlite' | 'postgres', baselineUrl: string) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), `candor-bench-${kind}-`));
@@ -223,6 +210,11 @@ async function main() {
   // `npm run bench -- transfer`: only moving the large engagement between instances (bench/results/transfer.{json,md})
   if (process.argv.includes('transfer')) {
     await (await import('./transfer')).benchTransfer();
+    return;
+  }
+  // `npm run bench -- hot`: only the session route and the overview against the bare route (bench/results/hot-paths.{json,md})
+  if (process.argv.includes('hot')) {
+    await (await import('./hot-paths')).benchHotPaths();
     return;
   }
   // `npm run bench -- trust`: only the trust index (bench/results/trust.{json,md}, trust-profiles.svg)

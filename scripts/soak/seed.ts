@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
-import { seedBenchNotes } from '../../bench/run';
+import { seedBenchNotes } from '../../bench/seed-notes';
 import { seedLargeEngagement } from '../../bench/delivery';
 import { accessFor } from '../../src/server/authz/access';
 import { systemClock } from '../../src/server/clock';
