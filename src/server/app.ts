@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, LogController } from 'fastify';
@@ -17,7 +16,10 @@ import { sql } from 'kysely';
 import { adminRoutes } from './admin/routes';
 import { auditRoutes } from './audit/routes';
 import { authRoutes } from './auth/routes';
-import { actorFromApiToken, actorFromSession, SESSION_COOKIE } from './auth/service';
+import { databaseRateLimitStore } from './auth/rate-limit-store';
+import { securityHeaders } from './http/security-headers';
+import { sessionCookieReader } from './auth/session-cookie';
+import { actorFromApiToken, actorFromSessionId, SESSION_COOKIE } from './auth/service';
 import { charterRoutes } from './charter/routes';
 import { coachRoutes } from './coach/routes';
 import { commitmentRoutes } from './commitments/routes';
@@ -33,6 +35,8 @@ import { governanceRoutes } from './governance/routes';
 import type { Deps } from './http/context';
 import { registerApiDelivery, registerWeb } from './http/delivery';
 import { AppError } from './http/errors';
+import { refuseCrossSiteWrites } from './http/csrf';
+import { refuseNul } from './http/nul';
 import { memberRoutes } from './members/routes';
 import { noteRoutes } from './notes/routes';
 import { deliveryRoutes } from './delivery/routes';
@@ -77,8 +81,6 @@ function operationId(method: string, url: string): string {
   return method.toLowerCase() + words.join('');
 }
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
 /** Builds the whole HTTP app around its dependencies. Used by main and by tests. */
 /** Fastify's form of CANDOR_TRUST_PROXY: the n nearest hops, or the proxies' addresses and ranges (proxy-addr). */
 function trustProxyOption(t: false | number | string[]): boolean | string | ((address: string, hop: number) => boolean) {
@@ -87,26 +89,21 @@ function trustProxyOption(t: false | number | string[]): boolean | string | ((ad
   return false;
 }
 
-/**
- * A cookie-authenticated write from another site (CSRF). SameSite=Lax is the first guard; older browsers
- * lack it, so the request's own word is checked too: `Sec-Fetch-Site` where the browser sends it
- * ('same-origin', or 'none' for a user's own navigation, pass), else `Origin` against our own origin.
- * An unparsable Origin (or the opaque "null") is refused.
- */
-export function isCrossOrigin(headers: Record<string, string | string[] | undefined>, publicUrl: string): boolean {
-  const site = headers['sec-fetch-site'];
-  if (typeof site === 'string' && site !== '') return site !== 'same-origin' && site !== 'none';
-  const origin = headers.origin;
-  if (typeof origin !== 'string' || origin === '') return false;
-  if (origin === publicUrl) return false;
-  try {
-    return new URL(origin).host !== headers.host;
-  } catch {
-    return true;
-  }
-}
-
 export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
+  // helmet's headers, computed once (http/security-headers.ts), on every answer
+  const headers = securityHeaders({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: deps.config.secureCookies ? [] : null,
+      },
+    },
+    hsts: deps.config.secureCookies,
+  });
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
@@ -121,6 +118,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     frameworkErrors: (err, _req, reply: FastifyReply) => {
       const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
       return reply
+        .headers(headers)
         .code(tooLong ? 414 : 400)
         .send({ error: { code: tooLong ? 'uri_too_long' : 'bad_url', message: tooLong ? 'A part of the address is longer than any Candor id or name' : 'The address is not a valid URL (a malformed %-escape?)', details: [] } });
     },
@@ -134,22 +132,15 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        upgradeInsecureRequests: deps.config.secureCookies ? [] : null,
-      },
-    },
-    hsts: deps.config.secureCookies,
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.headers(headers);
+    done();
   });
   await app.register(cookie, { secret: deps.config.sessionSecret });
   await app.register(rateLimit, {
     global: false,
+    // counts in the database, so the sign-in limit holds across every process on it (ADR 0029)
+    store: databaseRateLimitStore(deps),
     errorResponseBuilder: (_req, ctx) =>
       new AppError(429, 'rate_limited', `Too many attempts; try again in ${Math.ceil(ctx.ttl / 1000)} s`),
   });
@@ -181,7 +172,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) {
-      return reply.status(err.status).send({ error: { code: err.code, message: err.message, details: err.details } });
+      return reply.status(err.status).send({ error: { code: err.code, message: err.message, details: err.details ?? [] } });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.flatMap((v) => {
@@ -203,16 +194,16 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     const status = err.statusCode ?? 500;
     if (status === 413) {
       const limit = req.routeOptions?.bodyLimit ?? 1024 * 1024;
-      return reply.status(413).send({ error: { code: 'too_large', message: `The request body is too large (limit ${Math.round(limit / (1024 * 1024))} MB)` } });
+      return reply.status(413).send({ error: { code: 'too_large', message: `The request body is too large (limit ${Math.round(limit / (1024 * 1024))} MB)`, details: [] } });
     }
-    if (status === 429) return reply.status(429).send({ error: { code: 'rate_limited', message: err.message } });
-    if (status === 415) return reply.status(415).send({ error: { code: 'unsupported_media_type', message: 'Send JSON (Content-Type: application/json)' } });
+    if (status === 429) return reply.status(429).send({ error: { code: 'rate_limited', message: err.message, details: [] } });
+    if (status === 415) return reply.status(415).send({ error: { code: 'unsupported_media_type', message: 'Send JSON (Content-Type: application/json)', details: [] } });
     if (status >= 400 && status < 500) {
       const code = err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.name === 'SyntaxError' ? 'malformed_json' : 'bad_request';
-      return reply.status(status).send({ error: { code, message: code === 'malformed_json' ? 'The body is not valid JSON' : err.message } });
+      return reply.status(status).send({ error: { code, message: code === 'malformed_json' ? 'The body is not valid JSON' : err.message, details: [] } });
     }
     req.log.error({ err }, 'unhandled error');
-    return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side; it has been logged' } });
+    return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side; it has been logged', details: [] } });
   });
 
   app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
@@ -229,6 +220,11 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       // Who is calling: a Bearer token or the session cookie. Cookie-authenticated
       // writes must come from our own origin (SameSite=Lax is the first guard).
       api.decorateRequest('actor', null);
+      const readSessionCookie = sessionCookieReader(deps);
+      // CSRF: a cross-site write is refused before its body is read or validated (http/csrf.ts, ADR 0033)
+      api.addHook('onRequest', refuseCrossSiteWrites(deps.config.publicUrl));
+      // U+0000 in a path, query or body is refused before validation (http/nul.ts, ADR 0032)
+      api.addHook('preValidation', refuseNul);
       api.addHook('preHandler', async (req) => {
         const auth = req.headers.authorization;
         if (auth?.startsWith('Bearer ')) {
@@ -236,14 +232,9 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
           if (!req.actor) throw new AppError(401, 'invalid_token', 'The API token is invalid or revoked');
           return;
         }
-        const raw = req.cookies[SESSION_COOKIE];
-        if (!raw) return;
-        const unsigned = req.unsignCookie(raw);
-        if (!unsigned.valid || !unsigned.value) return;
-        req.actor = await actorFromSession(deps, unsigned.value);
-        if (req.actor && !SAFE_METHODS.has(req.method) && isCrossOrigin(req.headers, deps.config.publicUrl)) {
-          throw new AppError(403, 'cross_origin', 'Cross-origin request refused');
-        }
+        const sessionId = readSessionCookie(req);
+        if (!sessionId) return;
+        req.actor = await actorFromSessionId(deps, sessionId);
       });
       await registerApiDelivery(api);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -277,7 +268,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       await api.register(csvRoutes, { deps });
       await api.register(reportRoutes, { deps });
       api.setNotFoundHandler((req, reply) =>
-        reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } }),
+        reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}`, details: [] } }),
       );
     },
     { prefix: '/api/v1' },
@@ -290,7 +281,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     await registerWeb(app, webRoot);
   } else {
     app.setNotFoundHandler((req, reply) =>
-      reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } }),
+      reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}`, details: [] } }),
     );
   }
   return app;

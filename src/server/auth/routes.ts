@@ -16,7 +16,6 @@ import { requireActor, responses } from '../http/plumbing';
 import {
   changePassword,
   createApiToken,
-  getMe,
   listTokens,
   requestPasswordReset,
   resetPassword,
@@ -24,6 +23,7 @@ import {
   SESSION_COOKIE,
   signIn,
   signOut,
+  whoAmI,
 } from './service';
 
 export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps; signInPerMinute: number }> = async (app, { deps, signInPerMinute }) => {
@@ -52,7 +52,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps; signInPerMinute: nu
       schema: { tags: ['session'], summary: 'Sign in', security: [], body: SignInBody, response: responses({ 200: SessionResponse }) },
     },
     async (req, reply) => {
-      const { token, user } = await signIn(deps, req.body.email, req.body.password);
+      // the session of the cookie the browser brings (another account's, or an old one) ends: never adopted
+      const raw = req.cookies[SESSION_COOKIE];
+      const previous = raw ? req.unsignCookie(raw) : undefined;
+      const { token, user } = await signIn(deps, req.body.email, req.body.password, previous?.valid ? (previous.value ?? undefined) : undefined);
       reply.setCookie(SESSION_COOKIE, token, cookieOptions);
       return { user };
     },
@@ -60,7 +63,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps; signInPerMinute: nu
 
   app.delete(
     '/session',
-    { schema: { tags: ['session'], summary: 'Sign out', response: responses({ 200: Ok }) } },
+    { schema: { tags: ['session'], summary: 'Sign out', security: [], response: responses({ 200: Ok }) } },
     async (req, reply) => {
       const raw = req.cookies[SESSION_COOKIE];
       const unsigned = raw ? req.unsignCookie(raw) : undefined;
@@ -73,7 +76,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps; signInPerMinute: nu
   app.get(
     '/session',
     { schema: { tags: ['session'], summary: 'Who am I', response: responses({ 200: SessionResponse }) } },
-    async (req) => ({ user: await getMe(deps, requireActor(req).userId) }),
+    async (req) => ({ user: await whoAmI(deps, requireActor(req)) }),
   );
 
   app.put(
@@ -82,7 +85,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps; signInPerMinute: nu
     async (req) => {
       const raw = req.cookies[SESSION_COOKIE];
       const unsigned = raw ? req.unsignCookie(raw) : undefined;
-      await changePassword(deps, requireActor(req), req.body.currentPassword, req.body.newPassword, unsigned?.value ?? undefined);
+      await changePassword(deps, requireActor(req), req.body.currentPassword, req.body.newPassword, unsigned?.valid ? (unsigned.value ?? undefined) : undefined);
       return { ok: true as const };
     },
   );

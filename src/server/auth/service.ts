@@ -3,6 +3,7 @@ import { newId, newToken, tokenHash } from '../ids';
 import type { Actor, Deps } from '../http/context';
 import { AppError, invalid, notFound, unauthorized } from '../http/errors';
 import { appendAudit, INSTANCE_CHAIN } from '../audit/append';
+import { prepared } from '../db/prepared';
 import { hashPassword, verifyPassword } from './passwords';
 
 export const SESSION_COOKIE = 'candor_session';
@@ -16,13 +17,23 @@ export interface MeView {
   org: { id: string; name: string; kind: 'provider' | 'client' } | null;
 }
 
-/** Signs in with e-mail and password; returns the session token for the cookie. */
-export async function signIn(deps: Deps, email: string, password: string): Promise<{ token: string; user: MeView }> {
+/**
+ * Signs in with e-mail and password; returns the session token for the cookie.
+ * The token is always new (never one the browser brought: session fixation), and
+ * the session the browser's previous cookie named, if any, is ended (ADR 0033).
+ */
+export async function signIn(
+  deps: Deps,
+  email: string,
+  password: string,
+  previousToken?: string,
+): Promise<{ token: string; user: MeView }> {
   const user = await deps.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
   const ok = await verifyPassword(user?.password_hash ?? null, password);
   if (!user || !ok || user.disabled_at) {
     throw new AppError(401, 'invalid_credentials', 'E-mail or password is not right');
   }
+  await signOut(deps, previousToken);
   const token = await createSession(deps, user.id);
   return { token, user: await getMe(deps, user.id) };
 }
@@ -58,12 +69,15 @@ async function actorFromUser(userId: string, deps: Deps, via: Actor['via']): Pro
   return { userId: u.id, email: u.email, name: u.name, isAdmin: u.is_admin === 1, orgId: u.org_id, via };
 }
 
-/** Resolves a session cookie token to an actor (one query), sliding its expiry once an hour. */
-export async function actorFromSession(deps: Deps, token: string): Promise<Actor | null> {
-  const id = tokenHash(deps.config.sessionSecret, token);
-  const s = await deps.db
+/**
+ * The session, its user and the user's organization, in one statement compiled
+ * once (db/prepared.ts): every signed-in request runs it first.
+ */
+const sessionLookup = prepared<[string], SessionRow>(1, (db, id) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('organizations', 'organizations.id', 'users.org_id')
     .select([
       'sessions.expires_at',
       'sessions.last_seen_at',
@@ -73,9 +87,35 @@ export async function actorFromSession(deps: Deps, token: string): Promise<Actor
       'users.is_admin',
       'users.org_id',
       'users.disabled_at',
+      'organizations.name as org_name',
+      'organizations.kind as org_kind',
     ])
-    .where('sessions.id', '=', id)
-    .executeTakeFirst();
+    .where('sessions.id', '=', id),
+);
+interface SessionRow {
+  expires_at: string;
+  last_seen_at: string;
+  id: string;
+  email: string;
+  name: string;
+  is_admin: number;
+  org_id: string | null;
+  disabled_at: string | null;
+  org_name: string | null;
+  org_kind: 'provider' | 'client' | null;
+}
+
+/**
+ * Resolves a session cookie token to an actor (one query), sliding its expiry once an hour.
+ * The actor carries its organization, so "who am I" needs no second read.
+ */
+export async function actorFromSession(deps: Deps, token: string): Promise<Actor | null> {
+  return actorFromSessionId(deps, tokenHash(deps.config.sessionSecret, token));
+}
+
+/** The same, from the session's id (the keyed hash of its token; auth/session-cookie.ts). */
+export async function actorFromSessionId(deps: Deps, id: string): Promise<Actor | null> {
+  const [s] = await sessionLookup(deps.db, id);
   const now = deps.clock.now();
   if (!s) return null;
   if (s.expires_at <= now.toISOString()) {
@@ -90,7 +130,8 @@ export async function actorFromSession(deps: Deps, token: string): Promise<Actor
       .where('id', '=', id)
       .execute();
   }
-  return { userId: s.id, email: s.email, name: s.name, isAdmin: s.is_admin === 1, orgId: s.org_id, via: 'session' };
+  const org = s.org_id && s.org_name && s.org_kind ? { id: s.org_id, name: s.org_name, kind: s.org_kind } : null;
+  return { userId: s.id, email: s.email, name: s.name, isAdmin: s.is_admin === 1, orgId: s.org_id, via: 'session', org };
 }
 
 /** Resolves a Bearer API token to an actor. */
@@ -106,6 +147,12 @@ export async function actorFromApiToken(deps: Deps, token: string): Promise<Acto
     await deps.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', t.id).execute();
   }
   return actorFromUser(t.user_id, deps, 'token');
+}
+
+/** Who the actor is: from the session lookup when it read the organization already, else one query. */
+export async function whoAmI(deps: Deps, actor: Actor): Promise<MeView> {
+  if (actor.org === undefined) return getMe(deps, actor.userId);
+  return { id: actor.userId, email: actor.email, name: actor.name, isAdmin: actor.isAdmin, org: actor.org };
 }
 
 export async function getMe(deps: Deps, userId: string): Promise<MeView> {
@@ -133,7 +180,12 @@ export async function getMe(deps: Deps, userId: string): Promise<MeView> {
   };
 }
 
-/** Changes the actor's password; other sessions are signed out. */
+/**
+ * Changes the actor's password: every other session of the user ends, the current one
+ * is kept, and outstanding reset links are used up. API tokens and calendar feeds are
+ * kept: the person proved the current password, and those are named credentials of
+ * scripts they revoke one by one (ADR 0033).
+ */
 export async function changePassword(deps: Deps, actor: Actor, current: string, next: string, keepToken?: string) {
   const user = await deps.db.selectFrom('users').selectAll().where('id', '=', actor.userId).executeTakeFirstOrThrow();
   if (!(await verifyPassword(user.password_hash, current))) {
@@ -145,6 +197,7 @@ export async function changePassword(deps: Deps, actor: Actor, current: string, 
     let q = trx.deleteFrom('sessions').where('user_id', '=', actor.userId);
     if (keepToken) q = q.where('id', '!=', tokenHash(deps.config.sessionSecret, keepToken));
     await q.execute();
+    await trx.updateTable('password_resets').set({ used_at: deps.clock.now().toISOString() }).where('user_id', '=', actor.userId).where('used_at', 'is', null).execute();
     await appendAudit(trx, deps, {
       chain: INSTANCE_CHAIN,
       actor,
@@ -157,21 +210,24 @@ export async function changePassword(deps: Deps, actor: Actor, current: string, 
   });
 }
 
-/** Creates a one-time password-reset link for a user (valid 2 hours). */
+/** Creates a one-time password-reset link for a user (valid 2 hours); the user's older links stop working. */
 export async function createResetLink(deps: Deps, userId: string, hours = 2): Promise<string> {
   const token = newToken();
   const now = deps.clock.now();
-  await deps.db
-    .insertInto('password_resets')
-    .values({
-      id: newId(),
-      user_id: userId,
-      token_hash: tokenHash(deps.config.sessionSecret, token),
-      created_at: now.toISOString(),
-      expires_at: addHours(now, hours).toISOString(),
-      used_at: null,
-    })
-    .execute();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('password_resets').set({ used_at: now.toISOString() }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+    await trx
+      .insertInto('password_resets')
+      .values({
+        id: newId(),
+        user_id: userId,
+        token_hash: tokenHash(deps.config.sessionSecret, token),
+        created_at: now.toISOString(),
+        expires_at: addHours(now, hours).toISOString(),
+        used_at: null,
+      })
+      .execute();
+  });
   return `${deps.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
 }
 
@@ -188,7 +244,11 @@ export async function requestPasswordReset(deps: Deps, email: string): Promise<v
   if (!sent) deps.log.warn({ email, link }, 'password reset link (no e-mail sent)');
 }
 
-/** Completes a reset: sets the password, uses the token up, signs out everywhere. */
+/**
+ * Completes a reset: sets the password, uses the link up, and ends everything that
+ * authenticates as the user: every session, API token and calendar feed. Whoever holds
+ * the mailbox may not be whoever held the account, so nothing they made survives (ADR 0033).
+ */
 export async function resetPassword(deps: Deps, token: string, newPassword: string): Promise<void> {
   const now = deps.clock.now().toISOString();
   const row = await deps.db
@@ -209,7 +269,10 @@ export async function resetPassword(deps: Deps, token: string, newPassword: stri
       .executeTakeFirst();
     if (Number(used.numUpdatedRows) !== 1) throw new AppError(400, 'invalid_token', 'This reset link was already used');
     await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', row.user_id).execute();
-    await trx.deleteFrom('sessions').where('user_id', '=', row.user_id).execute();
+    const sessions = await trx.deleteFrom('sessions').where('user_id', '=', row.user_id).executeTakeFirst();
+    const tokens = await trx.updateTable('api_tokens').set({ revoked_at: now }).where('user_id', '=', row.user_id).where('revoked_at', 'is', null).executeTakeFirst();
+    const feeds = await trx.updateTable('calendar_feeds').set({ revoked_at: now }).where('user_id', '=', row.user_id).where('revoked_at', 'is', null).executeTakeFirst();
+    await trx.updateTable('password_resets').set({ used_at: now }).where('user_id', '=', row.user_id).where('used_at', 'is', null).execute();
     await appendAudit(trx, deps, {
       chain: INSTANCE_CHAIN,
       actor: null,
@@ -217,7 +280,11 @@ export async function resetPassword(deps: Deps, token: string, newPassword: stri
       object: { type: 'user', id: row.user_id },
       visibility: 'internal',
       before: null,
-      after: null,
+      after: {
+        sessionsEnded: Number(sessions.numDeletedRows),
+        apiTokensRevoked: Number(tokens.numUpdatedRows),
+        calendarFeedsRevoked: Number(feeds.numUpdatedRows),
+      },
     });
   });
 }

@@ -47,7 +47,7 @@ import {
 } from '../../contracts/delivery';
 import { SESSION_COOKIE } from '../auth/service';
 import type { Deps } from '../http/context';
-import { unauthorized } from '../http/errors';
+import { AppError, unauthorized } from '../http/errors';
 import { authorize, responses } from '../http/plumbing';
 import { authorizeDelivery } from './common';
 import { budgetJson, getSettings, overviewJson, listRates, putBudget, putRates, updateSettings } from './budget';
@@ -71,6 +71,32 @@ const tags = (t: string) => [t];
 /** Sends JSON text (a string with a JSON content type is sent as is; the cast only satisfies the route's declared type). */
 const sendJsonText = (reply: FastifyReply, json: string) => reply.type('application/json; charset=utf-8').send(json as never);
 const CsvText = z.string().describe('text/csv; charset=utf-8, with a header row');
+
+/**
+ * What an import upload may say it is (ADR 0033): text and JSON, and the types browsers give a .csv file
+ * (Excel on Windows says application/vnd.ms-excel) or none at all. Anything else (HTML, images, multipart
+ * forms, archives) is refused with 415 before the body is read.
+ */
+export const IMPORT_CONTENT_TYPES = new Set([
+  'text/csv',
+  'text/plain',
+  'text/tab-separated-values',
+  'text/comma-separated-values',
+  'application/csv',
+  'application/x-csv',
+  'application/vnd.ms-excel',
+  'application/json',
+  'application/octet-stream',
+]);
+
+export function assertImportContentType(header: string | undefined): void {
+  const type = (header ?? 'application/octet-stream').split(';')[0]!.trim().toLowerCase();
+  if (!IMPORT_CONTENT_TYPES.has(type)) {
+    throw new AppError(415, 'unsupported_media_type', 'An import is a CSV or JSON file: send it as text/csv, application/json or application/octet-stream', [
+      { field: 'content-type', message: `must be one of ${[...IMPORT_CONTENT_TYPES].join(', ')}` },
+    ]);
+  }
+}
 
 export const deliveryRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   app.addHook('onClose', async () => {
@@ -236,7 +262,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
   );
   app.get(
     '/engagements/:id/progress/:chart/csv',
-    { schema: { tags: tags('progress'), summary: 'The table behind a chart as CSV', params: ChartParams, querystring: ProgressQuery, response: responses({ 200: CsvText }) } },
+    { schema: { tags: tags('progress'), summary: 'The table behind a chart as CSV', params: ChartParams, querystring: ProgressQuery, produces: ['text/csv'], response: responses({ 200: CsvText }) } },
     async (req, reply) => {
       const chart = await getChart(deps, await authorizeDelivery(deps, req, req.params.id, 'delivery.read'), req.params.chart, req.query.phaseId);
       csv(reply, `candor-${req.params.chart}.csv`);
@@ -254,9 +280,11 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
       '/engagements/:id/imports',
       {
         bodyLimit: IMPORT_LIMIT_BYTES,
-        // Refuse callers without any credentials before reading up to 20 MB of body (full authentication follows).
+        // Refuse callers without any credentials, and bodies of a type no import reads, before reading up to 20 MB of body
+        // (full authentication follows; the bytes themselves are decoded and parsed as the source's CSV or JSON).
         onRequest: async (req) => {
           if (!req.headers.authorization && !req.headers.cookie?.includes(`${SESSION_COOKIE}=`)) throw unauthorized();
+          assertImportContentType(req.headers['content-type']);
         },
         schema: {
           tags: tags('imports'),
