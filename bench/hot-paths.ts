@@ -4,20 +4,12 @@
  * engagement, each under the same load, three rounds interleaved, median of each. The full `npm run bench`
  * reports the same rows in latest.md; this writes bench/results/hot-paths.{json,md}.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify from 'fastify';
-import pino from 'pino';
 import { buildApp } from '../src/server/app';
-import { systemClock } from '../src/server/clock';
-import { loadConfig } from '../src/server/config';
-import { migrateToLatest, openDatabase } from '../src/server/db/database';
-import { seedDemo } from '../src/server/db/seed/demo';
-import type { Deps } from '../src/server/http/context';
-import { createMailer } from '../src/server/mail/mailer';
-import { startPgCluster } from '../test/pg-cluster';
-import { seedBenchNotes } from './seed-notes';
+import { openBenchInstance, seedBenchNotes } from './seed-notes';
 import { throughput } from './throughput';
 
 const PASSWORD = 'bench-password-1';
@@ -35,15 +27,9 @@ export async function benchHotPaths() {
   const bareUrl = `http://127.0.0.1:${(bareApp.server.address() as { port: number }).port}/bare`;
   const loads: string[] = [];
   for (const kind of ['sqlite', 'postgres'] as const) {
-    const tmp = mkdtempSync(path.join(os.tmpdir(), `candor-hot-${kind}-`));
-    const cluster = kind === 'postgres' ? await startPgCluster() : null;
-    const database = openDatabase(cluster ? { databaseUrl: cluster.url, poolSize: 10 } : { sqliteFile: path.join(tmp, 'bench.sqlite') });
+    const instance = await openBenchInstance(kind, PASSWORD, 'hot');
+    const { deps, seed } = instance;
     try {
-      await migrateToLatest(database.db);
-      const log = pino({ level: 'silent' });
-      const config = loadConfig({ CANDOR_DATA_DIR: tmp, LOG_LEVEL: 'silent', CANDOR_SESSION_SECRET: 'b'.repeat(40) });
-      const deps: Deps = { db: database.db, dialect: database.dialect, clock: systemClock, config, mailer: createMailer(undefined, '', log), log };
-      const seed = await seedDemo(deps, PASSWORD);
       await seedBenchNotes(deps, seed);
       const app = await buildApp(deps, { serveWeb: false, signInPerMinute: 10_000 });
       await app.listen({ port: 0, host: '127.0.0.1' });
@@ -65,9 +51,7 @@ export async function benchHotPaths() {
       console.log(`  ${kind}: bare ${got.bare.map(Math.round).join('/')}, session ${got.session.map(Math.round).join('/')}, overview ${got.overview.map(Math.round).join('/')} req/s`);
       await app.close();
     } finally {
-      await database.close();
-      cluster?.stop();
-      rmSync(tmp, { recursive: true, force: true });
+      await instance.close();
     }
   }
   await bareApp.close();

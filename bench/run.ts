@@ -8,23 +8,15 @@
  * `npm run bench -- lighthouse` runs only that). The communication coach: bench/coach.ts (`npm run bench -- coach` runs only that).
  * Writes bench/results/latest.json and latest.md.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
-import pino from 'pino';
 import { buildApp } from '../src/server/app';
-import { systemClock } from '../src/server/clock';
-import { loadConfig } from '../src/server/config';
-import { migrateToLatest, openDatabase } from '../src/server/db/database';
-import { seedDemo } from '../src/server/db/seed/demo';
-import type { Deps } from '../src/server/http/context';
-import { createMailer } from '../src/server/mail/mailer';
 import { trustCache } from '../src/server/trust/service';
-import { startPgCluster } from '../test/pg-cluster';
 import { BROWSER_NOTE, benchBrowserProgress } from './browser-progress';
 import { benchLighthouse, LIGHTHOUSE_NOTE, lighthouseRows, writeLighthouseResults } from './lighthouse';
 import { benchDelivery } from './delivery';
@@ -68,20 +60,14 @@ async function timeRequests(url: string, headers: Record<string, string>, n: num
 
 const throughput = (url: string, headers: Record<string, string>) => measureThroughput(url, headers, CONNECTIONS, LOAD_SECONDS);
 
-import { seedBenchNotes } from './seed-notes';
+import { openBenchInstance, seedBenchNotes } from './seed-notes';
 
 export { seedBenchNotes };
 
 async function benchDialect(kind: 'sqlite' | 'postgres', baselineUrl: string) {
-  const tmp = mkdtempSync(path.join(os.tmpdir(), `candor-bench-${kind}-`));
-  const cluster = kind === 'postgres' ? await startPgCluster() : null;
-  const database = openDatabase(cluster ? { databaseUrl: cluster.url, poolSize: 10 } : { sqliteFile: path.join(tmp, 'bench.sqlite') });
+  const instance = await openBenchInstance(kind, PASSWORD);
+  const { deps, database, seed } = instance;
   try {
-    await migrateToLatest(database.db);
-    const log = pino({ level: 'silent' });
-    const config = loadConfig({ CANDOR_DATA_DIR: tmp, LOG_LEVEL: 'silent', CANDOR_SESSION_SECRET: 'b'.repeat(40) });
-    const deps: Deps = { db: database.db, dialect: database.dialect, clock: systemClock, config, mailer: createMailer(undefined, '', log), log };
-    const seed = await seedDemo(deps, PASSWORD);
     const E = seed.engagementId;
     const t0 = performance.now();
     await seedBenchNotes(deps, seed);
@@ -190,9 +176,7 @@ async function benchDialect(kind: 'sqlite' | 'postgres', baselineUrl: string) {
     }
     await app.close();
   } finally {
-    await database.close();
-    cluster?.stop();
-    rmSync(tmp, { recursive: true, force: true });
+    await instance.close();
   }
 }
 

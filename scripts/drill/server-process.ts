@@ -5,9 +5,9 @@
  * from the environment only. Reusable by the drills (crash, backup, soak).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../test/pg-cluster';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MAIN = path.join(ROOT, 'src/server/main.ts');
@@ -46,21 +46,10 @@ export interface ServerProcess {
   exited(): boolean;
 }
 
-export function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts the server; call waitHealthy() before sending requests. */
 export async function startServer(opts: ServerOptions): Promise<ServerProcess> {
-  const port = opts.port ?? (await freeLoopbackPort());
+  const port = opts.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env, PORT: String(port), HOST: '127.0.0.1', CANDOR_DATA_DIR: opts.dataDir, LOG_LEVEL: opts.logLevel ?? 'warn' };
   delete env.DATABASE_URL;
   delete env.CANDOR_CLOCK_START;
