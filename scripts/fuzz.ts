@@ -13,6 +13,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FuzzStats } from '../test/fuzz/engine';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name: string) => {
@@ -40,16 +41,9 @@ const run = spawnSync('npx', ['vitest', 'run', '--project', 'api-sqlite', '--pro
 });
 const wall = Date.now() - started;
 
-interface DbResult {
+interface DbResult extends Pick<FuzzStats, 'seed' | 'requests' | 'byClass' | 'byStatus' | 'byOp' | 'byTag' | 'refusedWritesChecked'> {
   db: string;
   runsPerOp: number;
-  seed: number;
-  requests: number;
-  byClass: Record<string, number>;
-  byStatus: Record<string, number>;
-  byOp: Record<string, { requests: number; byClass: Record<string, number> }>;
-  byTag: Record<string, number>;
-  refusedWritesChecked: number;
   findings: { op: string; seed: number; path?: string; request: string; problems: string[] }[];
   durationMs: number;
   health: number;

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type { EngagementRole } from '../../src/domain/authz/policy';
 import { DEMO_ACCOUNTS } from '../../src/server/db/seed/demo';
 import { Latencies } from './stats';
+import { mulberry32 } from '../../src/domain/random';
 
 export const ROLES: EngagementRole[] = ['lead', 'member', 'sponsor', 'stakeholder'];
 const PROVIDER: EngagementRole[] = ['lead', 'member'];
@@ -138,17 +139,6 @@ export async function signIn(base: string, role: EngagementRole, password: strin
   return { role, name: account.name, cookie: res.headers.getSetCookie()[0]!.split(';')[0]! };
 }
 
-/** A seeded PRNG per client (mulberry32), so a run's mix is the same each time. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The op whose share of the cumulative weights holds r. */
 function pick(ops: Op[], r: number): Op {
@@ -164,7 +154,7 @@ function pick(ops: Op[], r: number): Op {
 export async function runClient(index: number, client: ClientState, targets: Targets, stats: Map<string, RouteStats>, deadline: number): Promise<void> {
   const ops = OPS.filter((o) => !o.roles || o.roles.includes(client.role));
   const total = ops.reduce((s, o) => s + o.weight, 0);
-  const rand = prng(1000 + index);
+  const rand = mulberry32(1000 + index); // a seeded PRNG per client, so a run's mix is the same each time
   let i = index * 1_000_000;
   while (performance.now() < deadline) {
     const op = pick(ops, rand() * total);
