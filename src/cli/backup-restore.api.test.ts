@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { runCandor } from '../../test/cli-process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,7 +23,7 @@ import { newId } from '../server/ids';
  * database, most of it spawning the CLI (about 1 s each).
  */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = path.join(ROOT, 'bin', 'candor.mjs');
+const _BIN = path.join(ROOT, 'bin', 'candor.mjs');
 
 interface Run {
   code: number;
@@ -52,23 +53,7 @@ let tmp = '';
 
 /** Runs the CLI to completion as its own process (so it runs beside the in-process server); never throws on a non-zero exit. */
 function candor(args: string[], at: Instance, env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: tmp,
-      env: { ...process.env, CANDOR_DATA_DIR: at.dataDir, DATABASE_URL: at.url, CANDOR_DEBUG: '', CANDOR_SESSION_SECRET: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d;
-    });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return runCandor(args, { cwd: tmp, env: { CANDOR_DATA_DIR: at.dataDir, DATABASE_URL: at.url, CANDOR_DEBUG: '', CANDOR_SESSION_SECRET: '', ...env } });
 }
 
 const noStackTrace = (r: Run) => expect(r.stderr).not.toMatch(/\n\s+at /);

@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+
+import { runCandor } from '../../test/cli-process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -17,7 +18,7 @@ import { type Database, openDatabase } from '../server/db/database';
  * a fresh database on the PostgreSQL server of the api-postgres project).
  */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = path.join(ROOT, 'bin', 'candor.mjs');
+const _BIN = path.join(ROOT, 'bin', 'candor.mjs');
 const DB_KIND = (process.env.CANDOR_TEST_DB ?? 'sqlite') as 'sqlite' | 'postgres';
 const PG_SERVER_URL = process.env.CANDOR_TEST_PG_URL;
 const DEMO_PASSWORD = 'demo-password-1';
@@ -41,30 +42,9 @@ let pgDatabase = '';
 
 /** Runs the CLI to completion; never throws on a non-zero exit. */
 function candor(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: tmp,
-      env: {
-        ...process.env,
-        CANDOR_DATA_DIR: dataDir,
-        DATABASE_URL: databaseUrl,
-        CANDOR_DEBUG: '',
-        CANDOR_DEMO_PASSWORD: '',
-        CANDOR_SESSION_SECRET: '',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d;
-    });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  return runCandor(args, {
+    cwd: tmp,
+    env: { CANDOR_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, CANDOR_DEBUG: '', CANDOR_DEMO_PASSWORD: '', CANDOR_SESSION_SECRET: '', ...env },
   });
 }
 

@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+
+import { runCandor } from '../../../test/cli-process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,7 +38,7 @@ import { readSchema } from './schema-info';
 type Kind = 'sqlite' | 'postgres';
 const PG_BASE = inject('pgUrl') ?? null;
 const PASSWORD = 'demo-password-1';
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const _ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'candor-transfer-'));
 const clock = new ManualClock(new Date('2026-11-02T09:00:00.000Z'));
 const log = pino({ level: 'silent' });
@@ -507,23 +508,7 @@ describe('a crafted file cannot point into another engagement of the target', ()
 
 /** The `candor` command as a child process. */
 function candor(args: string[], inst: Instance): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'candor.mjs'), ...args], {
-      cwd: tmp,
-      env: { ...process.env, CANDOR_DATA_DIR: inst.dataDir, DATABASE_URL: inst.url ?? '', CANDOR_DEBUG: '', CANDOR_SESSION_SECRET: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d;
-    });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return runCandor(args, { cwd: tmp, env: { CANDOR_DATA_DIR: inst.dataDir, DATABASE_URL: inst.url ?? '', CANDOR_DEBUG: '', CANDOR_SESSION_SECRET: '' } });
 }
 
 describe('the candor export and import commands', () => {
