@@ -201,6 +201,11 @@ async function main() {
     await (await import('./hot-paths')).benchHotPaths();
     return;
   }
+  // `npm run bench -- forecast`: only the forecast engine and endpoint (bench/results/forecast-endpoint.{json,md})
+  if (process.argv.includes('forecast')) {
+    await (await import('./forecast-endpoint')).benchForecastStage();
+    return;
+  }
   // `npm run bench -- trust`: only the trust index (bench/results/trust.{json,md}, trust-profiles.svg)
   if (process.argv.includes('trust')) {
     await (await import('./trust')).benchTrust();

@@ -28,7 +28,7 @@ import { appendAudit } from '../audit/append';
 import { accessFor, type EngagementAccess } from '../authz/access';
 import type { Transaction } from 'kysely';
 import type { DB, ForecastsTable } from '../db/schema';
-import { cachedJson, cacheKey, loadSettings, settingsOf, todayOf, userMap } from '../delivery/common';
+import { cachedJson, cacheKey, settingsOf, todayOf, userMap } from '../delivery/common';
 import { actualMinutes } from '../delivery/items';
 import type { Actor, Deps } from '../http/context';
 import { AppError, notFound } from '../http/errors';
@@ -68,11 +68,16 @@ async function openItems(deps: Deps, access: EngagementAccess, phaseId: string |
   return q.orderBy('id').execute();
 }
 
-/** The reader's finished items: the history of estimates against actuals. */
+/**
+ * The reader's finished items: the history of estimates against actuals. In id order: the engine keeps the
+ * input order of items finished at the same instant, so without it PostgreSQL's physical order (which
+ * updates change) gave another forecast for the same seed (SQLite read them in id order already).
+ */
 async function finishedItems(deps: Deps, access: EngagementAccess) {
   return scoped(deps.db, access, 'work_items')
     .select(['estimate_likely', 'estimated_by', 'actual_minutes_shared', 'actual_minutes_internal', 'done_at'])
     .where('status', '=', 'done')
+    .orderBy('id')
     .execute();
 }
 
@@ -87,37 +92,93 @@ async function loadPhase(deps: Deps, access: EngagementAccess, phaseId: string) 
   return phase;
 }
 
+/**
+ * What a forecast of the engagement reads, as the reader may see it: every open item (a phase's are a filter
+ * of them, in the same id order), the history, the day rollups, the capacity plan and the judged track
+ * record. The same for every seed and trial count, so it is kept per (engagement, delivery version,
+ * visibilities, day) like the delivery reads (every input changes only with a delivery write: items, time,
+ * the plan; a stored forecast is judged only once its items are finished, a write), in a small LRU of its
+ * own: an entry holds thousands of rows.
+ */
+async function engagementInputs(deps: Deps, access: EngagementAccess, key: string) {
+  return inputCache(deps, `${key}|engagement`, async () => {
+    const [open, finished, days, capacityPlan, trackRecord] = await Promise.all([
+      openItems(deps, access, undefined),
+      finishedItems(deps, access),
+      scoped(deps.db, access, 'time_day_rollups')
+        .select(['date_worked', 'billable', 'minutes', 'amount', 'unrated_minutes'])
+        // the primary key's order, as SQLite read them; the sums below add in this order
+        .orderBy('date_worked')
+        .orderBy('visibility')
+        .orderBy('billable')
+        .execute(),
+      capacityPlanForForecast(deps, access),
+      trackRecordFor(deps, access),
+    ]);
+    return { open, finished, days, capacityPlan, trackRecord };
+  });
+}
+
+/** A phase's own reads (its row, what its items took, its days of time in the capacity window), kept like engagementInputs. */
+async function phaseInputs(deps: Deps, access: EngagementAccess, key: string, phaseId: string, windowStart: string) {
+  return inputCache(deps, `${key}|phase:${phaseId}`, async () => {
+    const [phase, actuals, days] = await Promise.all([
+      loadPhase(deps, access, phaseId),
+      scoped(deps.db, access, 'work_items')
+        .select((eb) => [eb.fn.sum<number>('actual_minutes_shared').as('actual_minutes_shared'), eb.fn.sum<number>('actual_minutes_internal').as('actual_minutes_internal')])
+        .where('phase_id', '=', phaseId)
+        .executeTakeFirst(),
+      scoped(deps.db, access, 'time_entries as te')
+        .innerJoin('work_items as wi', 'wi.id', 'te.work_item_id')
+        .select(['te.date_worked'])
+        .select((eb) => eb.fn.sum<number>('te.minutes').as('minutes'))
+        .where('te.date_worked', '>=', windowStart)
+        .where('wi.phase_id', '=', phaseId)
+        .groupBy('te.date_worked')
+        .orderBy('te.date_worked')
+        .execute(),
+    ]);
+    return { phase, actuals, days };
+  });
+}
+
+const INPUT_ENTRIES = 16;
+const inputCaches = new WeakMap<Deps['db'], Map<string, Promise<unknown>>>();
+
+/** A small LRU of forecast inputs per database; a failed read (e.g. a phase not found) is not kept. */
+function inputCache<T>(deps: Deps, key: string, read: () => Promise<T>): Promise<T> {
+  let cache = inputCaches.get(deps.db);
+  if (!cache) {
+    cache = new Map();
+    inputCaches.set(deps.db, cache);
+  }
+  const hit = cache.get(key) as Promise<T> | undefined;
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const pending = read();
+  cache.set(key, pending);
+  if (cache.size > INPUT_ENTRIES) cache.delete(cache.keys().next().value as string);
+  pending.catch(() => {
+    if (cache.get(key) === pending) cache.delete(key);
+  });
+  return pending;
+}
+
 /** The forecast of a scope as the reader may see it. */
 async function computeForecast(deps: Deps, access: EngagementAccess, q: { phaseId?: string | undefined; seed: number; trials: number }): Promise<Forecast> {
   const asOf = deps.clock.now().toISOString();
   const windowStart = new Date(Date.parse(`${asOf.slice(0, 10)}T00:00:00Z`) - Math.max(CAPACITY_WEEKS, HISTORY_WEEKS) * 7 * DAY_MS).toISOString().slice(0, 10);
-  const [settings, phase, open, finished, phaseActuals, days, phaseDays, capacityPlan] = await Promise.all([
-    loadSettings(deps.db, access),
-    q.phaseId ? loadPhase(deps, access, q.phaseId) : Promise.resolve(null),
-    openItems(deps, access, q.phaseId),
-    finishedItems(deps, access),
-    q.phaseId
-      ? scoped(deps.db, access, 'work_items')
-          .select((eb) => [eb.fn.sum<number>('actual_minutes_shared').as('actual_minutes_shared'), eb.fn.sum<number>('actual_minutes_internal').as('actual_minutes_internal')])
-          .where('phase_id', '=', q.phaseId)
-          .executeTakeFirst()
-      : Promise.resolve(undefined),
-    scoped(deps.db, access, 'time_day_rollups')
-      .select(['date_worked', 'billable', 'minutes', 'amount', 'unrated_minutes'])
-      .execute(),
-    q.phaseId
-      ? scoped(deps.db, access, 'time_entries as te')
-          .innerJoin('work_items as wi', 'wi.id', 'te.work_item_id')
-          .select(['te.date_worked'])
-          .select((eb) => eb.fn.sum<number>('te.minutes').as('minutes'))
-          .where('te.date_worked', '>=', windowStart)
-          .where('wi.phase_id', '=', q.phaseId)
-          .groupBy('te.date_worked')
-          .execute()
-      : Promise.resolve([]),
-    capacityPlanForForecast(deps, access),
-  ]);
-  const trackRecord = await trackRecordFor(deps, access);
+  const settings = await settingsOf(deps, access);
+  const key = cacheKey(access, settings, 'forecast-inputs', asOf.slice(0, 10));
+  const [all, own] = await Promise.all([engagementInputs(deps, access, key), q.phaseId ? phaseInputs(deps, access, key, q.phaseId, windowStart) : Promise.resolve(null)]);
+  const { finished, days, capacityPlan, trackRecord } = all;
+  const phase = own?.phase ?? null;
+  const phaseActuals = own?.actuals;
+  const phaseDays = own?.days ?? [];
+  const open = q.phaseId ? all.open.filter((r) => r.phase_id === q.phaseId) : all.open;
 
   const history: HistoryPair[] = [];
   const leftOut = { noEstimate: 0, noTime: 0 };
@@ -326,6 +387,7 @@ export async function recordForecast(deps: Deps, access: EngagementAccess, body:
 async function trackRecordFor(deps: Deps, access: EngagementAccess): Promise<TrackRecordInput> {
   const rows = await scoped(deps.db, access, 'forecasts')
     .select(['id', 'phase_id', 'as_of', 'item_ids', 'spent_on_open_hours', 'effort_p50', 'effort_p85', 'effort_p95', 'date_p50', 'date_p85', 'date_p95'])
+    .orderBy('id')
     .execute(); // scoped() gives the reader's own audience: 'all' for the provider, 'shared' for a client
   if (rows.length === 0) return { effort: [], dates: [] };
   const ctx = await judgeContext(deps, access);
