@@ -19,7 +19,7 @@
  *
  * Run alone: `npm run bench:lighthouse` (or `npm run bench -- lighthouse`); writes
  * bench/results/lighthouse.{json,md}. `npm run bench` runs it too (BENCH_LIGHTHOUSE=0 skips it).
- * Knobs: BENCH_LH_RUNS, BENCH_LH_PAGES (e.g. "overview,items"), BENCH_LH_PRESETS ("desktop,mobile"),
+ * Knobs: BENCH_LH_RUNS, BENCH_LH_PAGES (e.g. "overview,items"), BENCH_LH_PRESETS ("desktop,mobile"), BENCH_LH_ENGAGEMENTS ("demo,large"),
  * CHROME_PATH (default /usr/bin/chromium), BENCH_LH_SAVE (a folder for every run's full report), and the delivery seed's BENCH_ITEMS, BENCH_ENTRIES, …
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -48,6 +48,7 @@ type PageName = keyof typeof PAGES;
 type Preset = 'desktop' | 'mobile';
 const pages = (process.env.BENCH_LH_PAGES?.split(',') ?? Object.keys(PAGES)) as PageName[];
 const presets = (process.env.BENCH_LH_PRESETS?.split(',') ?? ['desktop', 'mobile']) as Preset[];
+const engagements = process.env.BENCH_LH_ENGAGEMENTS?.split(',') ?? ['demo', 'large'];
 
 /** The issue's table (2026-12-01, before this work): Lighthouse 12, desktop preset, demo engagement, as the sponsor. */
 export const ISSUE_BASELINE: Record<string, { performance: number; fcp: number; lcp: number; tbt: number; kib: number }> = {
@@ -178,8 +179,10 @@ export async function benchLighthouse(): Promise<LighthouseResult[]> {
     const seed = await seedDemo(deps, PASSWORD);
     const orgs = await deps.db.selectFrom('engagements').select(['provider_org_id', 'client_org_id']).where('id', '=', seed.engagementId).executeTakeFirstOrThrow();
     const t0 = performance.now();
-    const large = await seedLargeEngagement(deps, { lead: seed.users.lead, sponsor: seed.users.sponsor, providerOrg: orgs.provider_org_id, clientOrg: orgs.client_org_id });
-    console.log(`  lighthouse: seeded the large engagement into SQLite in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const large = engagements.includes('large')
+      ? await seedLargeEngagement(deps, { lead: seed.users.lead, sponsor: seed.users.sponsor, providerOrg: orgs.provider_org_id, clientOrg: orgs.client_org_id })
+      : null;
+    if (large) console.log(`  lighthouse: seeded the large engagement into SQLite in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const app = await buildApp(deps, { signInPerMinute: 10_000 });
     await app.listen({ port, host: '127.0.0.1' });
     const chrome = await chromeLauncher.launch({
@@ -196,10 +199,12 @@ export async function benchLighthouse(): Promise<LighthouseResult[]> {
       });
       if (!signIn.ok) throw new Error(`sign-in failed: ${signIn.status}`);
       const cookie = signIn.headers.getSetCookie()[0]!.split(';')[0]!;
-      for (const [label, id] of [
+      const targets = [
         ['demo', seed.engagementId],
         ['large', large],
-      ] as const) {
+      ] as const;
+      for (const [label, id] of targets) {
+        if (!id || !engagements.includes(label)) continue;
         for (const page of pages) {
           const url = `${base}/engagements/${id}${PAGES[page]}`;
           for (const preset of presets) {

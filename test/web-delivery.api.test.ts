@@ -1,6 +1,7 @@
 // How the web UI and API answers travel (ADR 0014): precompressed assets with
 // Vary, hashed assets immutable for a year, index.html and API JSON never
 // cached that way, API JSON compressed above the threshold only.
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +18,15 @@ import { freshDatabase, pgMissing } from './context';
 
 const ALL = 'gzip, deflate, br';
 const JS = `export const greeting = ${JSON.stringify('hello from a hashed chunk '.repeat(200))};\n`;
-const HTML = `<!doctype html><html lang="en"><head><title>Candor</title></head><body><div id="root"></div>${'<!-- padding -->'.repeat(100)}</body></html>\n`;
+const INLINE = "\n      document.documentElement.setAttribute('data-mantine-color-scheme', 'light');\n    ";
+const HTML = `<!doctype html><html lang="en"><head><title>Candor</title><script>${INLINE}</script><script type="module" src="/assets/index-Dq3x9KfL.js"></script></head><body><div id="root"></div>${'<!-- padding -->'.repeat(100)}</body></html>\n`;
+const sha256 = (s: string) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
+const scriptSrc = (res: { headers: Record<string, unknown> }) =>
+  String(res.headers['content-security-policy'] ?? '')
+    .split(';')
+    .map((d) => d.trim().split(/\s+/))
+    .find((d) => d[0] === 'script-src')
+    ?.slice(1);
 
 /** A build folder as Vite writes it: hashed assets with .br/.gz beside them, index.html, an unhashed public file. */
 function writeBuild(root: string) {
@@ -36,11 +45,13 @@ function writeBuild(root: string) {
 describe.skipIf(pgMissing)('web delivery: compression and caching headers', () => {
   let app: FastifyInstance;
   let cleanup: () => Promise<void>;
+  let webDir = '';
 
   beforeAll(async () => {
     const { database, drop } = await freshDatabase();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'candor-web-'));
-    writeBuild(path.join(dir, 'web'));
+    webDir = path.join(dir, 'web');
+    writeBuild(webDir);
     const log = pino({ level: 'silent' });
     const config = loadConfig({ CANDOR_DATA_DIR: dir, LOG_LEVEL: 'silent', CANDOR_SESSION_SECRET: 'w'.repeat(40) });
     const deps = { db: database.db, dialect: database.dialect, clock: new ManualClock(new Date('2026-11-02T09:00:00.000Z')), config, mailer: createMailer(undefined, '', log), log };
@@ -87,6 +98,32 @@ describe.skipIf(pgMissing)('web delivery: compression and caching headers', () =
       expect(String(res.headers.vary)).toMatch(/accept-encoding/i);
       expect(res.headers.etag).toBeTruthy();
       expect(zlib.brotliDecompressSync(res.rawPayload).toString()).toBe(HTML);
+    }
+  });
+
+  it("allows exactly the page's inline scripts by hash, on the page only; answers 304 to a current copy; a rebuilt page gets its own hashes without a restart", async () => {
+    const page = await get('/engagements', ALL);
+    expect(scriptSrc(page)).toEqual(["'self'", sha256(INLINE)]);
+    // a script that is not the page's own does not match (the hash is of the exact text)
+    expect(scriptSrc(page)).not.toContain(sha256(`${INLINE} `));
+    const api = await get('/api/v1/openapi.json', ALL);
+    expect(scriptSrc(api)).toEqual(["'self'"]);
+    const again = await app.inject({ method: 'GET', url: '/', headers: { 'accept-encoding': ALL, 'if-none-match': String(page.headers.etag) } });
+    expect(again.statusCode).toBe(304);
+    expect(again.rawPayload.length).toBe(0);
+    const plain = await get('/');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(HTML);
+
+    const rebuilt = HTML.replace("'light'", "'dark'");
+    writeFileSync(path.join(webDir, "index.html"), `${rebuilt}  `);
+    try {
+      const fresh = await get('/', ALL);
+      expect(fresh.headers.etag).not.toBe(page.headers.etag);
+      expect(scriptSrc(fresh)).toEqual(["'self'", sha256(INLINE.replace("'light'", "'dark'"))]);
+      expect(zlib.brotliDecompressSync(fresh.rawPayload).toString()).toBe(`${rebuilt}  `);
+    } finally {
+      writeFileSync(path.join(webDir, 'index.html'), HTML);
     }
   });
 

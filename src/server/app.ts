@@ -278,7 +278,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   const serveWeb = (opts.serveWeb ?? true) && existsSync(path.join(webRoot, 'index.html'));
   if (serveWeb) {
     // precompressed assets, cached by content hash; index.html for every app path (http/delivery.ts)
-    await registerWeb(app, webRoot);
+    await registerWeb(app, webRoot, headers['content-security-policy'] ?? "default-src 'self'");
   } else {
     app.setNotFoundHandler((req, reply) =>
       reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}`, details: [] } }),

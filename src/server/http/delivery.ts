@@ -18,6 +18,7 @@ import zlib from 'node:zlib';
 import compress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { createAppShell } from './app-shell';
 
 /** Hashed build output: named by content, so it never changes under its name. */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -49,8 +50,12 @@ export async function registerApiDelivery(api: FastifyInstance, threshold = API_
   });
 }
 
-/** Serves the built UI from `root`: assets precompressed and cached by name, index.html for every app path. */
-export async function registerWeb(app: FastifyInstance, root: string): Promise<void> {
+/**
+ * Serves the built UI from `root`: assets precompressed and cached by name, index.html for every app
+ * path (http/app-shell.ts: with `csp` plus the hashes of its inline scripts).
+ */
+export async function registerWeb(app: FastifyInstance, root: string, csp: string): Promise<void> {
+  const shell = createAppShell(path.join(root, 'index.html'), csp);
   const assets = path.join(root, 'assets') + path.sep;
   await app.register(fastifyStatic, {
     root,
@@ -64,11 +69,12 @@ export async function registerWeb(app: FastifyInstance, root: string): Promise<v
       res.setHeader('cache-control', file.startsWith(assets) ? IMMUTABLE : REVALIDATE);
     },
   });
-  app.get('/', { schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'));
+  app.get('/', { schema: { hide: true } }, (req, reply) => shell.send(req, reply));
+  app.get('/index.html', { schema: { hide: true } }, (req, reply) => shell.send(req, reply));
   app.setNotFoundHandler((req, reply) => {
     // a path of the app (not an API call, not a missing asset) gets the app, which routes it
     if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) {
-      return reply.sendFile('index.html');
+      return shell.send(req, reply);
     }
     return reply.status(404).send({ error: { code: 'not_found', message: 'Not found', details: [] } });
   });

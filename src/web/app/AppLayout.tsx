@@ -1,14 +1,14 @@
 import { AppShell, Box, Burger, Divider, Group, NavLink, ScrollArea, Skeleton, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconBriefcase, IconScale, IconSearch, IconSettings, IconShieldCog } from '@tabler/icons-react';
-import { type ReactNode, Suspense, useEffect } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
+import { Later } from '../components/Later';
 import { PageLoader } from '../components/PageLoader';
 import { useEngagements } from '../engagements/api';
 import { EngagementSections } from '../engagements/EngagementSections';
 import { engagementIdIn } from '../engagements/useCurrent';
-import { CommandPalette, PaletteButton, PaletteDrawerButton } from './CommandPalette';
-import { Shortcuts } from './Shortcuts';
+import { PaletteButton, PaletteDrawerButton, usePaletteHotkeyUntilLoaded } from './PaletteButtons';
 import { NotificationsBell } from '../notifications/NotificationsBell';
 import { Brand } from './Brand';
 import { SearchBox } from './SearchBox';
@@ -16,6 +16,10 @@ import { useLiveEvents } from './live';
 import { useMe } from './session';
 import { ThemeToggle } from './ThemeToggle';
 import { UserMenu } from './UserMenu';
+
+// Loaded after the first page has drawn (ADR 0035): the palette (⌘K) and the one-key shortcuts.
+const CommandPalette = lazy(async () => ({ default: (await import('./CommandPalette')).CommandPalette }));
+const Shortcuts = lazy(async () => ({ default: (await import('./Shortcuts')).Shortcuts }));
 
 function EngagementLinks({ pathname }: { pathname: string }) {
   const { data, isPending, isError } = useEngagements();
@@ -47,6 +51,7 @@ export function AppLayout() {
   const me = useMe();
   // live bell and pages: one event stream per tab (app/live.ts)
   useLiveEvents(true);
+  usePaletteHotkeyUntilLoaded();
   // Inside an engagement the navigation shows its sections; elsewhere, my engagements.
   const inEngagement = engagementIdIn(pathname);
 
@@ -91,14 +96,17 @@ export function AppLayout() {
             />
             <Brand />
           </Group>
-          <Group gap="sm" wrap="nowrap">
-            <Group visibleFrom="sm">
-              <SearchBox />
-            </Group>
-            <PaletteButton />
-            <ThemeToggle />
-            <NotificationsBell />
-            <UserMenu />
+          {/* the header's tools draw just after the page's frame (ADR 0035); the box keeps their height */}
+          <Group gap="sm" wrap="nowrap" mih={36}>
+            <Later>
+              <Group visibleFrom="sm">
+                <SearchBox />
+              </Group>
+              <PaletteButton />
+              <ThemeToggle />
+              <NotificationsBell />
+              <UserMenu />
+            </Later>
           </Group>
         </Group>
       </AppShell.Header>
@@ -111,13 +119,20 @@ export function AppLayout() {
         </AppShell.Section>
         <AppShell.Section grow component={ScrollArea}>
           {inEngagement ? (
-            <EngagementSections engagementId={inEngagement} pathname={pathname} />
+            // a long list of links: drawn in a transition after the page's frame (ADR 0035)
+            <Later fallback={<Skeleton height={200} mx="sm" aria-hidden />}>
+              <EngagementSections engagementId={inEngagement} pathname={pathname} />
+            </Later>
           ) : (
             <>
               {item('/engagements', 'Engagements', <IconBriefcase size={18} aria-hidden />, true)}
               <EngagementLinks pathname={pathname} />
             </>
           )}
+        </AppShell.Section>
+        {/* Links that are the same on every page, in a section of their own: the engagement's list above
+            them grows when it loads, and must not push them down (no layout shift). */}
+        <AppShell.Section>
           <Divider my="xs" />
           {/* partner selections: a client organization's, before any engagement (issue 15) */}
           {me.org?.kind === 'client' && item('/selections', 'Partner selections', <IconScale size={18} aria-hidden />)}
@@ -133,8 +148,12 @@ export function AppLayout() {
           </Text>
         </AppShell.Section>
       </AppShell.Navbar>
-      <CommandPalette />
-      <Shortcuts />
+      <Later>
+        <Suspense fallback={null}>
+          <CommandPalette />
+          <Shortcuts />
+        </Suspense>
+      </Later>
       <AppShell.Main id="main" tabIndex={-1}>
         <Suspense fallback={<PageLoader />}>
           <Outlet />

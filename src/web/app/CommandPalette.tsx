@@ -1,9 +1,9 @@
-import { Badge, Button, Group, Kbd, Loader, Text, UnstyledButton } from '@mantine/core';
-import { useDebouncedValue, useOs } from '@mantine/hooks';
-import { Spotlight, spotlight } from '@mantine/spotlight';
-import { IconArrowRight, IconBell, IconBriefcase, IconCommand, IconPlus, IconSearch, IconSettings } from '@tabler/icons-react';
+import { Badge, Group, Loader, Text } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { Spotlight } from '@mantine/spotlight';
+import { IconArrowRight, IconBell, IconBriefcase, IconPlus, IconSearch, IconSettings } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { type ReactNode, useMemo, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { can } from '../../domain/authz/policy';
 import { useEngagements } from '../engagements/api';
@@ -12,6 +12,7 @@ import { PAGES, pageHref, showsPage } from '../engagements/sections';
 import { type AnyHit, HIT_KIND, hitHref } from '../search/hits';
 import { get } from './api';
 import classes from './CommandPalette.module.css';
+import { paletteMounted } from './PaletteButtons';
 
 interface Entry {
   id: string;
@@ -47,53 +48,6 @@ function PaletteGroup({ label, children }: { label: string; children: ReactNode 
   );
 }
 
-/** In the phone drawer: the palette for people without a keyboard. */
-export function PaletteDrawerButton({ onOpen }: { onOpen?: () => void }) {
-  return (
-    <Button
-      variant="default"
-      fullWidth
-      justify="flex-start"
-      leftSection={<IconCommand size={16} aria-hidden />}
-      onClick={() => {
-        onOpen?.();
-        spotlight.open();
-      }}
-    >
-      Go to, search or create…
-    </Button>
-  );
-}
-
-/** The header button that opens the palette (⌘K / Ctrl+K does too). */
-export function PaletteButton() {
-  const os = useOs();
-  const mod = os === 'macos' || os === 'ios' ? '⌘' : 'Ctrl';
-  return (
-    <>
-      <Button
-        variant="default"
-        visibleFrom="md"
-        leftSection={<IconCommand size={16} aria-hidden />}
-        rightSection={
-          <Group gap={2} aria-hidden>
-            <Kbd size="xs">{mod}</Kbd>
-            <Kbd size="xs">K</Kbd>
-          </Group>
-        }
-        onClick={() => spotlight.open()}
-        title="Command palette: jump to a page, search, create"
-        aria-keyshortcuts="Control+K Meta+K"
-      >
-        Go to…
-      </Button>
-      <UnstyledButton visibleFrom="sm" hiddenFrom="md" className={classes.iconButton} onClick={() => spotlight.open()} aria-label="Open the command palette (jump, search, create)">
-        <IconCommand size={18} aria-hidden />
-      </UnstyledButton>
-    </>
-  );
-}
-
 /**
  * The command palette (⌘K / Ctrl+K): jump to any page of this engagement or to
  * another engagement, search what I may see (GET /search), or create a note,
@@ -101,6 +55,8 @@ export function PaletteButton() {
  * from the sections module, so a new page appears here by itself.
  */
 export function CommandPalette() {
+  // from now on Spotlight's own ⌘K / Ctrl+K opens the palette (PaletteButtons.tsx covers the moments before)
+  useEffect(() => paletteMounted(), []);
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const [query, setQuery] = useState('');

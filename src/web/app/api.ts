@@ -46,7 +46,7 @@ function isErrorBody(x: unknown): x is { error: { code: string; message: string;
 }
 
 /**
- * An answer public/prefetch.js asked for while the app was loading, taken once:
+ * An answer index.html's inline prefetch script asked for while the app was loading, taken once:
  * the first page's reads start before the bundle has run (ADR 0014).
  */
 function takeEarly(url: string): Promise<Response> | undefined {

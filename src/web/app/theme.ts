@@ -1,6 +1,6 @@
 import { type CSSVariablesResolver, createTheme, localStorageColorSchemeManager, type MantineThemeColors, Notification } from '@mantine/core';
 
-/** Saved light/dark choice; public/theme-init.js reads the same key before first paint. */
+/** Saved light/dark choice; index.html's inline script reads the same key before first paint. */
 export const colorSchemeManager = localStorageColorSchemeManager({ key: 'candor-color-scheme' });
 
 /**

@@ -1,7 +1,7 @@
 import { Anchor, Button, Group, MultiSelect, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconListDetails, IconPlus, IconSearch } from '@tabler/icons-react';
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { VisibilityBadge } from '../components/Badges';
 import { DataTable } from '../components/DataTable';
@@ -67,8 +67,10 @@ export function ItemsPage() {
       { replace: true },
     );
 
-  const all = items.data?.pages.flatMap((p) => p.items) ?? [];
-  const total = items.data?.pages[0]?.total ?? 0;
+  // the list draws in a transition (React renders it in slices), the loader stays until it is ready (ADR 0035)
+  const pages = useDeferredValue(items.data);
+  const all = pages?.pages.flatMap((p) => p.items) ?? [];
+  const total = pages?.pages[0]?.total ?? 0;
   const filtered = Object.keys(filters).length > 1;
   const newButton = can('item.write') ? (
     <Button component={Link} to={`/engagements/${id}/items/new`} leftSection={<IconPlus size={16} aria-hidden />}>
@@ -142,7 +144,7 @@ export function ItemsPage() {
         </SimpleGrid>
       </search>
 
-      {items.isPending ? (
+      {items.isPending || (pages === undefined && !items.isError) ? (
         <PageLoader label="Loading work items…" />
       ) : items.isError ? (
         <ErrorAlert error={items.error} onRetry={() => items.refetch()} />

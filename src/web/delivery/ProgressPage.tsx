@@ -177,10 +177,15 @@ function ChartCard({
             <Title order={3} size="h4" id={headingId}>
               {c?.title ?? '…'}
             </Title>
-            {c?.description && (
-              <Text size="xs" c="dimmed">
-                {c.description}
-              </Text>
+            {c ? (
+              c.description && (
+                <Text size="xs" c="dimmed">
+                  {c.description}
+                </Text>
+              )
+            ) : (
+              // the description's line is kept while the chart loads, so nothing below moves when it arrives
+              <Skeleton h="calc(var(--mantine-font-size-xs) * var(--mantine-line-height))" w="70%" aria-hidden />
             )}
           </Stack>
           <Anchor href={apiUrl(`/engagements/${engagementId}/progress/${name}/csv`, { phaseId })} size="sm" aria-label={`Download CSV: ${c?.title ?? name}`}>
@@ -191,7 +196,13 @@ function ChartCard({
         </Group>
         {controls}
         {chart.isPending || (!ready && !chart.isError) ? (
-          <Skeleton ref={box} h={260} aria-busy="true" />
+          <>
+            <Skeleton ref={box} h={260} aria-busy="true" />
+            {/* the data table's line, kept while the chart loads (no layout shift when the chart arrives) */}
+            <div aria-hidden style={{ fontSize: 'var(--mantine-font-size-sm)', visibility: 'hidden' }}>
+              Data table
+            </div>
+          </>
         ) : chart.isError ? (
           <ErrorAlert error={chart.error} onRetry={() => chart.refetch()} />
         ) : c && c.data.length === 0 ? (

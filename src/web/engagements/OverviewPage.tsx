@@ -1,6 +1,6 @@
 import { Anchor, Avatar, Box, Button, Grid, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconTarget } from '@tabler/icons-react';
-import { useEffect } from 'react';
+import { useDeferredValue, useEffect } from 'react';
 import { Link } from 'react-router';
 import type { Member } from '../app/types';
 import { ActivityList } from '../audit/ActivityList';
@@ -49,11 +49,13 @@ function useLongTaskReport() {
 export function OverviewPage() {
   const { engagement, can } = useEngagementCtx();
   const id = engagement.id;
-  const { data, isPending, isError, error, refetch } = useOverview(id);
+  const { data: fresh, isError, error, refetch } = useOverview(id);
+  // the page draws in a transition (React renders it in slices), the loader stays until it is ready (ADR 0035)
+  const data = useDeferredValue(fresh);
   useLongTaskReport();
 
-  if (isPending) return <PageLoader />;
   if (isError) return <ErrorAlert error={error} onRetry={() => refetch()} />;
+  if (data === undefined) return <PageLoader />;
 
   const provider = data.members.filter((m) => m.side === 'provider');
   const charterSection = (sectionId: string) => (

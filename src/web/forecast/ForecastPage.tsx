@@ -1,6 +1,6 @@
 import { Alert, Badge, Box, Button, Group, NumberInput, Paper, Popover, Select, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { IconAdjustmentsHorizontal, IconAlertTriangle } from '@tabler/icons-react';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useDeferredValue, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ApiError } from '../app/api';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -205,7 +205,8 @@ export function ForecastPage() {
   const seedParam = Number(params.get('seed') ?? '1');
   const seed = Number.isInteger(seedParam) && seedParam >= 0 && seedParam <= MAX_SEED ? seedParam : 1;
   const forecast = useForecast(id, phaseId, seed);
-  const f = forecast.data;
+  // the forecast draws in a transition (React renders it in slices), the skeleton stays until it is ready (ADR 0035)
+  const f = useDeferredValue(forecast.data);
 
   const setParam = (key: string, value: string | null) =>
     setParams(
@@ -252,7 +253,7 @@ export function ForecastPage() {
           </Group>
         </Group>
 
-        {forecast.isPending ? (
+        {forecast.isPending || (f === undefined && !forecast.isError) ? (
           <Stack gap="md" aria-busy="true">
             <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
               <Skeleton h={140} radius="md" />
