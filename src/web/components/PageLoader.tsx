@@ -1,12 +1,12 @@
 import { Skeleton, Stack, VisuallyHidden } from '@mantine/core';
 
-/** Placeholder while a page's data loads: the shape of a heading and a few blocks. */
-export function PageLoader({ label = 'Loading…' }: { label?: string }) {
+/** Placeholder while a page's data loads: the shape of a heading (unless the page drew its own) and a few blocks. */
+export function PageLoader({ label = 'Loading…', heading = true }: { label?: string; heading?: boolean }) {
   return (
     <Stack gap="md" aria-busy="true" aria-live="polite">
       <VisuallyHidden>{label}</VisuallyHidden>
-      <Skeleton height={32} width="40%" radius="sm" />
-      <Skeleton height={18} width="70%" radius="sm" />
+      {heading && <Skeleton height={32} width="40%" radius="sm" />}
+      {heading && <Skeleton height={18} width="70%" radius="sm" />}
       <Skeleton height={120} radius="md" />
       <Skeleton height={120} radius="md" />
     </Stack>

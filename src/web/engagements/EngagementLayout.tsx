@@ -5,6 +5,7 @@ import { Outlet, useLocation, useParams } from 'react-router';
 import { ApiError } from '../app/api';
 import { RoleBadge } from '../components/Badges';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { Later } from '../components/Later';
 import { PageLoader } from '../components/PageLoader';
 import { useEngagement } from './api';
 import { EngagementContext, makeEngagementCtx } from './context';
@@ -71,9 +72,13 @@ export function EngagementLayout() {
         </Group>
       </Stack>
       {here && <EngagementCrumbs engagementId={e.id} here={here} detailTitle={detailTitle} />}
-      <Suspense fallback={<PageLoader />}>
-        <Outlet />
-      </Suspense>
+      {/* the frame above (the h1, often the largest text on a phone) commits and paints first; the page
+          draws in a deferred render after it (ADR 0035) */}
+      <Later fallback={<PageLoader />}>
+        <Suspense fallback={<PageLoader />}>
+          <Outlet />
+        </Suspense>
+      </Later>
       </DetailTitleContext.Provider>
     </EngagementContext.Provider>
   );

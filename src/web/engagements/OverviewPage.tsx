@@ -54,8 +54,23 @@ export function OverviewPage() {
   const data = useDeferredValue(fresh);
   useLongTaskReport();
 
-  if (isError) return <ErrorAlert error={error} onRetry={() => refetch()} />;
-  if (data === undefined) return <PageLoader />;
+  // The title and the engagement's summary come from the engagement already loaded, so they draw before the
+  // overview's own answer (the summary is the page's largest text: its LCP on a phone).
+  const header = <PageHeader title="Overview" order={2} documentTitle={`${engagement.name}: overview`} description={engagement.summary || undefined} />;
+  if (isError)
+    return (
+      <>
+        {header}
+        <ErrorAlert error={error} onRetry={() => refetch()} />
+      </>
+    );
+  if (data === undefined)
+    return (
+      <>
+        {header}
+        <PageLoader heading={false} />
+      </>
+    );
 
   const provider = data.members.filter((m) => m.side === 'provider');
   const charterSection = (sectionId: string) => (
@@ -73,7 +88,7 @@ export function OverviewPage() {
 
   return (
     <>
-      <PageHeader title="Overview" order={2} documentTitle={`${engagement.name}: overview`} description={engagement.summary || undefined} />
+      {header}
       <Box mb="md">
         <TrustHeadlineCard engagementId={id} headline={data.trust} providerName={engagement.provider.name} clientName={engagement.client.name} />
       </Box>
