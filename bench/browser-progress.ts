@@ -30,7 +30,7 @@ import { buildApp } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
 import { seedDemo } from '../src/server/db/seed/demo';
 import { createDeps } from '../src/server/deps';
-import { seedLargeEngagement } from './delivery';
+import { rowsTable, seedLargeEngagement } from './delivery';
 
 const RUNS = Number(process.env.BENCH_BROWSER_RUNS ?? 5);
 const CHROMIUM = process.env.CANDOR_CHROMIUM ?? '/usr/bin/chromium';
@@ -263,9 +263,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     '',
     BROWSER_NOTE,
     '',
-    '| name | value | unit | baseline | ratio |',
-    '|---|---:|---|---:|---:|',
-    ...rows.map((r) => `| ${r.name} | ${r.value} | ${r.unit} | ${r.baseline} | ${r.ratio} |`),
+    ...rowsTable(rows),
     '',
   ].join('\n');
   writeFileSync(path.join(dir, 'browser-progress.md'), md);

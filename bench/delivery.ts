@@ -34,6 +34,13 @@ export interface Row {
 }
 
 export const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** The results table every bench file ends with: its header and one line per row. */
+export const rowsTable = (rows: Row[]): string[] => [
+  '| name | value | unit | baseline | ratio |',
+  '|---|---:|---|---:|---:|',
+  ...rows.map((r) => `| ${r.name} | ${r.value} | ${r.unit} | ${r.baseline} | ${r.ratio} |`),
+];
 export const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;

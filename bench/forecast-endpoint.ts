@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import Fastify from 'fastify';
 import { buildApp } from '../src/server/app';
-import { percentile, type Row, round, seedLargeEngagement } from './delivery';
+import { percentile, type Row, round, rowsTable, seedLargeEngagement } from './delivery';
 import { benchForecast } from './forecast.bench';
 import { openBenchInstance } from './seed-notes';
 
@@ -155,9 +155,7 @@ export async function benchForecastStage(): Promise<Row[]> {
       'Endpoint: GET /forecast on the large delivery engagement (bench/delivery.ts: 10,000 items, 250,000 time entries), 10,000 trials, 30 requests per case; ' +
       '`cold` = a seed not asked before (the answer computed from the inputs read for this delivery version), `cold-after-write` = a delivery write first (untimed), so nothing is cached, `warm` = the same request again; baseline = the bare Fastify route; `vs-300ms-aim` divides the cold p95 by the aim.',
     '',
-    '| name | value | unit | baseline | ratio |',
-    '|---|---:|---|---:|---:|',
-    ...rows.map((r) => `| ${r.name} | ${r.value} | ${r.unit} | ${r.baseline} | ${r.ratio} |`),
+    ...rowsTable(rows),
     '',
   ].join('\n');
   writeFileSync(path.join(dir, 'forecast-endpoint.md'), md);

@@ -11,6 +11,7 @@ import Fastify from 'fastify';
 import { buildApp } from '../src/server/app';
 import { openBenchInstance, seedBenchNotes } from './seed-notes';
 import { throughput } from './throughput';
+import { rowsTable } from './delivery';
 
 const PASSWORD = 'bench-password-1';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -70,9 +71,7 @@ export async function benchHotPaths() {
       '',
       'Before (committed bench/results/latest.md of 2026-12-02 06:36, same machine kind): SQLite overview 140 req/s = 0.024 of the bare route; the issue measured the session route at 0.129 of the bare route and the overview at about 0.14 of the session route.',
       '',
-      '| name | value | unit | baseline | ratio |',
-      '|---|---:|---|---:|---:|',
-      ...rows.map((r) => `| ${r.name} | ${r.value} | ${r.unit} | ${r.baseline} | ${r.ratio} |`),
+      ...rowsTable(rows),
       '',
     ].join('\n'),
   );

@@ -19,7 +19,7 @@ import { buildApp } from '../src/server/app';
 import { trustCache } from '../src/server/trust/service';
 import { BROWSER_NOTE, benchBrowserProgress } from './browser-progress';
 import { benchLighthouse, LIGHTHOUSE_NOTE, lighthouseRows, writeLighthouseResults } from './lighthouse';
-import { benchDelivery } from './delivery';
+import { benchDelivery, rowsTable } from './delivery';
 import { throughput as measureThroughput } from './throughput';
 
 const NOTES = Number(process.env.BENCH_NOTES ?? 5000);
@@ -276,9 +276,7 @@ async function main() {
     BROWSER_NOTE,
     LIGHTHOUSE_NOTE,
     '',
-    '| name | value | unit | baseline | ratio |',
-    '|---|---:|---|---:|---:|',
-    ...rows.map((r) => `| ${r.name} | ${r.value} | ${r.unit} | ${r.baseline} | ${r.ratio} |`),
+    ...rowsTable(rows),
     '',
   ].join('\n');
   writeFileSync(path.join(dir, 'latest.md'), md);

@@ -135,3 +135,10 @@ export async function createTestContext(opts: ContextOptions = {}): Promise<Test
 
 /** Skips a PostgreSQL suite loudly on a developer machine without PostgreSQL (never in CI: the global setup throws there). */
 export const pgMissing = DB_KIND === 'postgres' && !inject('pgUrl');
+
+/** A request to an engagement's API as a demo account that must succeed: its JSON, or an error naming the call. */
+export async function okAs(ctx: TestContext, engagementId: string, who: DemoKey, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, payload?: unknown) {
+  const res = await ctx.as(who, { method, url: `/api/v1/engagements/${engagementId}${path}`, payload: payload as object });
+  if (res.statusCode >= 300) throw new Error(`${method} ${path} → ${res.statusCode}: ${res.body}`);
+  return res.json();
+}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type DemoKey, pgMissing, type TestContext } from '../../../test/context';
+import { createTestContext, type DemoKey, okAs, pgMissing, type TestContext } from '../../../test/context';
 
 /**
  * The live forecast of a fixed fixture with a fixed seed, pinned figure for figure (issue 18, speed): the
@@ -42,11 +42,7 @@ function digest(x: unknown): string {
 describe.skipIf(pgMissing)('forecast figures for a fixed seed on a fixed fixture', () => {
   let ctx: TestContext;
   let E: string;
-  const ok = async (who: DemoKey, method: 'GET' | 'POST' | 'PATCH', path: string, payload?: unknown) => {
-    const res = await ctx.as(who, { method, url: `/api/v1/engagements/${E}${path}`, payload: payload as object });
-    if (res.statusCode >= 300) throw new Error(`${method} ${path} → ${res.statusCode}: ${res.body}`);
-    return res.json();
-  };
+  const ok = (who: DemoKey, method: 'GET' | 'POST' | 'PATCH', path: string, payload?: unknown) => okAs(ctx, E, who, method, path, payload);
   let daysBack = 0;
   const pastDay = () => new Date(ctx.clock.now().getTime() - ++daysBack * 86_400_000).toISOString().slice(0, 10);
   let phaseId = '';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type DemoKey, pgMissing, type TestContext } from '../../../test/context';
+import { createTestContext, type DemoKey, okAs, pgMissing, type TestContext } from '../../../test/context';
 
 /**
  * The live forecast corrected by the engagement's own track record (issue 18): stored forecasts whose work
@@ -9,11 +9,7 @@ import { createTestContext, type DemoKey, pgMissing, type TestContext } from '..
 describe.skipIf(pgMissing)('forecasts corrected by the engagement’s own track record', () => {
   let ctx: TestContext;
   let E: string;
-  const ok = async (who: DemoKey, method: 'GET' | 'POST' | 'PATCH', path: string, payload?: unknown) => {
-    const res = await ctx.as(who, { method, url: `/api/v1/engagements/${E}${path}`, payload: payload as object });
-    if (res.statusCode >= 300) throw new Error(`${method} ${path} → ${res.statusCode}: ${res.body}`);
-    return res.json();
-  };
+  const ok = (who: DemoKey, method: 'GET' | 'POST' | 'PATCH', path: string, payload?: unknown) => okAs(ctx, E, who, method, path, payload);
   const today = () => ctx.clock.now().toISOString().slice(0, 10);
   let daysBack = 0;
   /** A different past day for each entry (a person logs at most 24 h a day). */
