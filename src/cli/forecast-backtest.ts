@@ -341,6 +341,8 @@ interface BacktestCliOptions {
   leaveOneGroupOut?: boolean;
   recalibration?: string;
   teamWeighting?: string;
+  paceDrift?: string;
+  censoring?: string;
 }
 
 const MODELS: readonly BacktestModel[] = ['time-respecting', 'production', 'own-history-only', 'independent'];
@@ -357,6 +359,8 @@ export function registerForecastCommands(program: Command): void {
     .requiredOption('--map <mapping>', `column mapping (${Object.keys(MAPPINGS).join(', ')})`)
     .option('--json', 'print {checkpoints, hitRate, dateHitRate, rawEstimateHitRate, sharpness, byStage, projects} as JSON')
     .option('--recalibration <mode>', 'track-record (default: correct quantiles by the errors of forecasts judged before the checkpoint) | none')
+    .option('--pace-drift <mode>', 'completed-projects (default: each date trial draws a pace drift from finished projects at a similar stage) | none')
+    .option('--censoring <mode>', 'in-flight (default: corrections count projects still running as at least as late as now) | none')
     .option('--team-weighting <mode>', 'evidence (shrink the team towards the prior by its evidence) | threshold (prior below 10 items)')
     .option('--leave-one-group-out', 'also hold out each group of projects (mapping column `group`) and replay it with a model fitted on the rest')
     .option('--seed <n>', 'random seed (default 1)')
@@ -379,7 +383,11 @@ export function registerForecastCommands(program: Command): void {
       if (teamWeighting !== undefined && !['evidence', 'threshold'].includes(teamWeighting)) {
         throw new CliError(`--team-weighting must be evidence or threshold, got "${teamWeighting}"`);
       }
-      const forecastOptions = teamWeighting ? { forecast: { teamWeighting } } : {};
+      const paceDrift = (opts.paceDrift ?? 'completed-projects') as 'completed-projects' | 'none';
+      if (!['completed-projects', 'none'].includes(paceDrift)) throw new CliError(`--pace-drift must be completed-projects or none, got "${paceDrift}"`);
+      const censoring = (opts.censoring ?? 'in-flight') as 'in-flight' | 'none';
+      if (!['in-flight', 'none'].includes(censoring)) throw new CliError(`--censoring must be in-flight or none, got "${censoring}"`);
+      const forecastOptions = { paceDrift, censoring, ...(teamWeighting ? { forecast: { teamWeighting } } : {}) };
       const loaded = loadTasks(readTextFile(opts.csv), mapping, opts.csv);
       const showProgress = !opts.json && process.stderr.isTTY;
       const started = Date.now();
@@ -402,7 +410,7 @@ export function registerForecastCommands(program: Command): void {
       }
       process.stdout.write(`${renderBacktestReport(report, loaded)}\n\n`);
       if (logo) process.stdout.write(`Leave one group out:\n\n${renderLeaveOneGroupOut(logo)}\n\n`);
-      process.stdout.write(`seed ${seed}, ${trials} trials per forecast, model ${model}, recalibration ${recalibration}, team weighting ${teamWeighting ?? 'default'}, ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      process.stdout.write(`seed ${seed}, ${trials} trials per forecast, model ${model}, recalibration ${recalibration}, pace drift ${paceDrift}, censoring ${censoring}, team weighting ${teamWeighting ?? 'default'}, ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     });
 
   forecast

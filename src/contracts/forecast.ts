@@ -139,7 +139,11 @@ export const RecordForecastBody = z.strictObject({
 
 const Held = z.object({ p50: z.boolean(), p85: z.boolean(), p95: z.boolean() });
 export const Judgement = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('pending'), openItems: z.number().int() }),
+  z.object({
+    state: z.literal('pending'),
+    openItems: z.number().int(),
+    spentSinceHours: z.number().describe('Hours logged on the items it covered since it was made (its remaining effort is at least that)'),
+  }),
   z.object({ state: z.literal('void'), reason: z.string().describe('Items it covered were deleted or are no longer visible') }),
   z.object({ state: z.literal('judged'), actualHours: z.number(), completedOn: IsoDate, effortHeld: Held, dateHeld: Held.nullable() }),
 ]);

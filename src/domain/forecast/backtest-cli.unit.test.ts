@@ -152,6 +152,14 @@ describe('forecast backtest command', () => {
       'message',
       expect.stringMatching(/--trials must be an integer/),
     );
+    expect((await runCli(['forecast', 'backtest', '--csv', file, '--map', 'cesaw', '--pace-drift', 'sometimes'])).error).toHaveProperty(
+      'message',
+      expect.stringMatching(/--pace-drift must be completed-projects or none, got "sometimes"/),
+    );
+    expect((await runCli(['forecast', 'backtest', '--csv', file, '--map', 'cesaw', '--censoring', 'all'])).error).toHaveProperty(
+      'message',
+      expect.stringMatching(/--censoring must be in-flight or none, got "all"/),
+    );
     const small = write('small.csv', [HEADER, row('1', '5', '2/3/2013 14:07', '30', '20')].join('\n'));
     expect((await runCli(['forecast', 'backtest', '--csv', small, '--map', 'cesaw'])).error).toHaveProperty(
       'message',

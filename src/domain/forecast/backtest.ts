@@ -16,8 +16,8 @@
  * falls back to it is in-sample; the report counts those.
  */
 
-import { forecastCompletionDates, weeklyWork } from './capacity';
-import { completedProjectReplay } from './drift';
+import { forecastCompletionDates, paceResidual, weeklyWork } from './capacity';
+import { completedProjectReplay, MIN_REPLAY_PROJECT_TASKS } from './drift';
 import { PRIOR } from './prior';
 import { type ShrinkagePrior, shrinkagePrior } from './shrinkage';
 import { applyCorrection, DEFAULT_MIN_GROUPS, type JudgedForecast, type QuantileCorrection, quantileCorrection } from './recalibration';
@@ -101,26 +101,152 @@ export interface BacktestOptions {
   /** Projects a correction needs (default 3) and its partial pooling towards none (recalibration.ts; default 0). */
   recalibrationMinGroups?: number;
   recalibrationPool?: number;
+  /**
+   * 'completed-projects' (default): each date trial draws a pace drift from the pace residuals of the
+   * projects whose replays the effort forecast may use (ended before the checkpoint), within ±paceDriftBand
+   * of its progress, once at least 3 of them have one there (capacity.ts paceResidual). 'none': no pace drift.
+   */
+  paceDrift?: 'completed-projects' | 'none';
+  /** Progress band (share of the estimate done) for the pace residuals; default 0.15, as the effort drift. */
+  paceDriftBand?: number;
+  /** Dates: recalibrate from the track record (default, as effort) or not. */
+  dateRecalibration?: 'track-record' | 'none';
+  /** Split-conformal finite-sample level for the corrections' upper quantiles (recalibration.ts); default 'none'. */
+  finiteSample?: 'none' | 'forecasts' | 'groups';
+  /**
+   * 'in-flight' (default): a correction also counts the forecasts of other projects still running at the
+   * checkpoint, as censored (their remaining work has taken at least "now" minus their checkpoint, and
+   * their effort since then is at least what they logged), so the record is not only of the projects quick
+   * enough to have ended; 'none': ended projects only.
+   */
+  censoring?: 'in-flight' | 'none';
+  /** Effort levels at which still-running projects count (default 'p50'; 'all' also P85/P95). */
+  effortCensoredLevels?: 'p50' | 'all';
+  /** Date levels the record corrects: 'tails' (default) P85/P95, the P50 staying as drawn; 'all': P50 too. */
+  dateLevels?: 'tails' | 'all';
+}
+
+/** Projects a pace drift needs at a similar progress (as the effort drift's minCompletedProjects). */
+export const MIN_PACE_PROJECTS = 3;
+
+interface PaceReplay {
+  progress: number;
+  residual: number;
+}
+
+/**
+ * Pace residuals of a finished project at the back-test's checkpoints: at each cut, the weekly
+ * work known then (finished tasks only, as a forecast there sees it) against the weeks the
+ * remaining tasks actually took (capacity.ts paceResidual), with the progress (share of the
+ * estimate done) at the cut.
+ */
+export function paceReplay(tasks: readonly BacktestTask[], fractions: readonly number[] = DEFAULT_CHECKPOINTS, historyWeeks = 26): PaceReplay[] {
+  const sorted = [...tasks].sort((a, b) => a.completedAt - b.completedAt || a.row - b.row);
+  const n = sorted.length;
+  const end = n > 0 ? sorted[n - 1]!.completedAt : 0;
+  const totalEstimate = sorted.reduce((x, t) => x + t.estimate, 0);
+  const out: PaceReplay[] = [];
+  for (const fraction of fractions) {
+    const cut = Math.floor(n * fraction);
+    if (cut < 1 || cut >= n) continue;
+    const done = sorted.slice(0, cut);
+    const now = done[cut - 1]!.completedAt;
+    const history = weeklyWork(
+      done.map((t) => ({ start: t.startedAt ?? null, end: t.completedAt, amount: t.actual })),
+      now,
+      historyWeeks,
+    );
+    const remaining = sorted.slice(cut).reduce((x, t) => x + t.actual, 0);
+    const r = paceResidual(history, remaining, (end - now) / WEEK_MS);
+    if (r !== null) out.push({ progress: done.reduce((x, t) => x + t.estimate, 0) / totalEstimate, residual: r });
+  }
+  return out;
+}
+
+/** Pace residuals of the given projects within ±band of progress, or none when fewer than MIN_PACE_PROJECTS have one there. */
+function paceDriftAt(paces: ReadonlyMap<string, readonly PaceReplay[]>, projects: readonly string[], progress: number, band: number): number[] {
+  const out: number[] = [];
+  let contributing = 0;
+  for (const id of projects) {
+    const near = (paces.get(id) ?? []).filter((p) => Math.abs(p.progress - progress) <= band + 1e-9);
+    if (near.length > 0) contributing++;
+    for (const p of near) out.push(p.residual);
+  }
+  return contributing >= MIN_PACE_PROJECTS ? out : [];
 }
 
 /** Judged forecasts of finished projects, with the time their outcome became known. */
 class TrackRecord {
-  private readonly entries: { knownAt: number; fraction: number; effort: JudgedForecast; date: JudgedForecast | null }[] = [];
-  add(project: string, knownAt: number, results: readonly CheckpointResult[]): void {
+  /** Per project: completion times (ascending) and the cumulative actual effort up to each. */
+  private readonly progress = new Map<string, { times: number[]; cumulative: number[] }>();
+  private readonly entries: {
+    project: string;
+    knownAt: number;
+    at: number;
+    fraction: number;
+    effort: JudgedForecast;
+    date: JudgedForecast | null;
+  }[] = [];
+  add(project: string, knownAt: number, results: readonly CheckpointResult[], tasks: readonly BacktestTask[] = []): void {
+    const times: number[] = [];
+    const cumulative: number[] = [];
+    let sum = 0;
+    for (const t of tasks) {
+      sum += t.actual;
+      times.push(t.completedAt);
+      cumulative.push(sum);
+    }
+    this.progress.set(project, { times, cumulative });
     for (const r of results) {
       const d = r.rawDate;
       const end = r.actualEnd - r.at;
       this.entries.push({
+        project,
         knownAt,
+        at: r.at,
         fraction: r.fraction,
         effort: { ...r.raw, actual: r.actualRemaining, group: project },
         date: d && end > 0 ? { p05: d.p05 - r.at, p50: d.p50 - r.at, p85: d.p85 - r.at, p95: d.p95 - r.at, actual: end, group: project } : null,
       });
     }
   }
-  before(now: number, fraction: number, band: number | null): { effort: JudgedForecast[]; date: JudgedForecast[] } {
-    const known = this.entries.filter((e) => e.knownAt < now && (band === null || Math.abs(e.fraction - fraction) <= band + 1e-9));
-    return { effort: known.map((e) => e.effort), date: known.flatMap((e) => (e.date ? [e.date] : [])) };
+  /**
+   * Forecasts judged before `now` at a similar stage; with `censored`, also the date forecasts of other
+   * projects made before `now` whose project is still running then: their remaining work has taken at
+   * least now − (their checkpoint), which is all that is known of them at `now`.
+   */
+  before(
+    now: number,
+    fraction: number,
+    band: number | null,
+    censored: { self: string } | null,
+  ): { effort: JudgedForecast[]; date: JudgedForecast[] } {
+    const near = this.entries.filter((e) => band === null || Math.abs(e.fraction - fraction) <= band + 1e-9);
+    const known = near.filter((e) => e.knownAt < now);
+    const date = known.flatMap((e) => (e.date ? [e.date] : []));
+    const effort = known.map((e) => e.effort);
+    if (censored) {
+      for (const e of near) {
+        if (!(e.knownAt >= now && e.at < now && e.project !== censored.self)) continue;
+        if (e.date) date.push({ ...e.date, actual: now - e.at, censored: true });
+        const doneSince = this.doneBy(e.project, now) - this.doneBy(e.project, e.at);
+        if (doneSince > 0) effort.push({ ...e.effort, actual: doneSince, censored: true });
+      }
+    }
+    return { effort, date };
+  }
+  /** Actual effort of the project's tasks completed at or before `at`. */
+  private doneBy(project: string, at: number): number {
+    const p = this.progress.get(project);
+    if (!p) return 0;
+    let lo = 0;
+    let hi = p.times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (p.times[mid]! <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 ? p.cumulative[lo - 1]! : 0;
   }
 }
 
@@ -139,6 +265,8 @@ export interface CheckpointResult {
   p05: number;
   /** The engine's quantiles before recalibration (p05…p95 equal the corrected ones when none applied). */
   raw: { p05: number; p50: number; p85: number; p95: number };
+  /** Pace residuals the date forecast drew its pace drift from (0: none, fewer than 3 earlier projects had one). */
+  paceResiduals: number;
   /** Date quantiles before recalibration (p05 included), null without capacity. */
   rawDate: { p05: number; p50: number; p85: number; p95: number } | null;
   /** Factor applied to the effort P50 / P85 / P95 by recalibration; null when none applied. */
@@ -250,6 +378,7 @@ export function runBacktest(tasks: readonly BacktestTask[], options: BacktestOpt
   const model = options.model ?? 'time-respecting';
   const shrink = (options.forecast?.teamWeighting ?? DEFAULTS.teamWeighting) === 'evidence' ? shrinkagePrior(PRIOR) : undefined;
   const replays = model === 'own-history-only' ? [] : buildReplays(series, shrink);
+  const paces = buildPaces(series, options);
   const eligible = series.filter((s) => s.tasks.length >= minTasks);
   const skipped = series.filter((s) => s.tasks.length < minTasks).map((s) => ({ project: s.project, tasks: s.tasks.length }));
 
@@ -266,12 +395,14 @@ export function runBacktest(tasks: readonly BacktestTask[], options: BacktestOpt
       const prior = preset.prior === 'leave-one-project-out' ? leaveOneOutPrior(series, replays, s.project) : undefined;
       // Only projects that were over before "now" (never the project itself).
       const earlierThan = (now: number) => replays.filter((r) => r.id !== s.project && toEpochMs(r.endedAt) < now);
-      const results = backtestProject(s, earlierThan, checkpoints, seed, options, forecastOptions, prior, track);
-      track.add(s.project, s.endedAt, results);
+      const results = backtestProject(s, earlierThan, checkpoints, seed, options, forecastOptions, prior, paces);
+      track.add(s.project, s.endedAt, results, s.tasks);
       byProject.set(s.project, results);
       options.onProject?.(index + 1, eligible.length);
     });
-  for (const s of eligible) details.push({ project: s.project, checkpoints: byProject.get(s.project)! });
+  // The engine's figures never depend on the record, so the corrections can follow once every raw forecast is known;
+  // each checkpoint still sees only what was known at its "now".
+  for (const s of eligible) details.push({ project: s.project, checkpoints: byProject.get(s.project)!.map((r) => corrected(s.project, r, track, options)) });
   return assembleReport(details, eligible, skipped, seed);
 }
 
@@ -325,6 +456,7 @@ export function runLeaveOneGroupOut(tasks: readonly BacktestTask[], options: Omi
   const series = groupProjects(tasks);
   const evidence = (options.forecast?.teamWeighting ?? DEFAULTS.teamWeighting) === 'evidence';
   const plainReplays = buildReplays(series);
+  const paces = buildPaces(series, options);
   const groups = [...new Set(series.filter((s) => s.tasks.length >= minTasks).map((s) => groupOf.get(s.project) ?? '(none)'))].sort();
   const forecastOptions: Omit<ForecastOptions, 'trials' | 'seed'> = { sharedMultiplier: 'auto', ...options.forecast };
   const all: CheckpointResult[] = [];
@@ -352,12 +484,14 @@ export function runLeaveOneGroupOut(tasks: readonly BacktestTask[], options: Omi
     const results: CheckpointResult[] = [];
     // The held-out group's own track record builds up as its projects finish, as it would for a new organisation.
     const track = new TrackRecord();
+    const raws: [string, CheckpointResult[]][] = [];
     for (const s of held) {
-      const own = backtestProject(s, () => restReplays, checkpoints, seed, options, forecastOptions, prior, track);
-      track.add(s.project, s.endedAt, own);
-      results.push(...own);
+      const own = backtestProject(s, () => restReplays, checkpoints, seed, options, forecastOptions, prior, paces);
+      track.add(s.project, s.endedAt, own, s.tasks);
+      raws.push([s.project, own]);
       options.onProject?.(++done, total);
     }
+    for (const [project, own] of raws) results.push(...own.map((r) => corrected(project, r, track, options)));
     all.push(...results);
     out.push({ group, projects: held.length, fittedOn: rest.length === 0 ? 'embedded prior' : 'other groups', ...groupFigures(results) });
   }
@@ -466,6 +600,16 @@ function buildReplays(series: readonly ProjectSeries[], shrinkage?: ShrinkagePri
   return out;
 }
 
+/** Pace residuals of every project with enough tasks to be replayed (MIN_REPLAY_PROJECT_TASKS, as the effort replays). */
+function buildPaces(series: readonly ProjectSeries[], options: BacktestOptions): Map<string, PaceReplay[]> {
+  const out = new Map<string, PaceReplay[]>();
+  if ((options.paceDrift ?? 'completed-projects') === 'none') return out;
+  for (const s of series) {
+    if (s.tasks.length >= MIN_REPLAY_PROJECT_TASKS) out.set(s.project, paceReplay(s.tasks, DEFAULT_CHECKPOINTS, options.capacityHistoryWeeks ?? DEFAULT_HISTORY_WEEKS_BACKTEST));
+  }
+  return out;
+}
+
 function leaveOneOutPrior(series: readonly ProjectSeries[], replays: readonly CompletedProjectReplay[], left: string): PriorConstants {
   const residuals = new Map(replays.map((r) => [r.id, r.residuals]));
   return fitPrior(
@@ -486,9 +630,8 @@ function backtestProject(
   options: BacktestOptions,
   forecastOptions: Omit<ForecastOptions, 'trials' | 'seed'>,
   prior: PriorConstants | undefined,
-  track: TrackRecord,
+  paces: ReadonlyMap<string, readonly PaceReplay[]>,
 ): CheckpointResult[] {
-  const recalibrate = (options.recalibration ?? 'track-record') === 'track-record';
   const n = s.tasks.length;
   const results: CheckpointResult[] = [];
   for (const fraction of checkpoints) {
@@ -515,21 +658,12 @@ function backtestProject(
     const actualRemaining = rest.reduce((sum, t) => sum + t.actual, 0);
     const raw = { p05: forecast.distribution.quantiles[0]!.value, p50: forecast.p50, p85: forecast.p85, p95: forecast.p95 };
     const actualEnd = rest.reduce((m, t) => Math.max(m, t.completedAt), now);
-    const rawDates = completionDates(done, now, forecast, options, deriveSeed(seed, hashString(s.project), Math.round(fraction * 1000), 7));
-    const band = options.recalibrationBand === undefined ? 0.15 : options.recalibrationBand;
-    const known = recalibrate ? track.before(now, fraction, band) : { effort: [], date: [] };
-    const upperOnly = !options.recalibrateLowerEnd;
-    const minGroups = options.recalibrationMinGroups ?? DEFAULT_MIN_GROUPS;
-    const pool = options.recalibrationPool ?? 0;
-    const effortFix = keepLowerEnd(quantileCorrection(known.effort, minGroups, pool), upperOnly);
-    const q = applyCorrection(raw, effortFix);
-    const dateFix = keepLowerEnd(quantileCorrection(known.date, minGroups, pool), upperOnly);
+    const progress = done.reduce((x, t) => x + t.estimate, 0) / (done.reduce((x, t) => x + t.estimate, 0) + plannedRemaining);
+    // The same projects as the effort forecast's replays: over before "now", never the project itself.
+    const paceDrift = paceDriftAt(paces, earlier.map((r) => r.id), progress, options.paceDriftBand ?? 0.15);
+    const rawDates = completionDates(done, now, forecast, options, deriveSeed(seed, hashString(s.project), Math.round(fraction * 1000), 7), paceDrift);
     const rawDate = rawDates.date;
-    let date: CheckpointResult['date'] = null;
-    if (rawDate) {
-      const fixed = applyCorrection({ p05: rawDate.p05 - now, p50: rawDate.p50 - now, p85: rawDate.p85 - now, p95: rawDate.p95 - now }, dateFix);
-      date = { p50: now + fixed.p50, p85: now + fixed.p85, p95: now + fixed.p95 };
-    }
+    const q = raw;
     const p05 = q.p05;
     results.push({
       fraction,
@@ -548,10 +682,11 @@ function backtestProject(
       p05,
       raw,
       rawDate,
-      effortCorrection: effortFix.applied ? { p50: effortFix.factors.p50, p85: effortFix.factors.p85, p95: effortFix.factors.p95 } : null,
+      paceResiduals: paceDrift.length,
+      effortCorrection: null,
       intervalScore90: intervalScore(p05, q.p95, actualRemaining, 0.1),
       actualEnd,
-      date,
+      date: rawDate ? { p50: rawDate.p50, p85: rawDate.p85, p95: rawDate.p95 } : null,
       paceDate: rawDates.paceDate,
       historySource: forecast.explanation.primarySource,
       sharedSource: forecast.explanation.sharedMultiplier.source,
@@ -559,6 +694,48 @@ function backtestProject(
     });
   }
   return results;
+}
+
+/**
+ * A checkpoint's figures corrected by the track record known at its "now" (recalibration.ts): the effort
+ * and date forecasts of projects that ended before it, at a similar stage, and (censoring) the effort and date
+ * forecasts of projects still running then, as censored errors.
+ */
+function corrected(project: string, r: CheckpointResult, track: TrackRecord, options: BacktestOptions): CheckpointResult {
+  if ((options.recalibration ?? 'track-record') !== 'track-record') return r;
+  const now = r.at;
+  const band = options.recalibrationBand === undefined ? 0.15 : options.recalibrationBand;
+  const censor = (options.censoring ?? 'in-flight') === 'in-flight' ? { self: project } : null;
+  const known = track.before(now, r.fraction, band, censor);
+  const upperOnly = !options.recalibrateLowerEnd;
+  const minGroups = options.recalibrationMinGroups ?? DEFAULT_MIN_GROUPS;
+  const pool = options.recalibrationPool ?? 0;
+  const finiteSample = options.finiteSample ?? 'none';
+  const effortCensoredAt = (options.effortCensoredLevels ?? 'p50') === 'all' ? (['p05', 'p50', 'p85', 'p95'] as const) : (['p50'] as const);
+  const effortFix = keepLowerEnd(quantileCorrection(known.effort, minGroups, pool, { finiteSample, censoredAt: effortCensoredAt }), upperOnly);
+  const q = applyCorrection(r.raw, effortFix);
+  const dateKnown = (options.dateRecalibration ?? 'track-record') === 'track-record' ? known.date : [];
+  const dateFix = keepLowerEnd(quantileCorrection(dateKnown, minGroups, pool, { finiteSample }), upperOnly);
+  if ((options.dateLevels ?? 'tails') === 'tails') dateFix.factors.p50 = 1;
+  let date: CheckpointResult['date'] = null;
+  if (r.rawDate) {
+    const d = r.rawDate;
+    const fixed = applyCorrection({ p05: d.p05 - now, p50: d.p50 - now, p85: d.p85 - now, p95: d.p95 - now }, dateFix);
+    date = { p50: now + fixed.p50, p85: now + fixed.p85, p95: now + fixed.p95 };
+  }
+  return {
+    ...r,
+    p50: q.p50,
+    p85: q.p85,
+    p95: q.p95,
+    p05: q.p05,
+    hitP50: r.actualRemaining <= q.p50,
+    hitP85: r.actualRemaining <= q.p85,
+    hitP95: r.actualRemaining <= q.p95,
+    effortCorrection: effortFix.applied ? { p50: effortFix.factors.p50, p85: effortFix.factors.p85, p95: effortFix.factors.p95 } : null,
+    intervalScore90: intervalScore(q.p05, q.p95, r.actualRemaining, 0.1),
+    date,
+  };
 }
 
 function keepLowerEnd(c: QuantileCorrection, keep: boolean): QuantileCorrection {
@@ -580,6 +757,7 @@ function completionDates(
   forecast: ReturnType<typeof forecastRemainingEffort>,
   options: BacktestOptions,
   seed: number,
+  paceDrift: readonly number[],
 ): { date: CheckpointResult['rawDate']; paceDate: CheckpointResult['paceDate'] } {
   const dateTrials = options.dateTrials ?? DEFAULT_DATE_TRIALS;
   if (dateTrials === 0) return { date: null, paceDate: null };
@@ -591,6 +769,7 @@ function completionDates(
     weeklyHistory: history,
     trials: dateTrials,
     seed,
+    paceDrift,
     ...(options.capacityBlockWeeks ? { blockWeeks: options.capacityBlockWeeks } : {}),
   });
   const last4 = weeklyWork(spans, now, 4);

@@ -122,6 +122,30 @@ describe('runBacktest', () => {
     expect(fixed.details.flatMap((d) => d.checkpoints).some((c) => c.effortCorrection !== null)).toBe(true);
   }, 60_000);
 
+  it('never uses the future: changing what happens after a moment leaves every forecast made before it as it was', () => {
+    // Overlapping projects (a new one every 3 days, each about 3 weeks long), so later checkpoints see finished
+    // projects (replays, pace drift, track record) and running ones (censored in the corrections).
+    const tasks = syntheticProjects({ projects: 12, tasks: 150, driftSd: 0.3, noiseSd: 0.5, seed: 11 }).map((t) => {
+      const p = Number(t.project.slice(1));
+      const i = t.row;
+      return { ...t, completedAt: T0 + p * 3 * DAY + (i % 150) * 3 * 3_600_000 + (i % 7) * 60_000 };
+    });
+    const moment = [...tasks].sort((a, b) => a.completedAt - b.completedAt)[Math.floor(tasks.length * 0.6)]!.completedAt;
+    const future = tasks.map((t) => (t.completedAt > moment ? { ...t, actual: t.actual * 3 } : t));
+    const options = { trials: 300, dateTrials: 300, seed: 2 };
+    const a = runBacktest(tasks, options).details.flatMap((d) => d.checkpoints.map((c) => ({ project: d.project, ...c })));
+    const b = runBacktest(future, options).details.flatMap((d) => d.checkpoints.map((c) => ({ project: d.project, ...c })));
+    const forecastOf = (c: (typeof a)[number]) => ({ p: c.project, f: c.fraction, q: [c.p05, c.p50, c.p85, c.p95], date: c.date, fix: c.effortCorrection, pace: c.paceResiduals });
+    const before = a.filter((c) => c.at <= moment);
+    expect(before.length).toBeGreaterThan(60);
+    // Corrections, the pace drift and censored records were all in play before the moment.
+    expect(before.some((c) => c.effortCorrection !== null)).toBe(true);
+    expect(before.some((c) => c.paceResiduals > 0)).toBe(true);
+    expect(b.filter((c) => c.at <= moment).map(forecastOf)).toEqual(before.map(forecastOf));
+    // …and the change did reach the forecasts made after it (the test can fail).
+    expect(b.filter((c) => c.at > moment).map(forecastOf)).not.toEqual(a.filter((c) => c.at > moment).map(forecastOf));
+  }, 60_000);
+
   it('is reproducible for a seed', () => {
     const tasks = syntheticProjects({ projects: 4, tasks: 110, driftSd: 0.3, noiseSd: 0.5, seed: 8 });
     expect(runBacktest(tasks, { trials: 300, seed: 5 }).summary).toEqual(runBacktest(tasks, { trials: 300, seed: 5 }).summary);

@@ -112,6 +112,15 @@ export interface DateForecastInput {
   trials?: number;
   seed?: number;
   blockWeeks?: number;
+  /**
+   * Pace drift: log(actual weeks / weeks at the history's mean pace) of finished
+   * projects at a similar progress (paceResidual). Each trial draws one and
+   * divides every history-based week's capacity by its exponential, so a
+   * project-wide slowdown (stragglers, people moved on, a ramp-up) stays
+   * with the trial instead of averaging out week by week. Plan weeks keep
+   * the plan's hours. Empty or absent: no drift.
+   */
+  paceDrift?: ArrayLike<number>;
 }
 
 export interface PlanUse {
@@ -139,8 +148,26 @@ export type DateForecast =
         emptyWeeks: number;
       };
       plan: PlanUse[];
+      /** Pace drift drawn from (null without): how many residuals, and their median as a factor on the weeks. */
+      paceDrift: { residuals: number; medianFactor: number; p10Factor: number; p90Factor: number } | null;
     }
   | { kind: 'no-forecast'; reason: string };
+
+/**
+ * Pace residual of a finished project at a cut: log(actual weeks from the cut
+ * to the last completion / weeks the remaining actual effort takes at the mean
+ * weekly work of the history known at the cut). 0 means the remaining work was
+ * delivered at the history's mean pace; 0.7 that it took twice as long. Null
+ * when nothing remains, no work was logged, or the end is not after the cut.
+ */
+export function paceResidual(history: ArrayLike<number>, remainingEffort: number, actualWeeks: number): number | null {
+  if (!(remainingEffort > 0 && actualWeeks > 0) || history.length === 0) return null;
+  let sum = 0;
+  for (let i = 0; i < history.length; i++) sum += history[i]!;
+  const mean = sum / history.length;
+  if (!(mean > 0)) return null;
+  return Math.log((actualWeeks * mean) / remainingEffort);
+}
 
 /** Inverse CDF of an effort distribution: linear between quantiles, min at level 0 and max at level 1. */
 export function effortAt(effort: EffortDistribution, u: number): number {
@@ -207,12 +234,18 @@ export function forecastCompletionDates(input: DateForecastInput): DateForecast 
   if (!hasHistory && !planWeeks.some((c) => c.planned > 0)) {
     return { kind: 'no-forecast', reason: 'no forecast: no work has been logged and no capacity plan gives any hours' };
   }
+  const drift = Float64Array.from(input.paceDrift ?? []);
+  for (let i = 0; i < drift.length; i++) {
+    if (!Number.isFinite(drift[i]!)) throw new ForecastInputError(`pace drift ${i} must be a finite number`);
+  }
   const rng = createRng(deriveSeed(input.seed ?? 1, 0xda7e));
+  const driftRng = createRng(deriveSeed(input.seed ?? 1, 0xd21f));
   const n = history.length;
   const blockLength = Math.min(block, Math.max(1, n));
   const results = new Float64Array(trials);
   for (let t = 0; t < trials; t++) {
     let remaining = effortAt(input.effort, rng.next());
+    const pace = drift.length > 0 ? Math.exp(-drift[driftRng.nextInt(drift.length)]!) : 1;
     let w = 0;
     let blockStart = 0;
     let inBlock = blockLength;
@@ -226,7 +259,7 @@ export function forecastCompletionDates(input: DateForecastInput): DateForecast 
       const sampled = n > 0 ? history[blockStart + inBlock]! : 0;
       inBlock++;
       const c = planWeeks[w]!;
-      const capacity = c.planned + (1 - c.share) * sampled;
+      const capacity = c.planned + (1 - c.share) * sampled * pace;
       if (capacity >= remaining) {
         weeks = w + remaining / capacity;
         remaining = 0;
@@ -265,6 +298,17 @@ export function forecastCompletionDates(input: DateForecastInput): DateForecast 
       emptyWeeks: sortedHistory.filter((x) => x === 0).length,
     },
     plan,
+    paceDrift: drift.length > 0 ? paceDriftSummary(drift) : null,
+  };
+}
+
+function paceDriftSummary(drift: Float64Array): { residuals: number; medianFactor: number; p10Factor: number; p90Factor: number } {
+  const sorted = Float64Array.from(drift).sort();
+  return {
+    residuals: sorted.length,
+    medianFactor: Math.exp(quantileSorted(sorted, 0.5)),
+    p10Factor: Math.exp(quantileSorted(sorted, 0.1)),
+    p90Factor: Math.exp(quantileSorted(sorted, 0.9)),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effortAt, effortLevel, forecastCompletionDates, weeklyWork } from './capacity';
+import { effortAt, effortLevel, forecastCompletionDates, paceResidual, weeklyWork } from './capacity';
 import { ForecastInputError } from './errors';
 
 const DAY = 86_400_000;
@@ -89,6 +89,33 @@ describe('forecastCompletionDates', () => {
     expect(f.weeks.p50).toBeCloseTo(1 + 50 / 20, 9);
     const none = forecastCompletionDates({ asOf, effort: exactly(10), weeklyHistory: [] });
     expect(none.kind).toBe('no-forecast');
+  });
+
+  it('a pace drift slows or speeds every history week of a trial by the drawn factor, keeps plan weeks, and is reported', () => {
+    const base = { asOf, effort: exactly(30), weeklyHistory: [10, 10, 10, 10], trials: 400 };
+    const slow = forecastCompletionDates({ ...base, paceDrift: [Math.log(2)] });
+    const mixed = forecastCompletionDates({ ...base, paceDrift: [0, Math.log(2)] });
+    expect(slow.kind === 'forecast' && mixed.kind === 'forecast').toBe(true);
+    if (slow.kind !== 'forecast' || mixed.kind !== 'forecast') return;
+    expect(slow.weeks.p50).toBeCloseTo(6, 9); // 30 h at 5 h a week
+    expect(slow.paceDrift).toEqual({ residuals: 1, medianFactor: 2, p10Factor: 2, p90Factor: 2 });
+    // Half the trials at 3 weeks, half at 6: the spread comes from the drift alone.
+    expect(mixed.weeks.p95).toBeCloseTo(6, 9);
+    expect(mixed.weeks.p05).toBeCloseTo(3, 9);
+    // A plan week keeps the plan's hours whatever the drift: 30 h planned in the first week.
+    const planned = forecastCompletionDates({ ...base, paceDrift: [Math.log(4)], plan: [{ from: day(0), to: day(6), perWeek: 30, label: 'sprint' }] });
+    expect(planned.kind === 'forecast' && planned.weeks.p95).toBeCloseTo(1, 9);
+    expect(forecastCompletionDates(base).kind === 'forecast' && (forecastCompletionDates(base) as { paceDrift: unknown }).paceDrift).toBe(null);
+    expect(() => forecastCompletionDates({ ...base, paceDrift: [Number.NaN] })).toThrow(/pace drift 0 must be a finite number/);
+  });
+
+  it('paceResidual: log of the weeks taken over the weeks at the history\'s mean pace; null without an answer', () => {
+    expect(paceResidual([10, 10], 40, 4)).toBeCloseTo(0, 12);
+    expect(paceResidual([10, 0, 20], 40, 8)).toBeCloseTo(Math.log(2), 12);
+    expect(paceResidual([], 40, 4)).toBe(null);
+    expect(paceResidual([0, 0], 40, 4)).toBe(null);
+    expect(paceResidual([10], 0, 4)).toBe(null);
+    expect(paceResidual([10], 40, 0)).toBe(null);
   });
 
   it('names bad input', () => {

@@ -26,6 +26,13 @@ export interface JudgedForecast extends Quantiles {
   actual: number;
   /** Project (or engagement) the forecast was for. */
   group: string;
+  /**
+   * The outcome is not known yet, only that it is above `actual` (a project still running at "now":
+   * its remaining work has taken at least that long). Such forecasts enter the correction as
+   * right-censored errors (Kaplan–Meier), so a record does not consist only of the projects that
+   * were quick enough to have finished already.
+   */
+  censored?: boolean;
 }
 
 export interface QuantileCorrection {
@@ -43,12 +50,30 @@ export interface QuantileCorrection {
 const LEVELS = Object.keys(RECALIBRATION_LEVELS) as Level[];
 const ONES: Quantiles = { p05: 1, p50: 1, p85: 1, p95: 1 };
 
+export interface CorrectionOptions {
+  /**
+   * Finite-sample (split-conformal) level for the upper quantiles: τ(n + 1) / n instead of τ, with n the
+   * judged forecasts ('forecasts') or the projects behind them ('groups'). Default 'none'.
+   */
+  finiteSample?: 'none' | 'forecasts' | 'groups';
+  /**
+   * Levels at which the record's still-open (censored) forecasts count; at the others they are left out
+   * and only judged forecasts decide. Default: all four.
+   */
+  censoredAt?: readonly Level[];
+}
+
 /**
  * `pool` (≥ 0): partial pooling towards no correction, the log-factor times groups / (groups + pool), so a
  * record of one or two projects moves the quantiles part of the way (0: the full correction).
+ * Forecasts marked `censored` (still open at "now") enter through the Kaplan–Meier estimate of the
+ * log-errors at the levels of `censoredAt`; the count of projects that decides `minGroups` is of
+ * judged forecasts only.
  */
-export function quantileCorrection(judged: readonly JudgedForecast[], minGroups = DEFAULT_MIN_GROUPS, pool = 0): QuantileCorrection {
-  const usable = judged.filter((j) => j.actual > 0 && LEVELS.every((l) => j[l] > 0 && Number.isFinite(j[l])));
+export function quantileCorrection(judged: readonly JudgedForecast[], minGroups = DEFAULT_MIN_GROUPS, pool = 0, options: CorrectionOptions = {}): QuantileCorrection {
+  const all = judged.filter((j) => j.actual > 0 && LEVELS.every((l) => j[l] > 0 && Number.isFinite(j[l])));
+  const usable = all.filter((j) => !j.censored);
+  const open = all.filter((j) => j.censored);
   const groups = new Set(usable.map((j) => j.group)).size;
   const pastHitRate = { ...ONES };
   for (const l of LEVELS) pastHitRate[l] = usable.length > 0 ? usable.filter((j) => j.actual <= j[l]).length / usable.length : 0;
@@ -62,10 +87,25 @@ export function quantileCorrection(judged: readonly JudgedForecast[], minGroups 
       reason: `${groups} project(s) with judged forecasts; a correction needs ${minGroups}`,
     };
   }
+  const finiteSample = options.finiteSample ?? 'none';
+  const censoredAt = new Set(options.censoredAt ?? LEVELS);
   const factors = { ...ONES };
+  let censoredUsed = 0;
   for (const l of LEVELS) {
-    const logErrors = sortedCopy(usable.map((j) => Math.log(j.actual / j[l])));
-    factors[l] = Math.exp(quantileSorted(logErrors, RECALIBRATION_LEVELS[l]) * (groups / (groups + pool)));
+    const tau = RECALIBRATION_LEVELS[l];
+    const n = finiteSample === 'groups' ? groups : usable.length;
+    const level = finiteSample === 'none' || tau <= 0.5 ? tau : Math.min(1, (tau * (n + 1)) / n);
+    const errors = usable.map((j) => Math.log(j.actual / j[l]));
+    const withOpen = open.length > 0 && censoredAt.has(l);
+    if (withOpen) censoredUsed = open.length;
+    const quantile = withOpen
+      ? kaplanMeierQuantile(
+          errors,
+          open.map((j) => Math.log(j.actual / j[l])),
+          level,
+        )
+      : quantileSorted(sortedCopy(errors), level);
+    factors[l] = Math.exp(quantile * (groups / (groups + pool)));
   }
   return {
     applied: true,
@@ -73,8 +113,39 @@ export function quantileCorrection(judged: readonly JudgedForecast[], minGroups 
     groups,
     factors,
     pastHitRate,
-    reason: `${usable.length} judged forecast(s) of ${groups} project(s)`,
+    reason: `${usable.length} judged forecast(s) of ${groups} project(s)${censoredUsed > 0 ? `, ${censoredUsed} still open (counted as at least as late as now)` : ''}`,
   };
+}
+
+/**
+ * The level-τ quantile of a distribution known from observed values and right-censored ones
+ * (the value is above the censoring point), by the Kaplan–Meier estimate: the smallest observed
+ * value where the estimated CDF reaches τ. If it never does (too much of the record still open),
+ * the largest value seen, observed or censored: the outcome is known to be at least that.
+ */
+export function kaplanMeierQuantile(observed: readonly number[], censored: readonly number[], tau: number): number {
+  const points = [...observed.map((v) => ({ v, dead: true })), ...censored.map((v) => ({ v, dead: false }))];
+  // At equal values the observed ones go first: a value censored at t was still at risk at t.
+  points.sort((a, b) => a.v - b.v || (a.dead === b.dead ? 0 : a.dead ? -1 : 1));
+  let survival = 1;
+  let atRisk = points.length;
+  let i = 0;
+  while (i < points.length) {
+    const v = points[i]!.v;
+    let deaths = 0;
+    let leaving = 0;
+    while (i < points.length && points[i]!.v === v) {
+      if (points[i]!.dead) deaths++;
+      leaving++;
+      i++;
+    }
+    if (deaths > 0) {
+      survival *= 1 - deaths / atRisk;
+      if (1 - survival >= tau - 1e-12) return v;
+    }
+    atRisk -= leaving;
+  }
+  return points.length > 0 ? points[points.length - 1]!.v : 0;
 }
 
 /** Applies a correction and keeps the quantiles in order (each at least the one below). */

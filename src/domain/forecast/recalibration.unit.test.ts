@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyCorrection, type JudgedForecast, quantileCorrection } from './recalibration';
+import { applyCorrection, type JudgedForecast, kaplanMeierQuantile, quantileCorrection } from './recalibration';
 import { shrinkagePrior, teamWeight } from './shrinkage';
 import { PRIOR } from './prior';
 
@@ -90,5 +90,47 @@ describe('partial pooling of the correction', () => {
     expect(full.factors.p50).toBeCloseTo(4, 9);
     expect(Math.log(half.factors.p50)).toBeCloseTo(Math.log(4) / 2, 9);
     expect(quantileCorrection(judged).applied).toBe(false);
+  });
+});
+
+describe('censored forecasts (projects still running)', () => {
+  it('kaplanMeierQuantile equals the plain quantile without censoring, and moves up when open values lie above', () => {
+    expect(kaplanMeierQuantile([1, 2, 3, 4], [], 0.5)).toBe(2);
+    expect(kaplanMeierQuantile([1, 2, 3, 4], [], 0.75)).toBe(3);
+    // Two open at 2.5: S drops 1/6 at 1 and 1/5 at 2 (≈ 0.33 dead), then with 2 of 4 at risk gone at 2.5,
+    // half of what remains at 3 (≈ 0.67) and all at 4.
+    expect(kaplanMeierQuantile([1, 2, 3, 4], [2.5, 2.5], 0.5)).toBe(3);
+    expect(kaplanMeierQuantile([1, 2, 3, 4], [2.5, 2.5], 0.9)).toBe(4);
+    // Censored at a tie with an observed value: it was still at risk there (1 of 3 dead, F = 1/3), so the median is 2
+    // (were it removed first, 1 of 2 would die at 1 and the median would be 1).
+    expect(kaplanMeierQuantile([1, 2], [1], 0.5)).toBe(2);
+  });
+
+  it('kaplanMeierQuantile returns the largest value seen when the record never reaches the level', () => {
+    expect(kaplanMeierQuantile([1], [5, 6, 7], 0.95)).toBe(7);
+    expect(kaplanMeierQuantile([], [], 0.5)).toBe(0);
+  });
+
+  it('a correction counts open forecasts only at the levels asked for, and names them; projects are counted from judged ones', () => {
+    const done = ['a', 'b', 'c'].map((group) => ({ p05: 1, p50: 10, p85: 12, p95: 14, actual: 10, group }));
+    const open = ['d', 'e', 'f', 'g'].map((group) => ({ p05: 1, p50: 10, p85: 12, p95: 14, actual: 30, group, censored: true }));
+    const plain = quantileCorrection(done);
+    const all = quantileCorrection([...done, ...open]);
+    const p50Only = quantileCorrection([...done, ...open], 3, 0, { censoredAt: ['p50'] });
+    expect(plain.factors.p50).toBeCloseTo(1, 12);
+    // 4 of 7 still open at three times the P50: the median error is at least log 3.
+    expect(all.factors.p50).toBeCloseTo(3, 12);
+    expect(all.reason).toMatch(/3 judged forecast\(s\) of 3 project\(s\), 4 still open/);
+    expect(p50Only.factors.p50).toBeCloseTo(3, 12);
+    expect(p50Only.factors.p95).toBeCloseTo(plain.factors.p95, 12);
+    expect(quantileCorrection([...done.slice(0, 2), ...open]).applied).toBe(false);
+  });
+
+  it('the finite-sample level raises the upper quantiles only', () => {
+    const j = judged(19, 0.2, 0.4);
+    const a = quantileCorrection(j);
+    const b = quantileCorrection(j, 3, 0, { finiteSample: 'forecasts' });
+    expect(b.factors.p50).toBe(a.factors.p50);
+    expect(b.factors.p95).toBeGreaterThan(a.factors.p95);
   });
 });

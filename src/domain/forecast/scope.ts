@@ -159,7 +159,8 @@ export function forecastScope(input: ScopeForecastInput): ScopeForecast {
   const rawQuantiles = effortForecast.distribution.quantiles.map((q) => ({ p: q.p, value: remainingAfter(q.value, spentOnOpen) }));
   // the engagement's own track record corrects the figures (as the back-test does); dates are drawn from the
   // raw effort and corrected by the dates' own record, so each is judged against what the engine said
-  const correction = input.trackRecord ? trackCorrection(input.trackRecord) : null;
+  const ownScope = input.scope.kind === 'engagement' ? 'engagement' : input.scope.phaseId;
+  const correction = input.trackRecord ? trackCorrection(input.trackRecord, undefined, undefined, ownScope) : null;
   const effort = correction?.applied ? correctPercentiles(rawEffort, correction.effort) : rawEffort;
   const quantiles = correction?.applied ? correctQuantiles(rawQuantiles, correction.effort) : rawQuantiles;
 
@@ -410,7 +411,12 @@ export interface ItemNow {
 }
 
 export type Judgement =
-  | { state: 'pending'; openItems: number }
+  | {
+      state: 'pending';
+      openItems: number;
+      /** Hours logged on the items it covered since it was made: its remaining effort is at least that. */
+      spentSinceHours: number;
+    }
   | { state: 'void'; reason: string }
   | {
       state: 'judged';
@@ -429,6 +435,7 @@ export type Judgement =
 export function judgeForecast(f: StoredForecastFacts, items: ReadonlyMap<string, ItemNow>): Judgement {
   let open = 0;
   let spent = 0;
+  let spentOnStillOpen = 0;
   let last = '';
   let missing = 0;
   for (const id of f.itemIds) {
@@ -439,6 +446,7 @@ export function judgeForecast(f: StoredForecastFacts, items: ReadonlyMap<string,
     }
     if (it.finishedAt === null) {
       open++;
+      spentOnStillOpen += it.spentHours;
       continue;
     }
     spent += it.spentHours;
@@ -446,7 +454,7 @@ export function judgeForecast(f: StoredForecastFacts, items: ReadonlyMap<string,
   }
   // Hours the vanished items had taken are inside spentOnOpenHours, so what is left cannot be measured fairly.
   if (missing > 0) return { state: 'void', reason: `${missing} of the ${f.itemIds.length} item(s) it covered were deleted or are no longer visible, so it cannot be judged fairly` };
-  if (open > 0 || last === '') return { state: 'pending', openItems: open };
+  if (open > 0 || last === '') return { state: 'pending', openItems: open, spentSinceHours: round2(Math.max(0, spent + spentOnStillOpen - f.spentOnOpenHours)) };
   const actual = Math.max(0, spent - f.spentOnOpenHours);
   const eps = 1e-9;
   const completedOn = last.slice(0, 10);

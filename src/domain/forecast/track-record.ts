@@ -13,8 +13,14 @@
  *   strongly correlated, so a correction needs judged forecasts of at least
  *   three scopes. Until then the explanation says how far the record is.
  * - P05 is left as the engine drew it (moving the low end up by the record
- *   made the interval score worse in the back-test).
- * - Only forecasts judged now are used: nothing of the future.
+ *   made the interval score worse in the back-test), and so is the dates' P50
+ *   (the back-test's dates held their P50 as drawn; corrected, it overshot).
+ * - Forecasts of other scopes still waiting for their work (pending) count as
+ *   censored: their remaining effort is at least what was logged since, their
+ *   completion at least today. Otherwise a record would consist only of the
+ *   scopes quick enough to have finished. They count at the effort's P50 and
+ *   at the dates' P85/P95, as in the back-test (recalibration.ts, Kaplan–Meier).
+ * - Only what is known now is used: nothing of the future.
  */
 
 import type { Judgement, Percentiles } from './scope';
@@ -34,6 +40,7 @@ export interface StoredTrackEntry {
 }
 
 export interface TrackRecordInput {
+  /** Judged forecasts, and with `censored` those still pending at `today`. */
   effort: JudgedForecast[];
   dates: JudgedForecast[];
 }
@@ -43,20 +50,27 @@ function daysUntilEndOf(asOf: string, date: string): number {
   return (Date.parse(`${date}T00:00:00Z`) - Date.parse(`${asOf.slice(0, 10)}T00:00:00Z`)) / DAY_MS + 1;
 }
 
-/** The judged forecasts as the recalibration's input: effort in hours, dates as days from the forecast's day. */
-export function trackRecordOf(stored: readonly StoredTrackEntry[]): TrackRecordInput {
+/**
+ * The stored forecasts as the recalibration's input: effort in hours, dates as days from the forecast's day.
+ * Judged ones with their outcome; pending ones (given `today`, the day of the new forecast) as censored at what
+ * is known of them so far: the hours logged since, and the days up to today.
+ */
+export function trackRecordOf(stored: readonly StoredTrackEntry[], today?: string): TrackRecordInput {
   const effort: JudgedForecast[] = [];
   const dates: JudgedForecast[] = [];
   for (const s of stored) {
     const j = s.judgement;
-    if (j.state !== 'judged') continue;
     const e = s.raw.effort;
-    // P05 is not stored; the correction leaves it alone, so the P50 stands in for it
-    effort.push({ p05: e.p50, p50: e.p50, p85: e.p85, p95: e.p95, actual: j.actualHours, group: s.scope });
     const d = s.raw.dates;
-    if (d) {
-      const p50 = daysUntilEndOf(s.asOf, d.p50);
-      dates.push({ p05: p50, p50, p85: daysUntilEndOf(s.asOf, d.p85), p95: daysUntilEndOf(s.asOf, d.p95), actual: daysUntilEndOf(s.asOf, j.completedOn), group: s.scope });
+    // P05 is not stored; the correction leaves it alone, so the P50 stands in for it
+    const effortQ = { p05: e.p50, p50: e.p50, p85: e.p85, p95: e.p95 };
+    const dateQ = d ? { p05: daysUntilEndOf(s.asOf, d.p50), p50: daysUntilEndOf(s.asOf, d.p50), p85: daysUntilEndOf(s.asOf, d.p85), p95: daysUntilEndOf(s.asOf, d.p95) } : null;
+    if (j.state === 'judged') {
+      effort.push({ ...effortQ, actual: j.actualHours, group: s.scope });
+      if (dateQ) dates.push({ ...dateQ, actual: daysUntilEndOf(s.asOf, j.completedOn), group: s.scope });
+    } else if (j.state === 'pending' && today !== undefined && s.asOf.slice(0, 10) <= today) {
+      if (j.spentSinceHours > 0) effort.push({ ...effortQ, actual: j.spentSinceHours, group: s.scope, censored: true });
+      if (dateQ) dates.push({ ...dateQ, actual: daysUntilEndOf(s.asOf, today), group: s.scope, censored: true });
     }
   }
   return { effort, dates };
@@ -84,10 +98,14 @@ const upper = (c: QuantileCorrection): Percentiles => ({ p50: c.factors.p50, p85
  */
 export const TRACK_RECORD_POOL = 3;
 
-/** The correction the record gives, effort and dates each needing judged forecasts of `minScopes` scopes. */
-export function trackCorrection(record: TrackRecordInput, minScopes = DEFAULT_MIN_GROUPS, pool = TRACK_RECORD_POOL): TrackCorrection {
-  const e = quantileCorrection(record.effort, minScopes, pool);
-  const d = quantileCorrection(record.dates, minScopes, pool);
+/**
+ * The correction the record gives, effort and dates each needing judged forecasts of `minScopes` scopes.
+ * `scope`: the scope being forecast, whose own pending forecasts are left out (they are the same work).
+ */
+export function trackCorrection(record: TrackRecordInput, minScopes = DEFAULT_MIN_GROUPS, pool = TRACK_RECORD_POOL, scope?: string): TrackCorrection {
+  const others = (list: JudgedForecast[]) => (scope === undefined ? list : list.filter((j) => !(j.censored && j.group === scope)));
+  const e = quantileCorrection(others(record.effort), minScopes, pool, { censoredAt: ['p50'] });
+  const d = quantileCorrection(others(record.dates), minScopes, pool);
   const pastHitRate = { p50: e.pastHitRate.p50, p85: e.pastHitRate.p85, p95: e.pastHitRate.p95 };
   if (!e.applied) {
     return {
@@ -108,10 +126,16 @@ export function trackCorrection(record: TrackRecordInput, minScopes = DEFAULT_MI
     judged: e.judged,
     scopes: e.groups,
     effort: upper(e),
-    dates: d.applied ? upper(d) : null,
+    // the dates' P50 as drawn (ADR 0100, issue 18)
+    dates: d.applied ? { ...upper(d), p50: 1 } : null,
     pastHitRate,
-    reason: `${e.judged} judged forecast(s) of ${e.groups} scopes in this engagement`,
+    reason: `${e.judged} judged forecast(s) of ${e.groups} scopes in this engagement${stillOpen(record, scope)}`,
   };
+}
+
+function stillOpen(record: TrackRecordInput, scope: string | undefined): string {
+  const open = new Set([...record.effort, ...record.dates].filter((j) => j.censored && j.group !== scope).map((j) => j.group)).size;
+  return open > 0 ? `, and forecasts of ${open} scope(s) still open, counted as at least as late as today` : '';
 }
 
 /** Multiplies P50/P85/P95 by their factors and keeps them in order. */

@@ -18,11 +18,15 @@ const entry = (scope: string, actual: number, completedOn = '2026-11-20'): Store
 
 describe('the track record of stored forecasts', () => {
   it('takes only judged forecasts, effort in hours and dates as days to the end of each date', () => {
-    const pending: StoredTrackEntry = { ...entry('a', 1), judgement: { state: 'pending', openItems: 2 } };
+    const pending: StoredTrackEntry = { ...entry('a', 1), judgement: { state: 'pending', openItems: 2, spentSinceHours: 6 } };
     const r = trackRecordOf([entry('a', 20), pending]);
     expect(r.effort).toEqual([{ p05: 10, p50: 10, p85: 14, p95: 18, actual: 20, group: 'a' }]);
     // 10 Nov → 16 Nov is 7 days to the end of the 16th; finished on the 20th: 11 days
     expect(r.dates).toEqual([{ p05: 7, p50: 7, p85: 9, p95: 10, actual: 11, group: 'a' }]);
+    // Given the day of the new forecast, a pending one is censored at what is known of it then.
+    const withToday = trackRecordOf([entry('a', 20), pending], '2026-11-25');
+    expect(withToday.effort[1]).toEqual({ p05: 10, p50: 10, p85: 14, p95: 18, actual: 6, group: 'a', censored: true });
+    expect(withToday.dates[1]).toEqual({ p05: 7, p50: 7, p85: 9, p95: 10, actual: 16, group: 'a', censored: true });
   });
 
   it('corrects nothing with judged forecasts of fewer than three scopes, and says how far the record is', () => {
@@ -37,14 +41,16 @@ describe('the track record of stored forecasts', () => {
     expect(late.applied).toBe(true);
     expect(late.pastHitRate).toEqual({ p50: 0, p85: 0, p95: 0 });
     for (const k of ['p50', 'p85', 'p95'] as const) expect(late.effort[k]).toBeGreaterThan(1);
-    expect(late.dates?.p50).toBeGreaterThan(1);
+    // the dates' P50 stays as drawn; their tails move
+    expect(late.dates?.p50).toBe(1);
+    expect(late.dates?.p85).toBeGreaterThan(1);
     const raw = { p50: 10, p85: 14, p95: 18 };
     const note = trackCorrectionNote(late, { raw, corrected: correctPercentiles(raw, late.effort) }, {
       raw: { p50: '2026-11-16', p85: '2026-11-18', p95: '2026-11-19' },
-      corrected: { p50: '2026-11-18', p85: '2026-11-20', p95: '2026-11-19' },
+      corrected: { p50: '2026-11-16', p85: '2026-11-20', p95: '2026-11-19' },
     });
     expect(note).toMatch(/^Corrected by this engagement's own track record: 3 judged forecast\(s\) of 3 scopes in this engagement; of them P50 held 0%, P85 0% and P95 0% of the time\. Effort P50 10 h → \d+ h, /);
-    expect(note).toMatch(/dates P50 2026-11-16 → 2026-11-18, P85 2026-11-18 → 2026-11-20, P95 2026-11-19 \(unchanged\)\.$/);
+    expect(note).toMatch(/dates P50 2026-11-16 \(unchanged\), P85 2026-11-18 → 2026-11-20, P95 2026-11-19 \(unchanged\)\.$/);
     // pooled towards none: three scopes move the log-factor half way
     const full = trackCorrection(trackRecordOf([entry('a', 20), entry('b', 27), entry('c', 36)]), 3, 0);
     expect(Math.log(late.effort.p50)).toBeCloseTo(Math.log(full.effort.p50) / 2, 9);
@@ -52,6 +58,26 @@ describe('the track record of stored forecasts', () => {
     expect(early.effort.p50).toBeLessThan(1);
     expect(early.dates?.p95).toBeLessThan(1);
     expect(early.effort.p85).toBeLessThan(1);
+  });
+
+  it('counts pending forecasts of other scopes as at least as late as today, never those of the scope forecast, and keeps the dates\' P50', () => {
+    const done = [entry('a', 10, '2026-11-16'), entry('b', 10, '2026-11-16'), entry('c', 10, '2026-11-16')];
+    const open = (scope: string): StoredTrackEntry => ({ ...entry(scope, 0), judgement: { state: 'pending', openItems: 3, spentSinceHours: 40 } });
+    const pendings = ['d', 'e', 'f', 'g'].map(open);
+    const plain = trackCorrection(trackRecordOf(done, '2026-12-20'), 3, 0);
+    const withOpen = trackCorrection(trackRecordOf([...done, ...pendings], '2026-12-20'), 3, 0);
+    expect(plain.effort.p50).toBeCloseTo(1, 12);
+    // four of seven still open at four times the P50 (40 h against 10): the effort P50 moves up; P85/P95 from judged ones only
+    expect(withOpen.effort.p50).toBeCloseTo(4, 12);
+    expect(withOpen.effort.p95).toBeCloseTo(plain.effort.p95, 12);
+    // dates: 41 days and counting against a P95 of 10: the tails move, the P50 stays as drawn
+    expect(withOpen.dates?.p95).toBeGreaterThan(3);
+    expect(withOpen.dates?.p50).toBe(1);
+    expect(withOpen.judged).toBe(3);
+    expect(withOpen.reason).toMatch(/forecasts of 4 scope\(s\) still open, counted as at least as late as today/);
+    // forecasting scope d itself: its own pending forecast is the same work, so it is left out
+    const forD = trackCorrection(trackRecordOf([...done, ...pendings], '2026-12-20'), 3, 0, 'd');
+    expect(forD.reason).toMatch(/forecasts of 3 scope\(s\) still open/);
   });
 
   it('keeps the corrected levels in order, P05 where the engine drew it and the fan monotone', () => {

@@ -18,15 +18,15 @@ const PINS: Record<string, string> = {
   'engagement.client.trackRecord': '{"p50":1,"p85":1,"p95":1}',
   'engagement.client.whole': '1862a4f739519f7e',
   'engagement.provider.budget': '{"p50":96285.98213397482,"p85":104372.25381027194,"p95":104374.37955948479}',
-  'engagement.provider.completion': '{"kind":"forecast","hoursPerWeek":59.75,"p50":"2026-12-03","p85":"2026-12-11","p95":"2026-12-22","weeks":{"p50":4.4,"p85":5.6,"p95":7.1}}',
+  'engagement.provider.completion': '{"kind":"forecast","hoursPerWeek":59.75,"p50":"2026-12-16","p85":"2026-12-16","p95":"2026-12-22","weeks":{"p50":6.3,"p85":6.3,"p95":7.1}}',
   'engagement.provider.effort': '{"p50":545.4376163623556,"p85":619.588321178285,"p95":619.6078141917162}',
   'engagement.provider.trackRecord': '{"p50":1.706358391895322,"p85":1.268752413057379,"p95":0.9824154661830703}',
-  'engagement.provider.whole': '504df3baeff07314',
+  'engagement.provider.whole': '2e41baa880793fb5',
   'phase.provider.budget': 'null',
-  'phase.provider.completion': '{"kind":"forecast","hoursPerWeek":26.5,"p50":"2026-11-13","p85":"2026-11-22","p95":"2026-12-02","weeks":{"p50":1.6,"p85":2.9,"p95":4.3}}',
+  'phase.provider.completion': '{"kind":"forecast","hoursPerWeek":26.5,"p50":"2026-11-18","p85":"2026-11-22","p95":"2026-12-02","weeks":{"p50":2.3,"p85":2.9,"p95":4.3}}',
   'phase.provider.effort': '{"p50":98.67298660902765,"p85":165.48526408473543,"p95":189.74113635412294}',
   'phase.provider.trackRecord': '{"p50":1.706358391895322,"p85":1.268752413057379,"p95":0.9824154661830703}',
-  'phase.provider.whole': '764faa05627b6703',
+  'phase.provider.whole': '4c0c9a2b36547a14',
 };
 
 /** The whole answer's digest, ids replaced by their order of first appearance (ids are new in every run). */
