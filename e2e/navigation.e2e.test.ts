@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PAGES, pageHref, SECTIONS } from '../src/web/engagements/sections';
 import { animationsSettled, seriousViolations } from './axe';
-import { type Browser, type Candor, type DemoKey, openBrowser, settled, signInAs, startCandor } from './harness';
+import { type Browser, type Candor, openBrowser, settled, signInAs, startCandor } from './harness';
 
 const chromiumPath = inject('chromium');
 

@@ -100,7 +100,7 @@ export function createAppShell(file: string, baseCsp: string): AppShell {
         .header('etag', p.etag)
         .header('content-security-policy', p.csp);
       const match = req.headers['if-none-match'];
-      if (match && match.split(',').some((t) => t.trim().replace(/^W\//, '') === p.etag)) return reply.status(304).send();
+      if (match?.split(',').some((t) => t.trim().replace(/^W\//, '') === p.etag)) return reply.status(304).send();
       const encoding = pickEncoding(req.headers['accept-encoding']);
       if (encoding) reply.header('content-encoding', encoding);
       return reply.send(encoding === 'br' ? p.br : encoding === 'gzip' ? p.gzip : p.plain);
