@@ -1,56 +1,34 @@
-import { Button, Card, Group, Modal, NumberInput, Progress, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Progress, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
-import { errorMessage } from '../app/api';
+import { lazy, Suspense } from 'react';
 import type { Outcome } from '../app/types';
 import { formatDate } from '../components/Time';
-import { useMeasureOutcome } from './api';
+import { formatOutcomeValue } from './outcome-format';
 
-const fmt = (n: number, unit: string) => `${Number.isInteger(n) ? n : n.toFixed(1)}${unit ? (unit.length <= 2 ? unit : ` ${unit}`) : ''}`;
+const fmt = formatOutcomeValue;
+
+const loadMeasureDialog = () => import('./MeasureDialog');
+const MeasureDialog = lazy(loadMeasureDialog);
 
 function MeasureButton({ engagementId, outcome }: { engagementId: string; outcome: Outcome }) {
   const [opened, { open, close }] = useDisclosure(false);
-  const [value, setValue] = useState<number | string>(outcome.current);
-  const measure = useMeasureOutcome(engagementId);
-  const save = () => {
-    const current = typeof value === 'number' ? value : Number(value);
-    if (!Number.isFinite(current)) return;
-    measure.mutate(
-      { outcomeId: outcome.id, current },
-      {
-        onSuccess: () => {
-          notifications.show({ color: 'teal', message: `Recorded ${fmt(current, outcome.unit)} for “${outcome.title}”` });
-          close();
-        },
-      },
-    );
-  };
   return (
     <>
-      <Button size="compact-sm" variant="subtle" onClick={open} aria-label={`Record value for ${outcome.title}`}>
+      <Button
+        size="compact-sm"
+        variant="subtle"
+        onClick={open}
+        onPointerEnter={() => void loadMeasureDialog()}
+        onFocus={() => void loadMeasureDialog()}
+        aria-label={`Record value for ${outcome.title}`}
+      >
         Record value
       </Button>
-      <Modal opened={opened} onClose={close} title={`Record a value: ${outcome.title}`}>
-        <Stack>
-          <NumberInput
-            label={`Current value${outcome.unit ? ` (${outcome.unit})` : ''}`}
-            description={outcome.indicator}
-            value={value}
-            onChange={setValue}
-            error={measure.error ? errorMessage(measure.error) : undefined}
-            data-autofocus
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button onClick={save} loading={measure.isPending}>
-              Save
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      {opened && (
+        <Suspense fallback={null}>
+          <MeasureDialog engagementId={engagementId} outcome={outcome} onClose={close} />
+        </Suspense>
+      )}
     </>
   );
 }
