@@ -143,6 +143,7 @@ export const Judgement = z.discriminatedUnion('state', [
     state: z.literal('pending'),
     openItems: z.number().int(),
     spentSinceHours: z.number().describe('Hours logged on the items it covered since it was made (its remaining effort is at least that)'),
+    lastFinishedOn: IsoDate.nullable().describe('The day the last of its items finished so far'),
   }),
   z.object({ state: z.literal('void'), reason: z.string().describe('Items it covered were deleted or are no longer visible') }),
   z.object({ state: z.literal('judged'), actualHours: z.number(), completedOn: IsoDate, effortHeld: Held, dateHeld: Held.nullable() }),

@@ -228,26 +228,41 @@ class TrackRecord {
     if (censored) {
       for (const e of near) {
         if (!(e.knownAt >= now && e.at < now && e.project !== censored.self)) continue;
-        if (e.date) date.push({ ...e.date, actual: now - e.at, censored: true });
+        // not done after its last completion so far (as the server does: a bound that stops growing with a stalled project)
+        const lastDone = this.lastDoneBy(e.project, now);
+        if (e.date && lastDone > e.at) date.push({ ...e.date, actual: lastDone - e.at, censored: true });
         const doneSince = this.doneBy(e.project, now) - this.doneBy(e.project, e.at);
         if (doneSince > 0) effort.push({ ...e.effort, actual: doneSince, censored: true });
       }
     }
     return { effort, date };
   }
+  /** The project's last completion at or before `at` (0: none). */
+  private lastDoneBy(project: string, at: number): number {
+    const p = this.progress.get(project);
+    if (!p) return 0;
+    const k = upTo(p.times, at);
+    return k > 0 ? p.times[k - 1]! : 0;
+  }
   /** Actual effort of the project's tasks completed at or before `at`. */
   private doneBy(project: string, at: number): number {
     const p = this.progress.get(project);
     if (!p) return 0;
-    let lo = 0;
-    let hi = p.times.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (p.times[mid]! <= at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo > 0 ? p.cumulative[lo - 1]! : 0;
+    const k = upTo(p.times, at);
+    return k > 0 ? p.cumulative[k - 1]! : 0;
   }
+}
+
+/** How many of the ascending `times` are at or before `at`. */
+function upTo(times: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid]! <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export interface CheckpointResult {
@@ -267,6 +282,8 @@ export interface CheckpointResult {
   raw: { p05: number; p50: number; p85: number; p95: number };
   /** Pace residuals the date forecast drew its pace drift from (0: none, fewer than 3 earlier projects had one). */
   paceResiduals: number;
+  /** Forecasts of projects still running at the checkpoint that its corrections counted as censored (effort and dates). */
+  openInRecord: number;
   /** Date quantiles before recalibration (p05 included), null without capacity. */
   rawDate: { p05: number; p50: number; p85: number; p95: number } | null;
   /** Factor applied to the effort P50 / P85 / P95 by recalibration; null when none applied. */
@@ -683,6 +700,7 @@ function backtestProject(
       raw,
       rawDate,
       paceResiduals: paceDrift.length,
+      openInRecord: 0,
       effortCorrection: null,
       intervalScore90: intervalScore(p05, q.p95, actualRemaining, 0.1),
       actualEnd,
@@ -733,6 +751,7 @@ function corrected(project: string, r: CheckpointResult, track: TrackRecord, opt
     hitP85: r.actualRemaining <= q.p85,
     hitP95: r.actualRemaining <= q.p95,
     effortCorrection: effortFix.applied ? { p50: effortFix.factors.p50, p85: effortFix.factors.p85, p95: effortFix.factors.p95 } : null,
+    openInRecord: effortFix.applied || dateFix.applied ? [...known.effort, ...dateKnown].filter((j) => j.censored).length : 0,
     intervalScore90: intervalScore(q.p05, q.p95, r.actualRemaining, 0.1),
     date,
   };

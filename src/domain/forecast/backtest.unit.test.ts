@@ -131,16 +131,18 @@ describe('runBacktest', () => {
       return { ...t, completedAt: T0 + p * 3 * DAY + (i % 150) * 3 * 3_600_000 + (i % 7) * 60_000 };
     });
     const moment = [...tasks].sort((a, b) => a.completedAt - b.completedAt)[Math.floor(tasks.length * 0.6)]!.completedAt;
-    const future = tasks.map((t) => (t.completedAt > moment ? { ...t, actual: t.actual * 3 } : t));
+    // after the moment: other actuals, and every later task finishes 5 days later (so projects end later too)
+    const future = tasks.map((t) => (t.completedAt > moment ? { ...t, actual: t.actual * 3, completedAt: t.completedAt + 5 * DAY } : t));
     const options = { trials: 300, dateTrials: 300, seed: 2 };
     const a = runBacktest(tasks, options).details.flatMap((d) => d.checkpoints.map((c) => ({ project: d.project, ...c })));
     const b = runBacktest(future, options).details.flatMap((d) => d.checkpoints.map((c) => ({ project: d.project, ...c })));
-    const forecastOf = (c: (typeof a)[number]) => ({ p: c.project, f: c.fraction, q: [c.p05, c.p50, c.p85, c.p95], date: c.date, fix: c.effortCorrection, pace: c.paceResiduals });
+    const forecastOf = (c: (typeof a)[number]) => ({ p: c.project, f: c.fraction, q: [c.p05, c.p50, c.p85, c.p95], date: c.date, fix: c.effortCorrection, pace: c.paceResiduals, open: c.openInRecord });
     const before = a.filter((c) => c.at <= moment);
     expect(before.length).toBeGreaterThan(60);
     // Corrections, the pace drift and censored records were all in play before the moment.
     expect(before.some((c) => c.effortCorrection !== null)).toBe(true);
     expect(before.some((c) => c.paceResiduals > 0)).toBe(true);
+    expect(before.some((c) => c.openInRecord > 0)).toBe(true);
     expect(b.filter((c) => c.at <= moment).map(forecastOf)).toEqual(before.map(forecastOf));
     // …and the change did reach the forecasts made after it (the test can fail).
     expect(b.filter((c) => c.at > moment).map(forecastOf)).not.toEqual(a.filter((c) => c.at > moment).map(forecastOf));

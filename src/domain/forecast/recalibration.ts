@@ -119,14 +119,22 @@ export function quantileCorrection(judged: readonly JudgedForecast[], minGroups 
 
 /**
  * The level-τ quantile of a distribution known from observed values and right-censored ones
- * (the value is above the censoring point), by the Kaplan–Meier estimate: the smallest observed
- * value where the estimated CDF reaches τ. If it never does (too much of the record still open),
- * the largest value seen, observed or censored: the outcome is known to be at least that.
+ * (the value is above the censoring point), by the Kaplan–Meier estimate. Each observed value
+ * carries the KM jump at it; between them the quantile is interpolated as `quantileSorted` does
+ * (with no censored value, or with censored values above every observed one, it is exactly
+ * `quantileSorted` of the observed values up to the reachable level). Where the estimate never
+ * reaches τ (too much of the record still open), the KM mass left is spread evenly over the
+ * open values beyond the last observed one, in order, and the first one where τ is reached is
+ * returned: the smallest value the record allows, a lower bound.
  */
 export function kaplanMeierQuantile(observed: readonly number[], censored: readonly number[], tau: number): number {
   const points = [...observed.map((v) => ({ v, dead: true })), ...censored.map((v) => ({ v, dead: false }))];
+  if (points.length === 0) return 0;
   // At equal values the observed ones go first: a value censored at t was still at risk at t.
   points.sort((a, b) => a.v - b.v || (a.dead === b.dead ? 0 : a.dead ? -1 : 1));
+  // KM jumps at the observed values, in order.
+  const values: number[] = [];
+  const jumps: number[] = [];
   let survival = 1;
   let atRisk = points.length;
   let i = 0;
@@ -140,12 +148,49 @@ export function kaplanMeierQuantile(observed: readonly number[], censored: reado
       i++;
     }
     if (deaths > 0) {
-      survival *= 1 - deaths / atRisk;
-      if (1 - survival >= tau - 1e-12) return v;
+      const jump = survival * (deaths / atRisk);
+      survival -= jump;
+      // tied observed values each carry their share, as repeated values do in quantileSorted
+      for (let d = 0; d < deaths; d++) {
+        values.push(v);
+        jumps.push(jump / deaths);
+      }
     }
     atRisk -= leaving;
   }
-  return points.length > 0 ? points[points.length - 1]!.v : 0;
+  const reached = 1 - survival;
+  if (values.length > 0 && tau <= reached + 1e-12) {
+    // Positions as quantileSorted's: the first value at level 0, the last at the reachable level, in
+    // between by cumulative mass before each value, scaled so equal masses give (k − 1)/(n − 1) · reached.
+    const n = values.length;
+    if (n === 1) return values[0]!;
+    const last = jumps[n - 1]!;
+    const scale = reached / (reached - last);
+    let before = 0;
+    let prevPos = 0;
+    for (let k = 0; k < n; k++) {
+      const pos = before * scale;
+      if (tau <= pos + 1e-12) {
+        if (k === 0) return values[0]!;
+        const a = values[k - 1]!;
+        const b = values[k]!;
+        return a + ((tau - prevPos) / (pos - prevPos)) * (b - a);
+      }
+      prevPos = pos;
+      before += jumps[k]!;
+    }
+    return values[n - 1]!;
+  }
+  // Not reached: the remaining mass over the open values beyond the last observed one.
+  const lastObserved = values.length > 0 ? values[values.length - 1]! : Number.NEGATIVE_INFINITY;
+  const open = points.filter((p) => !p.dead && p.v >= lastObserved).map((p) => p.v);
+  if (open.length === 0) return values[values.length - 1] ?? 0;
+  let f = reached;
+  for (const v of open) {
+    f += survival / open.length;
+    if (f >= tau - 1e-12) return v;
+  }
+  return open[open.length - 1]!;
 }
 
 /** Applies a correction and keeps the quantiles in order (each at least the one below). */

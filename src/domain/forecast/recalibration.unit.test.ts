@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyCorrection, type JudgedForecast, kaplanMeierQuantile, quantileCorrection } from './recalibration';
 import { shrinkagePrior, teamWeight } from './shrinkage';
+import { quantileSorted } from './stats';
 import { PRIOR } from './prior';
 
 /** Forecasts whose quantiles are those of a log-normal with sd `sd`, judged against outcomes from sd `trueSd`. */
@@ -94,19 +95,31 @@ describe('partial pooling of the correction', () => {
 });
 
 describe('censored forecasts (projects still running)', () => {
-  it('kaplanMeierQuantile equals the plain quantile without censoring, and moves up when open values lie above', () => {
-    expect(kaplanMeierQuantile([1, 2, 3, 4], [], 0.5)).toBe(2);
-    expect(kaplanMeierQuantile([1, 2, 3, 4], [], 0.75)).toBe(3);
-    // Two open at 2.5: S drops 1/6 at 1 and 1/5 at 2 (≈ 0.33 dead), then with 2 of 4 at risk gone at 2.5,
-    // half of what remains at 3 (≈ 0.67) and all at 4.
-    expect(kaplanMeierQuantile([1, 2, 3, 4], [2.5, 2.5], 0.5)).toBe(3);
-    expect(kaplanMeierQuantile([1, 2, 3, 4], [2.5, 2.5], 0.9)).toBe(4);
-    // Censored at a tie with an observed value: it was still at risk there (1 of 3 dead, F = 1/3), so the median is 2
-    // (were it removed first, 1 of 2 would die at 1 and the median would be 1).
-    expect(kaplanMeierQuantile([1, 2], [1], 0.5)).toBe(2);
+  it('kaplanMeierQuantile equals quantileSorted without censoring, and when every open value lies below or above the observed ones', () => {
+    const xs = [1, 2, 3, 4, 7];
+    const plain = (t: number) => quantileSorted(Float64Array.from(xs), t);
+    for (const t of [0, 0.1, 0.5, 0.85, 0.95, 1]) {
+      expect(kaplanMeierQuantile(xs, [], t)).toBeCloseTo(plain(t), 12);
+      // an open value below every observed one carries no information
+      expect(kaplanMeierQuantile(xs, [0.5], t)).toBeCloseTo(plain(t), 12);
+      // one above all of them holds back 1/6 of the mass: the observed values span levels 0 to 5/6
+      expect(kaplanMeierQuantile(xs, [100], (t * 5) / 6)).toBeCloseTo(plain(t), 12);
+    }
   });
 
-  it('kaplanMeierQuantile returns the largest value seen when the record never reaches the level', () => {
+  it('kaplanMeierQuantile moves up when open values lie between observed ones', () => {
+    // Two open at 2.5: mass 1/6 at 1 and 1/6 at 2; the 4 left at risk share the rest, 1/3 each at 3 and 4.
+    const q = kaplanMeierQuantile([1, 2, 3, 4], [2.5, 2.5], 0.5);
+    expect(q).toBeGreaterThan(quantileSorted(Float64Array.from([1, 2, 3, 4]), 0.5));
+    expect(q).toBeLessThan(3.5);
+    // Censored at a tie with an observed value: it was still at risk there, so the observed 1 carries 1/3, not 1/2.
+    expect(kaplanMeierQuantile([1, 2], [1], 0.5)).toBeCloseTo(1.5, 12);
+  });
+
+  it('kaplanMeierQuantile returns the smallest value the record allows when the estimate never reaches the level', () => {
+    // 3 of 7 observed (mass 3/7); the 4 open ones share the 4/7 left in order: the median is reached at the first.
+    expect(kaplanMeierQuantile([1, 2, 3], [4, 5, 6, 100], 0.5)).toBe(4);
+    expect(kaplanMeierQuantile([1, 2, 3], [4, 5, 6, 100], 0.95)).toBe(100);
     expect(kaplanMeierQuantile([1], [5, 6, 7], 0.95)).toBe(7);
     expect(kaplanMeierQuantile([], [], 0.5)).toBe(0);
   });

@@ -416,6 +416,8 @@ export type Judgement =
       openItems: number;
       /** Hours logged on the items it covered since it was made: its remaining effort is at least that. */
       spentSinceHours: number;
+      /** The day its last covered item finished so far (null: none yet): its work was not done by then. */
+      lastFinishedOn: string | null;
     }
   | { state: 'void'; reason: string }
   | {
@@ -454,7 +456,9 @@ export function judgeForecast(f: StoredForecastFacts, items: ReadonlyMap<string,
   }
   // Hours the vanished items had taken are inside spentOnOpenHours, so what is left cannot be measured fairly.
   if (missing > 0) return { state: 'void', reason: `${missing} of the ${f.itemIds.length} item(s) it covered were deleted or are no longer visible, so it cannot be judged fairly` };
-  if (open > 0 || last === '') return { state: 'pending', openItems: open, spentSinceHours: round2(Math.max(0, spent + spentOnStillOpen - f.spentOnOpenHours)) };
+  if (open > 0 || last === '') {
+    return { state: 'pending', openItems: open, spentSinceHours: round2(Math.max(0, spent + spentOnStillOpen - f.spentOnOpenHours)), lastFinishedOn: last ? last.slice(0, 10) : null };
+  }
   const actual = Math.max(0, spent - f.spentOnOpenHours);
   const eps = 1e-9;
   const completedOn = last.slice(0, 10);

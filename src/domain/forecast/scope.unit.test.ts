@@ -100,12 +100,12 @@ describe('judging stored forecasts', () => {
   const facts = { id: 'f', asOf, itemIds: ['a', 'b'], spentOnOpenHours: 2, effort: { p50: 10, p85: 14, p95: 20 }, dates: { p50: '2026-11-10', p85: '2026-11-20', p95: '2026-11-30' } };
   const items = (a: ItemNow, b: ItemNow) => new Map([['a', a], ['b', b]]);
   it('waits while any covered item is open', () => {
-    expect(judgeForecast(facts, items({ finishedAt: '2026-11-05T10:00:00Z', spentHours: 5 }, { finishedAt: null, spentHours: 1 }))).toEqual({ state: 'pending', openItems: 1, spentSinceHours: 4 });
+    expect(judgeForecast(facts, items({ finishedAt: '2026-11-05T10:00:00Z', spentHours: 5 }, { finishedAt: null, spentHours: 1 }))).toEqual({ state: 'pending', openItems: 1, spentSinceHours: 4, lastFinishedOn: '2026-11-05' });
   });
   it('compares what the covered items took after the forecast with each percentile, and the last finish with the dates', () => {
     const j = judgeForecast(facts, items({ finishedAt: '2026-11-05T10:00:00Z', spentHours: 6 }, { finishedAt: '2026-11-15T10:00:00Z', spentHours: 8 }));
     expect(j).toEqual({ state: 'judged', actualHours: 12, completedOn: '2026-11-15', effortHeld: { p50: false, p85: true, p95: true }, dateHeld: { p50: false, p85: true, p95: true } });
-    const record = calibrationRecord([j, { state: 'pending', openItems: 3, spentSinceHours: 0 }]);
+    const record = calibrationRecord([j, { state: 'pending', openItems: 3, spentSinceHours: 0, lastFinishedOn: null }]);
     expect(record).toMatchObject({ forecasts: 2, judged: 1, pending: 1, effort: { p50: 0, p85: 1, p95: 1 }, datesJudged: 1 });
     expect(record.summary).toBe('Of 1 past P85 forecast(s), 1 held on effort and 1 of 1 on date.');
   });

@@ -17,8 +17,10 @@
  *   (the back-test's dates held their P50 as drawn; corrected, it overshot).
  * - Forecasts of other scopes still waiting for their work (pending) count as
  *   censored: their remaining effort is at least what was logged since, their
- *   completion at least today. Otherwise a record would consist only of the
- *   scopes quick enough to have finished. They count at the effort's P50 and
+ *   completion later than the last finish of their items so far (a bound that
+ *   stops growing when a scope is left with items open, where "today" would
+ *   push the tails further every day). Otherwise a record would consist only of
+ *   the scopes quick enough to have finished. They count at the effort's P50 and
  *   at the dates' P85/P95, as in the back-test (recalibration.ts, Kaplan–Meier).
  * - Only what is known now is used: nothing of the future.
  */
@@ -53,7 +55,7 @@ function daysUntilEndOf(asOf: string, date: string): number {
 /**
  * The stored forecasts as the recalibration's input: effort in hours, dates as days from the forecast's day.
  * Judged ones with their outcome; pending ones (given `today`, the day of the new forecast) as censored at what
- * is known of them so far: the hours logged since, and the days up to today.
+ * is known of them so far: the hours logged since, and the days up to the last finish of their items.
  */
 export function trackRecordOf(stored: readonly StoredTrackEntry[], today?: string): TrackRecordInput {
   const effort: JudgedForecast[] = [];
@@ -70,7 +72,8 @@ export function trackRecordOf(stored: readonly StoredTrackEntry[], today?: strin
       if (dateQ) dates.push({ ...dateQ, actual: daysUntilEndOf(s.asOf, j.completedOn), group: s.scope });
     } else if (j.state === 'pending' && today !== undefined && s.asOf.slice(0, 10) <= today) {
       if (j.spentSinceHours > 0) effort.push({ ...effortQ, actual: j.spentSinceHours, group: s.scope, censored: true });
-      if (dateQ) dates.push({ ...dateQ, actual: daysUntilEndOf(s.asOf, today), group: s.scope, censored: true });
+      const since = j.lastFinishedOn && j.lastFinishedOn > s.asOf.slice(0, 10) ? j.lastFinishedOn : null;
+      if (dateQ && since) dates.push({ ...dateQ, actual: daysUntilEndOf(s.asOf, since), group: s.scope, censored: true });
     }
   }
   return { effort, dates };
@@ -135,7 +138,7 @@ export function trackCorrection(record: TrackRecordInput, minScopes = DEFAULT_MI
 
 function stillOpen(record: TrackRecordInput, scope: string | undefined): string {
   const open = new Set([...record.effort, ...record.dates].filter((j) => j.censored && j.group !== scope).map((j) => j.group)).size;
-  return open > 0 ? `, and forecasts of ${open} scope(s) still open, counted as at least as late as today` : '';
+  return open > 0 ? `, and forecasts of ${open} scope(s) still open, counted as at least as late as their last finish` : '';
 }
 
 /** Multiplies P50/P85/P95 by their factors and keeps them in order. */

@@ -82,13 +82,21 @@ export async function settingsOf(deps: Deps, access: EngagementAccess): Promise<
  * serializes concurrent delivery writes of one engagement, like the audit head.
  */
 export async function touch(trx: Transaction<DB>, engagementId: string, now: string): Promise<void> {
+  await bumpVersion(trx, engagementId, now);
+  // Active engagements get a stored forecast each week (one job per engagement and week).
+  await scheduleSnapshot(trx, new Date(now), engagementId);
+}
+
+/**
+ * Bumps the delivery version only: for writes that change what the delivery reads' caches hold without being
+ * delivery work (a stored forecast enters the forecast's track record), so they schedule no snapshot.
+ */
+export async function bumpVersion(trx: Transaction<DB>, engagementId: string, now: string): Promise<void> {
   await trx
     .insertInto('delivery_settings')
     .values({ ...DEFAULT_SETTINGS(engagementId, now), version: 1 })
     .onConflict((oc) => oc.column('engagement_id').doUpdateSet({ version: sql`delivery_settings.version + 1`, updated_at: now }))
     .execute();
-  // Active engagements get a stored forecast each week (one job per engagement and week).
-  await scheduleSnapshot(trx, new Date(now), engagementId);
 }
 
 export const presentSettings = (s: DeliverySettingsTable) => ({

@@ -28,7 +28,7 @@ import { appendAudit } from '../audit/append';
 import { accessFor, type EngagementAccess } from '../authz/access';
 import type { Transaction } from 'kysely';
 import type { DB, ForecastsTable } from '../db/schema';
-import { cachedJson, cacheKey, settingsOf, todayOf, userMap } from '../delivery/common';
+import { bumpVersion, cachedJson, cacheKey, settingsOf, todayOf, userMap } from '../delivery/common';
 import { actualMinutes } from '../delivery/items';
 import type { Actor, Deps } from '../http/context';
 import { AppError, notFound } from '../http/errors';
@@ -97,7 +97,8 @@ async function loadPhase(deps: Deps, access: EngagementAccess, phaseId: string) 
  * of them, in the same id order), the history, the day rollups, the capacity plan and the judged track
  * record. The same for every seed and trial count, so it is kept per (engagement, delivery version,
  * visibilities, day) like the delivery reads (every input changes only with a delivery write: items, time,
- * the plan; a stored forecast is judged only once its items are finished, a write), in a small LRU of its
+ * the plan; a stored forecast is judged once its items are finished, a write, and storing one bumps the
+ * version too, as it enters the record as pending), in a small LRU of its
  * own: an entry holds thousands of rows.
  */
 async function engagementInputs(deps: Deps, access: EngagementAccess, key: string, today: string) {
@@ -346,6 +347,8 @@ async function insertOne(trx: Transaction<DB>, deps: Deps, p: Prepared, trigger:
       created_at: now,
     })
     .execute();
+  // The stored forecast is now part of the track record the live forecast reads: every process's caches move on.
+  await bumpVersion(trx, access.engagementId, now);
   await appendAudit(trx, deps, {
     chain: access.engagementId,
     actor: recordedBy,
