@@ -15,6 +15,8 @@ interface ManifestChunk {
   file: string;
   src?: string;
   isEntry?: boolean;
+  isDynamicEntry?: boolean;
+  name?: string;
   imports?: string[];
   dynamicImports?: string[];
   css?: string[];
@@ -57,11 +59,23 @@ function closure(manifest: Manifest, keys: string[]): Set<string> {
   return seen;
 }
 
+/**
+ * The manifest key of a lazily loaded module. Usually the module's path; when Rollup also puts modules that
+ * another lazy chunk imports into a page's chunk, Vite keys that chunk by its file ("_OverviewPage-….js") and
+ * leaves out `src`, so it is found by its name among the dynamic entries.
+ */
+export function chunkKeyOf(manifest: Manifest, module: string): string {
+  if (manifest[module]) return module;
+  const name = path.basename(module).replace(/\.[jt]sx?$/, '');
+  const byName = Object.entries(manifest).filter(([k, c]) => k.startsWith('_') && c.isDynamicEntry && c.name === name && !c.src);
+  if (byName.length === 1) return byName[0]![0];
+  throw new Error(`${module} is not a chunk of the build`);
+}
+
 export function routeBundle(route: string, modules: string[], dist = DEFAULT_DIST, manifest = readManifest(dist)): RouteBundle {
   const entry = Object.entries(manifest).find(([, c]) => c.isEntry)?.[0];
   if (!entry) throw new Error('the manifest has no entry');
-  for (const m of modules) if (!manifest[m]) throw new Error(`${m} is not a chunk of the build`);
-  const keys = closure(manifest, [entry, ...modules]);
+  const keys = closure(manifest, [entry, ...modules.map((m) => chunkKeyOf(manifest, m))]);
   const files = [...keys].map((k) => manifest[k]!.file);
   const css = new Set([...keys].flatMap((k) => manifest[k]!.css ?? []));
   const size = (f: string) => (existsSync(path.join(dist, f)) ? statSync(path.join(dist, f)).size : 0);
