@@ -31,13 +31,28 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 /**
- * Waits until no finite animation (a fade-in, a transition) is running, so
- * contrast is checked on final colours. Endless ones (a loader, a skeleton
+ * Waits until no finite animation (a fade-in, a transition) is running and every visible dialog, menu and
+ * list box is fully opaque, on two frames in a row, so contrast is checked on final colours. Mantine starts a
+ * popover's fade a frame after it is in the DOM: in that frame no transition is running yet, and under load
+ * axe then read the notifications dropdown's link mid-fade (3.4:1). Endless animations (a loader, a skeleton
  * pulse) are ignored: they never end, and waiting on them only times out.
  */
 export async function animationsSettled(page: Page): Promise<void> {
   await page.waitForFunction(
-    () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY),
+    () => {
+      const settled = () => {
+        const idle = document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY);
+        if (!idle) return false;
+        for (const el of document.querySelectorAll('[role="dialog"], [role="menu"], [role="listbox"]')) {
+          if (el.getClientRects().length === 0) continue;
+          for (let e: Element | null = el; e; e = e.parentElement) if (Number(getComputedStyle(e).opacity) < 1) return false;
+        }
+        return true;
+      };
+      if (!settled()) return false;
+      // and still so two frames later (a transition that starts on the next frame)
+      return new Promise<boolean>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(settled()))));
+    },
     undefined,
     { timeout: 30_000 },
   );
