@@ -42,7 +42,7 @@ export interface StoredTrackEntry {
 }
 
 export interface TrackRecordInput {
-  /** Judged forecasts, and with `censored` those still pending at `today`. */
+  /** Judged forecasts, and with `censored` those still pending. */
   effort: JudgedForecast[];
   dates: JudgedForecast[];
 }
@@ -54,10 +54,10 @@ function daysUntilEndOf(asOf: string, date: string): number {
 
 /**
  * The stored forecasts as the recalibration's input: effort in hours, dates as days from the forecast's day.
- * Judged ones with their outcome; pending ones (given `today`, the day of the new forecast) as censored at what
- * is known of them so far: the hours logged since, and the days up to the last finish of their items.
+ * Judged ones with their outcome; pending ones as censored at what is known of them so far: the hours logged
+ * since, and the days up to the last finish of their items.
  */
-export function trackRecordOf(stored: readonly StoredTrackEntry[], today?: string): TrackRecordInput {
+export function trackRecordOf(stored: readonly StoredTrackEntry[]): TrackRecordInput {
   const effort: JudgedForecast[] = [];
   const dates: JudgedForecast[] = [];
   for (const s of stored) {
@@ -70,7 +70,7 @@ export function trackRecordOf(stored: readonly StoredTrackEntry[], today?: strin
     if (j.state === 'judged') {
       effort.push({ ...effortQ, actual: j.actualHours, group: s.scope });
       if (dateQ) dates.push({ ...dateQ, actual: daysUntilEndOf(s.asOf, j.completedOn), group: s.scope });
-    } else if (j.state === 'pending' && today !== undefined && s.asOf.slice(0, 10) <= today) {
+    } else if (j.state === 'pending') {
       if (j.spentSinceHours > 0) effort.push({ ...effortQ, actual: j.spentSinceHours, group: s.scope, censored: true });
       const since = j.lastFinishedOn && j.lastFinishedOn > s.asOf.slice(0, 10) ? j.lastFinishedOn : null;
       if (dateQ && since) dates.push({ ...dateQ, actual: daysUntilEndOf(s.asOf, since), group: s.scope, censored: true });
@@ -107,8 +107,10 @@ export const TRACK_RECORD_POOL = 3;
  */
 export function trackCorrection(record: TrackRecordInput, minScopes = DEFAULT_MIN_GROUPS, pool = TRACK_RECORD_POOL, scope?: string): TrackCorrection {
   const others = (list: JudgedForecast[]) => (scope === undefined ? list : list.filter((j) => !(j.censored && j.group === scope)));
-  const e = quantileCorrection(others(record.effort), minScopes, pool, { censoredAt: ['p50'] });
-  const d = quantileCorrection(others(record.dates), minScopes, pool);
+  const effort = others(record.effort);
+  const dates = others(record.dates);
+  const e = quantileCorrection(effort, minScopes, pool, { censoredAt: ['p50'] });
+  const d = quantileCorrection(dates, minScopes, pool);
   const pastHitRate = { p50: e.pastHitRate.p50, p85: e.pastHitRate.p85, p95: e.pastHitRate.p95 };
   if (!e.applied) {
     return {
@@ -132,12 +134,13 @@ export function trackCorrection(record: TrackRecordInput, minScopes = DEFAULT_MI
     // the dates' P50 as drawn (ADR 0100, issue 18)
     dates: d.applied ? { ...upper(d), p50: 1 } : null,
     pastHitRate,
-    reason: `${e.judged} judged forecast(s) of ${e.groups} scopes in this engagement${stillOpen(record, scope)}`,
+    reason: `${e.judged} judged forecast(s) of ${e.groups} scopes in this engagement${stillOpen([...effort, ...dates])}`,
   };
 }
 
-function stillOpen(record: TrackRecordInput, scope: string | undefined): string {
-  const open = new Set([...record.effort, ...record.dates].filter((j) => j.censored && j.group !== scope).map((j) => j.group)).size;
+/** How many scopes' pending forecasts the correction counted, in words (empty when none). */
+function stillOpen(counted: readonly JudgedForecast[]): string {
+  const open = new Set(counted.filter((j) => j.censored).map((j) => j.group)).size;
   return open > 0 ? `, and forecasts of ${open} scope(s) still open, counted as at least as late as their last finish` : '';
 }
 

@@ -17,21 +17,21 @@ const entry = (scope: string, actual: number, completedOn = '2026-11-20'): Store
 });
 
 describe('the track record of stored forecasts', () => {
-  it('takes only judged forecasts, effort in hours and dates as days to the end of each date', () => {
+  it('takes judged forecasts with their outcome, effort in hours and dates as days to the end of each date, and pending ones as censored', () => {
     const pending: StoredTrackEntry = { ...entry('a', 1), judgement: { state: 'pending', openItems: 2, spentSinceHours: 6, lastFinishedOn: '2026-11-22' } };
     const r = trackRecordOf([entry('a', 20), pending]);
-    expect(r.effort).toEqual([{ p05: 10, p50: 10, p85: 14, p95: 18, actual: 20, group: 'a' }]);
+    expect(r.effort[0]).toEqual({ p05: 10, p50: 10, p85: 14, p95: 18, actual: 20, group: 'a' });
     // 10 Nov → 16 Nov is 7 days to the end of the 16th; finished on the 20th: 11 days
-    expect(r.dates).toEqual([{ p05: 7, p50: 7, p85: 9, p95: 10, actual: 11, group: 'a' }]);
-    // Given the day of the new forecast, a pending one is censored at what is known of it then.
-    const withToday = trackRecordOf([entry('a', 20), pending], '2026-11-25');
-    expect(withToday.effort[1]).toEqual({ p05: 10, p50: 10, p85: 14, p95: 18, actual: 6, group: 'a', censored: true });
-    // not done by the last finish of its items (22 Nov: 13 days), whatever the day of the new forecast
-    expect(withToday.dates[1]).toEqual({ p05: 7, p50: 7, p85: 9, p95: 10, actual: 13, group: 'a', censored: true });
-    expect(trackRecordOf([entry('a', 20), pending], '2027-06-01').dates[1]).toEqual(withToday.dates[1]);
+    expect(r.dates[0]).toEqual({ p05: 7, p50: 7, p85: 9, p95: 10, actual: 11, group: 'a' });
+    // a pending one is censored at what is known of it: 6 h logged since, and not done by the last finish of its
+    // items (22 Nov: 13 days), whatever day it is now
+    expect(r.effort[1]).toEqual({ p05: 10, p50: 10, p85: 14, p95: 18, actual: 6, group: 'a', censored: true });
+    expect(r.dates[1]).toEqual({ p05: 7, p50: 7, p85: 9, p95: 10, actual: 13, group: 'a', censored: true });
+    expect(r.effort).toHaveLength(2);
+    expect(r.dates).toHaveLength(2);
     // a pending forecast none of whose items has finished since says nothing of its date yet
     const idle: StoredTrackEntry = { ...pending, judgement: { state: 'pending', openItems: 2, spentSinceHours: 0, lastFinishedOn: null } };
-    expect(trackRecordOf([idle], '2026-11-25')).toEqual({ effort: [], dates: [] });
+    expect(trackRecordOf([idle])).toEqual({ effort: [], dates: [] });
   });
 
   it('corrects nothing with judged forecasts of fewer than three scopes, and says how far the record is', () => {
@@ -69,8 +69,8 @@ describe('the track record of stored forecasts', () => {
     const done = [entry('a', 10, '2026-11-16'), entry('b', 10, '2026-11-16'), entry('c', 10, '2026-11-16')];
     const open = (scope: string): StoredTrackEntry => ({ ...entry(scope, 0), judgement: { state: 'pending', openItems: 3, spentSinceHours: 40, lastFinishedOn: '2026-12-19' } });
     const pendings = ['d', 'e', 'f', 'g'].map(open);
-    const plain = trackCorrection(trackRecordOf(done, '2026-12-20'), 3, 0);
-    const withOpen = trackCorrection(trackRecordOf([...done, ...pendings], '2026-12-20'), 3, 0);
+    const plain = trackCorrection(trackRecordOf(done), 3, 0);
+    const withOpen = trackCorrection(trackRecordOf([...done, ...pendings]), 3, 0);
     expect(plain.effort.p50).toBeCloseTo(1, 12);
     // four of seven still open at four times the P50 (40 h against 10): the effort P50 moves up; P85/P95 from judged ones only
     expect(withOpen.effort.p50).toBeCloseTo(4, 12);
@@ -82,8 +82,8 @@ describe('the track record of stored forecasts', () => {
     expect(withOpen.reason).toMatch(/forecasts of 4 scope\(s\) still open, counted as at least as late as their last finish/);
     // forecasting scope d itself: its own pending forecast is the same work, so it is left out, exactly as if it
     // were not in the record (with it, 4 of 7 are open and the P50 is a lower bound, ×4; without it, 3 of 6, ×1)
-    const forD = trackCorrection(trackRecordOf([...done, ...pendings], '2026-12-20'), 3, 0, 'd');
-    const withoutD = trackCorrection(trackRecordOf([...done, ...pendings.slice(1)], '2026-12-20'), 3, 0);
+    const forD = trackCorrection(trackRecordOf([...done, ...pendings]), 3, 0, 'd');
+    const withoutD = trackCorrection(trackRecordOf([...done, ...pendings.slice(1)]), 3, 0);
     expect(forD.effort).toEqual(withoutD.effort);
     expect(forD.dates).toEqual(withoutD.dates);
     expect(forD.effort.p50).toBeCloseTo(1, 12);

@@ -101,7 +101,7 @@ async function loadPhase(deps: Deps, access: EngagementAccess, phaseId: string) 
  * version too, as it enters the record as pending), in a small LRU of its
  * own: an entry holds thousands of rows.
  */
-async function engagementInputs(deps: Deps, access: EngagementAccess, key: string, today: string) {
+async function engagementInputs(deps: Deps, access: EngagementAccess, key: string) {
   return inputCache(deps, `${key}|engagement`, async () => {
     const [open, finished, days, capacityPlan, trackRecord] = await Promise.all([
       openItems(deps, access, undefined),
@@ -114,7 +114,7 @@ async function engagementInputs(deps: Deps, access: EngagementAccess, key: strin
         .orderBy('billable')
         .execute(),
       capacityPlanForForecast(deps, access),
-      trackRecordFor(deps, access, today),
+      trackRecordFor(deps, access),
     ]);
     return { open, finished, days, capacityPlan, trackRecord };
   });
@@ -174,7 +174,7 @@ async function computeForecast(deps: Deps, access: EngagementAccess, q: { phaseI
   const windowStart = new Date(Date.parse(`${asOf.slice(0, 10)}T00:00:00Z`) - Math.max(CAPACITY_WEEKS, HISTORY_WEEKS) * 7 * DAY_MS).toISOString().slice(0, 10);
   const settings = await settingsOf(deps, access);
   const key = cacheKey(access, settings, 'forecast-inputs', asOf.slice(0, 10));
-  const [all, own] = await Promise.all([engagementInputs(deps, access, key, asOf.slice(0, 10)), q.phaseId ? phaseInputs(deps, access, key, q.phaseId, windowStart) : Promise.resolve(null)]);
+  const [all, own] = await Promise.all([engagementInputs(deps, access, key), q.phaseId ? phaseInputs(deps, access, key, q.phaseId, windowStart) : Promise.resolve(null)]);
   const { finished, days, capacityPlan, trackRecord } = all;
   const phase = own?.phase ?? null;
   const phaseActuals = own?.actuals;
@@ -384,11 +384,11 @@ export async function recordForecast(deps: Deps, access: EngagementAccess, body:
 
 /**
  * The engagement's stored forecasts of the reader's audience whose work is finished, judged against what
- * they said before any correction, and those still pending as censored at what is known by `today`
+ * they said before any correction, and those still pending as censored at what is known of them so far
  * (track-record.ts): the live forecast's correction by its own record.
  * A client's record is made of the shared view only, as its calibration record is.
  */
-async function trackRecordFor(deps: Deps, access: EngagementAccess, today: string): Promise<TrackRecordInput> {
+async function trackRecordFor(deps: Deps, access: EngagementAccess): Promise<TrackRecordInput> {
   const rows = await scoped(deps.db, access, 'forecasts')
     .select(['id', 'phase_id', 'as_of', 'item_ids', 'spent_on_open_hours', 'effort_p50', 'effort_p85', 'effort_p95', 'date_p50', 'date_p85', 'date_p95'])
     .orderBy('id')
@@ -397,7 +397,7 @@ async function trackRecordFor(deps: Deps, access: EngagementAccess, today: strin
   const ctx = await judgeContext(deps, access);
   const judged = rows.flatMap((r) => {
     const judgement = judgeForecast(factsOf(r), ctx.items);
-    // pending ones enter as censored (track-record.ts): what is known of them by today
+    // pending ones enter as censored (track-record.ts): what is known of them so far
     return judgement.state === 'judged' || judgement.state === 'pending' ? [{ r, judgement }] : [];
   });
   // what each judged forecast said before its own correction (older forecasts had none: their columns are raw)
@@ -415,7 +415,6 @@ async function trackRecordFor(deps: Deps, access: EngagementAccess, today: strin
       const f = factsOf(r);
       return { scope: r.phase_id ?? 'engagement', asOf: r.as_of, raw: raws.get(r.id) ?? { effort: f.effort, dates: f.dates }, judgement };
     }),
-    today,
   );
 }
 
