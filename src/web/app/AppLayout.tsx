@@ -1,7 +1,7 @@
-import { AppShell, Box, Burger, Divider, Group, NavLink, ScrollArea, Skeleton, Text } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { AppShell, Box, Burger, Divider, Group, NavLink, Skeleton, Text } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconBriefcase, IconScale, IconSearch, IconSettings, IconShieldCog } from '@tabler/icons-react';
-import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { Later } from '../components/Later';
 import { PageLoader } from '../components/PageLoader';
@@ -47,6 +47,11 @@ function EngagementLinks({ pathname }: { pathname: string }) {
 
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
+  // On a phone the navigation is a drawer, closed at first: its ~330 elements are drawn the first time it
+  // opens, not on every page load where nobody sees them (ADR 0036). 48em is Mantine's `sm`, the navbar's breakpoint.
+  const wide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
+  const [drawerOpenedOnce, setDrawerOpenedOnce] = useState(false);
+  const drawNav = wide || opened || drawerOpenedOnce;
   const { pathname } = useLocation();
   const me = useMe();
   // live bell and pages: one event stream per tab (app/live.ts)
@@ -87,7 +92,10 @@ export function AppLayout() {
           <Group gap="sm" wrap="nowrap">
             <Burger
               opened={opened}
-              onClick={toggle}
+              onClick={() => {
+                setDrawerOpenedOnce(true);
+                toggle();
+              }}
               hiddenFrom="sm"
               size="sm"
               aria-label={opened ? 'Close navigation' : 'Open navigation'}
@@ -111,22 +119,25 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" id="app-navigation" aria-label="Main">
-        <AppShell.Section hiddenFrom="sm" p="xs">
-          <SearchBox onDone={close} />
-          <Box mt="xs">
-            <PaletteDrawerButton onOpen={close} />
-          </Box>
-        </AppShell.Section>
-        <AppShell.Section grow component={ScrollArea}>
-          {inEngagement ? (
-            // a long list of links: drawn in a transition after the page's frame (ADR 0035)
-            <Later fallback={<Skeleton height={200} mx="sm" aria-hidden />}>
-              <EngagementSections engagementId={inEngagement} pathname={pathname} />
-            </Later>
-          ) : (
-            <>
-              {item('/engagements', 'Engagements', <IconBriefcase size={18} aria-hidden />, true)}
-              <EngagementLinks pathname={pathname} />
+        {drawNav && (
+          <>
+            <AppShell.Section hiddenFrom="sm" p="xs">
+              <SearchBox onDone={close} />
+              <Box mt="xs">
+                <PaletteDrawerButton onOpen={close} />
+              </Box>
+            </AppShell.Section>
+            {/* the browser's own scrolling: Mantine's ScrollArea measured the page (a forced layout) on every render */}
+            <AppShell.Section grow style={{ overflowY: 'auto', scrollbarWidth: 'thin', minHeight: 0 }}>
+              {inEngagement ? (
+                // a long list of links: drawn in a transition after the page's frame (ADR 0035)
+                <Later fallback={<Skeleton height={200} mx="sm" aria-hidden />}>
+                  <EngagementSections engagementId={inEngagement} pathname={pathname} />
+                </Later>
+              ) : (
+                <>
+                  {item('/engagements', 'Engagements', <IconBriefcase size={18} aria-hidden />, true)}
+                  <EngagementLinks pathname={pathname} />
             </>
           )}
         </AppShell.Section>
@@ -147,6 +158,8 @@ export function AppLayout() {
             {me.org ? `${me.org.name} · ${me.org.kind === 'provider' ? 'provider' : 'client'}` : 'No organization'}
           </Text>
         </AppShell.Section>
+          </>
+        )}
       </AppShell.Navbar>
       <Later>
         <Suspense fallback={null}>

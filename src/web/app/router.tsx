@@ -1,4 +1,4 @@
-import { type ComponentType, lazy } from 'react';
+import { type ComponentType, createElement, lazy } from 'react';
 import { createBrowserRouter, matchRoutes, Navigate } from 'react-router';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
@@ -7,12 +7,23 @@ import { RequireAuth } from './RequireAuth';
 import { RouteError } from './RouteError';
 
 // Every page is its own chunk; the shell (layouts, api client) loads first.
-// `preload` lets the first route's chunks start loading at once (end of this file).
-const page = <T extends Record<string, unknown>>(load: () => Promise<T>, name: keyof T) =>
-  Object.assign(
-    lazy(async () => ({ default: (await load())[name] as ComponentType })),
-    { preload: load },
-  );
+// `preload` lets the first route's chunks start loading at once (end of this file). Once a chunk has
+// loaded, its page renders directly: React.lazy would suspend once more on its first render even then,
+// and the first load renders its route only after the route's chunks are in (first-render.ts).
+const page = <T extends Record<string, unknown>>(load: () => Promise<T>, name: keyof T) => {
+  let loaded: ComponentType | undefined;
+  const preload = () =>
+    load().then((m) => {
+      loaded = m[name] as ComponentType;
+    });
+  const Lazy = lazy(async () => {
+    await preload();
+    return { default: loaded! };
+  });
+  // biome-ignore lint/correctness/noComponentHookFactories: page() runs once per page when this module loads, never during a render
+  const Page = () => createElement(loaded ?? Lazy);
+  return Object.assign(Page, { preload });
+};
 
 const SignInPage = page(() => import('../auth/SignInPage'), 'SignInPage');
 const ForgotPasswordPage = page(() => import('../auth/ForgotPasswordPage'), 'ForgotPasswordPage');
@@ -173,8 +184,13 @@ export const router = createBrowserRouter([
   },
 ]);
 
-// The first route's layout and page chunks load now, side by side, instead of one
-// after the other as React reaches each lazy level (ADR 0014).
-for (const match of matchRoutes(router.routes, window.location) ?? []) {
-  (match.route.element as { type?: { preload?: () => unknown } } | undefined)?.type?.preload?.();
-}
+/**
+ * The first route's layout and page chunks load now, side by side, instead of one after the other as
+ * React reaches each lazy level (ADR 0014); settled once all of them have (or one failed: the route's
+ * own Suspense and error boundary then take over).
+ */
+export const firstRouteChunks: Promise<unknown> = Promise.allSettled(
+  (matchRoutes(router.routes, window.location) ?? []).map((match) =>
+    (match.route.element as { type?: { preload?: () => Promise<unknown> } } | undefined)?.type?.preload?.(),
+  ),
+);

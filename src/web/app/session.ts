@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, del, get } from './api';
 import { sessionKey } from './queryClient';
 import type { Me } from './types';
@@ -12,9 +12,11 @@ async function fetchSession(signal: AbortSignal): Promise<Me | null> {
   }
 }
 
+export const sessionQuery = () => queryOptions({ queryKey: sessionKey, queryFn: ({ signal }) => fetchSession(signal), staleTime: 60_000 });
+
 /** The signed-in person, or null when signed out. */
 export function useSession() {
-  return useQuery({ queryKey: sessionKey, queryFn: ({ signal }) => fetchSession(signal), staleTime: 60_000 });
+  return useQuery(sessionQuery());
 }
 
 /** For pages behind RequireAuth: the person is known to be signed in. */

@@ -1,6 +1,6 @@
-import { Tooltip } from '@mantine/core';
 import dayjs from 'dayjs';
 import relativeTime from 'dayjs/plugin/relativeTime';
+import { HoverTip } from './HoverTip';
 
 dayjs.extend(relativeTime);
 
@@ -11,8 +11,8 @@ export const formatDate = (iso: string) => dayjs(iso).format('D MMM YYYY');
 export function Time({ iso, mode = 'relative' }: { iso: string; mode?: 'relative' | 'date' | 'datetime' }) {
   const text = mode === 'relative' ? dayjs(iso).fromNow() : mode === 'date' ? formatDate(iso) : formatDateTime(iso);
   return (
-    <Tooltip label={formatDateTime(iso)} openDelay={400} withArrow>
+    <HoverTip label={formatDateTime(iso)} openDelay={400} withArrow>
       <time dateTime={iso}>{text}</time>
-    </Tooltip>
+    </HoverTip>
   );
 }

@@ -1,4 +1,5 @@
-import { Badge, NavLink, Skeleton, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Badge, NavLink, Skeleton, Text, VisuallyHidden } from '@mantine/core';
+import { HoverTip } from '../components/HoverTip';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useEngagement } from './api';
@@ -51,11 +52,11 @@ export function EngagementSections({ engagementId, pathname }: { engagementId: s
                 leftSection={<p.icon size={16} aria-hidden />}
                 rightSection={
                   p.count && n > 0 ? (
-                    <Tooltip label={p.count.say(n)} withArrow openDelay={300}>
+                    <HoverTip label={p.count.say(n)} withArrow openDelay={300}>
                       <Badge size="sm" variant="filled" color={p.count.color} circle={n < 10} aria-hidden>
                         {n > 99 ? '99+' : n}
                       </Badge>
-                    </Tooltip>
+                    </HoverTip>
                   ) : undefined
                 }
                 active={active}

@@ -1,0 +1,45 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { engagementQuery, engagementsQuery, overviewQuery } from '../engagements/api';
+import { countsQuery, unreadQuery } from '../engagements/navigation-api';
+import { firstRouteChunks } from './router';
+import { sessionQuery } from './session';
+
+/** Longest the first render waits for its route's data; past it, the shell draws with loaders as before. */
+export const FIRST_RENDER_WAIT_MS = 3000;
+
+/**
+ * What the shell and the first page read on a full page load, by path: the same reads index.html's inline
+ * script starts before the bundle has run (ADR 0014), so here they are mostly answers already received.
+ */
+export function firstReads(pathname: string, signedIn: boolean) {
+  const reads: { queryKey: readonly unknown[] }[] = [];
+  if (!signedIn) return reads;
+  reads.push(unreadQuery(), engagementsQuery());
+  const match = pathname.match(/^\/engagements\/([0-9a-fA-F-]{36})(\/[a-z-]*)?\/?$/);
+  if (match) {
+    const id = match[1]!;
+    reads.push(engagementQuery(id), countsQuery(id));
+    if (!match[2]) reads.push(overviewQuery(id));
+  }
+  return reads;
+}
+
+/**
+ * Fills the query cache with the first route's reads and waits for its chunks, so that React draws the
+ * shell and the page once, with their data, in one interruptible render (main.tsx), instead of a commit
+ * per answer: each answer arriving through useSyncExternalStore re-renders synchronously, one long task
+ * per answer on a slow phone (ADR 0036). Never rejects; a read that fails is left to its page to show.
+ */
+export async function prepareFirstRender(qc: QueryClient, pathname: string, waitMs = FIRST_RENDER_WAIT_MS): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, waitMs);
+  });
+  const work = (async () => {
+    await qc.prefetchQuery(sessionQuery());
+    const signedIn = !!qc.getQueryData(sessionQuery().queryKey);
+    await Promise.all([firstRouteChunks, ...firstReads(pathname, signedIn).map((q) => qc.prefetchQuery(q as Parameters<QueryClient['prefetchQuery']>[0]))]);
+  })().catch(() => undefined);
+  await Promise.race([work, deadline]);
+  clearTimeout(timer);
+}
