@@ -7,21 +7,11 @@
  *
  * Run alone: `npx tsx bench/bundle.ts [dist/web]` prints the table for the main routes.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-interface ManifestChunk {
-  file: string;
-  src?: string;
-  isEntry?: boolean;
-  isDynamicEntry?: boolean;
-  name?: string;
-  imports?: string[];
-  dynamicImports?: string[];
-  css?: string[];
-}
-type Manifest = Record<string, ManifestChunk>;
+import { routeModules } from '../src/web/app/route-modules';
+import { closure, entryKey, findChunkKey, type Manifest, readManifest as readBuildManifest } from '../src/server/http/route-preload';
 
 export interface RouteBundle {
   route: string;
@@ -35,47 +25,28 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_DIST = path.resolve(here, '../dist/web');
 
 /** The lazily loaded modules (paths under src/web) each measured route renders, besides the entry. */
+const SAMPLE_ID = '00000000-0000-0000-0000-000000000000';
 export const ROUTE_MODULES: Record<string, string[]> = {
-  engagements: ['engagements/EngagementsPage.tsx'],
-  overview: ['engagements/EngagementLayout.tsx', 'engagements/OverviewPage.tsx'],
-  progress: ['engagements/EngagementLayout.tsx', 'delivery/ProgressPage.tsx'],
-  forecast: ['engagements/EngagementLayout.tsx', 'forecast/ForecastPage.tsx'],
-  items: ['engagements/EngagementLayout.tsx', 'delivery/ItemsPage.tsx'],
+  engagements: routeModules('/engagements'),
+  overview: routeModules(`/engagements/${SAMPLE_ID}`),
+  progress: routeModules(`/engagements/${SAMPLE_ID}/progress`),
+  forecast: routeModules(`/engagements/${SAMPLE_ID}/forecast`),
+  items: routeModules(`/engagements/${SAMPLE_ID}/items`),
 };
 
 export function readManifest(dist = DEFAULT_DIST): Manifest {
-  return JSON.parse(readFileSync(path.join(dist, '.vite/manifest.json'), 'utf8')) as Manifest;
+  return readBuildManifest(dist);
 }
 
-/** Every chunk key reachable from `keys` through static imports. */
-function closure(manifest: Manifest, keys: string[]): Set<string> {
-  const seen = new Set<string>();
-  const visit = (k: string) => {
-    if (seen.has(k) || !manifest[k]) return;
-    seen.add(k);
-    for (const i of manifest[k].imports ?? []) visit(i);
-  };
-  for (const k of keys) visit(k);
-  return seen;
-}
-
-/**
- * The manifest key of a lazily loaded module. Usually the module's path; when Rollup also puts modules that
- * another lazy chunk imports into a page's chunk, Vite keys that chunk by its file ("_OverviewPage-….js") and
- * leaves out `src`, so it is found by its name among the dynamic entries.
- */
+/** The manifest key of a lazily loaded module (http/route-preload.ts `findChunkKey`); throws when the build has none. */
 export function chunkKeyOf(manifest: Manifest, module: string): string {
-  if (manifest[module]) return module;
-  const name = path.basename(module).replace(/\.[jt]sx?$/, '');
-  const byName = Object.entries(manifest).filter(([k, c]) => k.startsWith('_') && c.isDynamicEntry && c.name === name && !c.src);
-  if (byName.length === 1) return byName[0]![0];
-  throw new Error(`${module} is not a chunk of the build`);
+  const key = findChunkKey(manifest, module);
+  if (!key) throw new Error(`${module} is not a chunk of the build`);
+  return key;
 }
 
 export function routeBundle(route: string, modules: string[], dist = DEFAULT_DIST, manifest = readManifest(dist)): RouteBundle {
-  const entry = Object.entries(manifest).find(([, c]) => c.isEntry)?.[0];
-  if (!entry) throw new Error('the manifest has no entry');
-  const keys = closure(manifest, [entry, ...modules.map((m) => chunkKeyOf(manifest, m))]);
+  const keys = closure(manifest, [entryKey(manifest), ...modules.map((m) => chunkKeyOf(manifest, m))]);
   const files = [...keys].map((k) => manifest[k]!.file);
   const css = new Set([...keys].flatMap((k) => manifest[k]!.css ?? []));
   const size = (f: string) => (existsSync(path.join(dist, f)) ? statSync(path.join(dist, f)).size : 0);

@@ -40,7 +40,20 @@ function writeBuild(root: string) {
   write('index.html', HTML, true);
   write('assets/index-Dq3x9KfL.js', JS, true);
   write('favicon.svg', '<svg xmlns="http://www.w3.org/2000/svg"/>', false);
+  // the manifest of such a build: the entry with one static import, the engagement layout, and the overview
+  // page keyed by file (as Vite does when the page shares modules with another lazy chunk)
+  mkdirSync(path.join(root, '.vite'));
+  writeFileSync(path.join(root, '.vite/manifest.json'), JSON.stringify(MANIFEST));
 }
+
+const MANIFEST = {
+  'main.tsx': { file: 'assets/index-Dq3x9KfL.js', src: 'main.tsx', isEntry: true, imports: ['_react-Aa.js'], css: ['assets/index-Cc.css'], dynamicImports: ['engagements/EngagementLayout.tsx', '_OverviewPage-Ov.js'] },
+  '_react-Aa.js': { file: 'assets/react-Aa.js', name: 'react' },
+  'engagements/EngagementLayout.tsx': { file: 'assets/EngagementLayout-La.js', src: 'engagements/EngagementLayout.tsx', isDynamicEntry: true, imports: ['main.tsx', '_Crumbs-Cr.js'] },
+  '_Crumbs-Cr.js': { file: 'assets/Crumbs-Cr.js', name: 'Crumbs', css: ['assets/Crumbs-Cr.css', 'assets/index-Cc.css'] },
+  '_OverviewPage-Ov.js': { file: 'assets/OverviewPage-Ov.js', name: 'OverviewPage', isDynamicEntry: true, imports: ['main.tsx', '_react-Aa.js', '_Crumbs-Cr.js', '_Grid-Gr.js'] },
+  '_Grid-Gr.js': { file: 'assets/Grid-Gr.js', name: 'Grid' },
+};
 
 describe.skipIf(pgMissing)('web delivery: compression and caching headers', () => {
   let app: FastifyInstance;
@@ -89,7 +102,8 @@ describe.skipIf(pgMissing)('web delivery: compression and caching headers', () =
   });
 
   it('serves index.html (for / and for app paths) compressed but revalidated on every use, never immutable', async () => {
-    for (const url of ['/', '/engagements/0190a0a0-0000-7000-8000-000000000000/progress']) {
+    // (a path whose route has chunks in the manifest also gets their links: next test)
+    for (const url of ['/', '/profile']) {
       const res = await get(url, ALL);
       expect(res.statusCode).toBe(200);
       expect(res.headers['cache-control']).toBe('no-cache');
@@ -125,6 +139,35 @@ describe.skipIf(pgMissing)('web delivery: compression and caching headers', () =
     } finally {
       writeFileSync(path.join(webDir, 'index.html'), HTML);
     }
+  });
+
+  it("names a page's own chunks in its head (not the entry's), one compressed copy and ETag per route, none for a path of no page", async () => {
+    const id = '01a23c72-eb01-72a8-a3db-f7afab9cd94b';
+    const overview = await get(`/engagements/${id}`, ALL);
+    expect(overview.statusCode).toBe(200);
+    const html = zlib.brotliDecompressSync(overview.rawPayload).toString();
+    const links = [...html.matchAll(/<link [^>]*>/g)].map((m) => m[0]);
+    expect(links).toEqual(
+      ['EngagementLayout-La', 'Crumbs-Cr', 'OverviewPage-Ov', 'Grid-Gr'].map((f) => `<link rel="modulepreload" crossorigin fetchpriority="low" href="/assets/${f}.js">`),
+    );
+    // in the head, and otherwise the page as built
+    expect(html.indexOf('<link')).toBeLessThan(html.indexOf('</head>'));
+    expect(html.replace(/\s*<link [^>]*>/g, '').replace(/\s+<\/head>/, '</head>')).toBe(HTML);
+    expect(scriptSrc(overview)).toEqual(["'self'", sha256(INLINE)]);
+    // the page of another engagement is the same variant; a section of no page and a path of no page get none
+    const other = await get('/engagements/01a23c72-eb01-72a8-a3db-f7afab9cd94c/', ALL);
+    expect(other.headers.etag).toBe(overview.headers.etag);
+    const root = await get('/', ALL);
+    expect(root.headers.etag).not.toBe(overview.headers.etag);
+    for (const url of [`/engagements/${id}/no-such-section`, '/no/such/page']) {
+      const res = await get(url);
+      expect(res.body).toBe(HTML);
+    }
+    // revalidation per variant: the overview's ETag is current for the overview, not for /
+    const again = await app.inject({ method: 'GET', url: `/engagements/${id}`, headers: { 'accept-encoding': ALL, 'if-none-match': String(overview.headers.etag) } });
+    expect(again.statusCode).toBe(304);
+    const notRoot = await app.inject({ method: 'GET', url: '/', headers: { 'accept-encoding': ALL, 'if-none-match': String(overview.headers.etag) } });
+    expect(notRoot.statusCode).toBe(200);
   });
 
   it('revalidates unhashed public files and keeps the 404 for a missing asset', async () => {

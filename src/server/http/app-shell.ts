@@ -9,8 +9,12 @@
  * the page it serves and adds the hashes to `script-src` of that answer only
  * (API answers keep the plain `script-src 'self'`).
  *
- * The page is read, hashed and compressed once, and again only when the file
- * changes (a rebuilt UI is served without a restart): an answer is a lookup.
+ * For a path of a known page it also names that route's chunks in the page's head
+ * (`linksFor`, http/route-preload.ts), so they load alongside the entry (ADR 0036).
+ *
+ * Each variant of the page (one per set of route links) is hashed and compressed
+ * once, and again only when the file changes (a rebuilt UI is served without a
+ * restart): an answer is a lookup.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
@@ -69,30 +73,51 @@ export interface AppShell {
   send(req: FastifyRequest, reply: FastifyReply): FastifyReply;
 }
 
-/** Serves `file` (the built index.html) with `baseCsp` plus the hashes of its inline scripts. */
-export function createAppShell(file: string, baseCsp: string): AppShell {
-  let page: Page | null = null;
+/** `html` with `tags` added at the end of its head (nothing when there are none). */
+export function withHeadTags(html: string, tags: string): string {
+  if (!tags) return html;
+  const at = html.search(/<\/head>/i);
+  return at < 0 ? html : `${html.slice(0, at)}  ${tags}\n  ${html.slice(at)}`;
+}
 
-  const load = (): Page => {
+/**
+ * Serves `file` (the built index.html) with `baseCsp` plus the hashes of its inline scripts; `linksFor` gives
+ * the `<link>` tags a path's route needs ('' for none), from the build of the same moment.
+ */
+export function createAppShell(file: string, baseCsp: string, linksFor: (pathname: string) => string = () => ''): AppShell {
+  let stamp = '';
+  let html = '';
+  let csp = '';
+  const pages = new Map<string, Page>();
+
+  const load = (pathname: string): Page => {
     const st = statSync(file);
-    const stamp = `${st.mtimeMs}:${st.size}`;
-    if (page?.stamp === stamp) return page;
-    const plain = readFileSync(file);
-    const html = plain.toString('utf8');
-    page = {
+    const now = `${st.mtimeMs}:${st.size}`;
+    if (now !== stamp) {
+      html = readFileSync(file, 'utf8');
+      csp = cspWithScriptHashes(baseCsp, inlineScriptHashes(html));
+      pages.clear();
+      stamp = now;
+    }
+    const tags = linksFor(pathname);
+    const known = pages.get(tags);
+    if (known) return known;
+    const plain = Buffer.from(withHeadTags(html, tags), 'utf8');
+    const page: Page = {
       stamp,
       etag: `"${createHash('sha256').update(plain).digest('base64url').slice(0, 27)}"`,
-      csp: cspWithScriptHashes(baseCsp, inlineScriptHashes(html)),
+      csp,
       plain,
       br: zlib.brotliCompressSync(plain, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
       gzip: zlib.gzipSync(plain, { level: 9 }),
     };
+    pages.set(tags, page);
     return page;
   };
 
   return {
     send(req, reply) {
-      const p = load();
+      const p = load(req.url.split('?')[0] ?? '/');
       reply
         .header('content-type', 'text/html; charset=utf-8')
         .header('cache-control', 'no-cache')

@@ -18,7 +18,9 @@ import zlib from 'node:zlib';
 import compress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { routeModules } from '../../web/app/route-modules';
 import { createAppShell } from './app-shell';
+import { createRouteLinks } from './route-preload';
 
 /** Hashed build output: named by content, so it never changes under its name. */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -52,10 +54,11 @@ export async function registerApiDelivery(api: FastifyInstance, threshold = API_
 
 /**
  * Serves the built UI from `root`: assets precompressed and cached by name, index.html for every app
- * path (http/app-shell.ts: with `csp` plus the hashes of its inline scripts).
+ * path (http/app-shell.ts: with `csp` plus the hashes of its inline scripts, and the links of the path's
+ * route chunks, http/route-preload.ts).
  */
 export async function registerWeb(app: FastifyInstance, root: string, csp: string): Promise<void> {
-  const shell = createAppShell(path.join(root, 'index.html'), csp);
+  const shell = createAppShell(path.join(root, 'index.html'), csp, createRouteLinks(root, routeModules));
   const assets = path.join(root, 'assets') + path.sep;
   await app.register(fastifyStatic, {
     root,
