@@ -24,6 +24,11 @@ describe.skipIf(!chromiumPath)('navigation, command palette and shortcuts', () =
       .poll(() => b.page.getByRole('navigation', { name: 'Engagement sections' }).locator('[aria-current="page"]').first().textContent(), { timeout: 15_000 })
       .toContain(label);
   };
+  /** A point inside `el`, `dx` px right of its centre (a pointer move that stays on it). */
+  const centre = async (el: import('playwright-core').Locator, dx = 0): Promise<[number, number]> => {
+    const box = (await el.boundingBox())!;
+    return [box.x + box.width / 2 + dx, box.y + box.height / 2];
+  };
   const noSidewaysScroll = (b: Browser) => b.page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
 
   beforeAll(async () => {
@@ -104,6 +109,29 @@ describe.skipIf(!chromiumPath)('navigation, command palette and shortcuts', () =
         await nav.getByRole('link', { name: 'Decisions', exact: true }).waitFor();
       }
     }
+  });
+
+  it('a count and a timestamp explain themselves on hover, and the tip goes when the pointer does', async () => {
+    await signInAs(desk, candor.url, 'sponsor');
+    await desk.page.goto(url(`/engagements/${id}`));
+    await settled(desk.page);
+    const tips = desk.page.getByRole('tooltip');
+    expect(await tips.count()).toBe(0);
+    const nav = desk.page.getByRole('navigation', { name: 'Engagement sections' });
+    const badge = nav.getByRole('link', { name: /^Decisions\W+\d+ decisions? waiting for you/ }).locator('.mantine-Badge-root');
+    await badge.hover();
+    await desk.page.mouse.move(...(await centre(badge, 1)));
+    await tips.filter({ hasText: /decisions? waiting for you/ }).waitFor();
+    await desk.page.mouse.move(640, 10);
+    await expect.poll(() => tips.count()).toBe(0);
+    const time = desk.page.locator('section[aria-labelledby="activity-title"] time').first();
+    await time.hover();
+    await desk.page.mouse.move(...(await centre(time, 1)));
+    const exact = await time.getAttribute('datetime');
+    expect(exact).toBeTruthy();
+    await tips.filter({ hasText: /^\d{1,2} \w{3} \d{4}, \d{2}:\d{2}$/ }).waitFor();
+    await desk.page.mouse.move(640, 10);
+    await expect.poll(() => tips.count()).toBe(0);
   });
 
   it('a detail page has breadcrumbs and names its object in the tab title', async () => {

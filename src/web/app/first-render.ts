@@ -8,18 +8,19 @@ import { sessionQuery } from './session';
 export const FIRST_RENDER_WAIT_MS = 3000;
 
 /**
- * What the shell and the first page read on a full page load, by path: the same reads index.html's inline
+ * What the shell and the first page of a signed-in person read on a full page load, by path (`wide`: the
+ * navigation is drawn, at Mantine's `sm` and up): the same reads index.html's inline
  * script starts before the bundle has run (ADR 0014), so here they are mostly answers already received.
  */
-export function firstReads(pathname: string, signedIn: boolean) {
-  const reads: { queryKey: readonly unknown[] }[] = [];
-  if (!signedIn) return reads;
-  reads.push(unreadQuery(), engagementsQuery());
+export function firstReads(pathname: string, wide: boolean) {
+  const reads: { queryKey: readonly unknown[] }[] = [unreadQuery(), engagementsQuery()];
   const match = pathname.match(/^\/engagements\/([0-9a-fA-F-]{36})(\/[a-z-]*)?\/?$/);
   if (match) {
     const id = match[1]!;
-    reads.push(engagementQuery(id), countsQuery(id));
-    if (!match[2]) reads.push(overviewQuery(id));
+    reads.push(engagementQuery(id));
+    // the counts stand beside the navigation, which a phone draws only once its drawer opens
+    if (wide) reads.push(countsQuery(id));
+    if (!match[2] || match[2] === '/') reads.push(overviewQuery(id));
   }
   return reads;
 }
@@ -38,7 +39,10 @@ export async function prepareFirstRender(qc: QueryClient, pathname: string, wait
   const work = (async () => {
     await qc.prefetchQuery(sessionQuery());
     const signedIn = !!qc.getQueryData(sessionQuery().queryKey);
-    await Promise.all([firstRouteChunks, ...firstReads(pathname, signedIn).map((q) => qc.prefetchQuery(q as Parameters<QueryClient['prefetchQuery']>[0]))]);
+    // signed out, an app page only sends the visitor to sign in: nothing of its route is worth waiting for
+    if (!signedIn) return;
+    const wide = window.matchMedia('(min-width: 48em)').matches;
+    await Promise.all([firstRouteChunks, ...firstReads(pathname, wide).map((q) => qc.prefetchQuery(q as Parameters<QueryClient['prefetchQuery']>[0]))]);
   })().catch(() => undefined);
   await Promise.race([work, deadline]);
   clearTimeout(timer);

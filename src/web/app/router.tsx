@@ -20,8 +20,15 @@ const page = <T extends Record<string, unknown>>(load: () => Promise<T>, name: k
     await preload();
     return { default: loaded! };
   });
+  // One element type per page for good: a page first drawn through Lazy stays drawn through it (already
+  // resolved, it no longer suspends), so two routes of one page keep its state between them.
+  let throughLazy = false;
   // biome-ignore lint/correctness/noComponentHookFactories: page() runs once per page when this module loads, never during a render
-  const Page = () => createElement(loaded ?? Lazy);
+  const Page = () => {
+    if (loaded && !throughLazy) return createElement(loaded);
+    throughLazy = true;
+    return createElement(Lazy);
+  };
   return Object.assign(Page, { preload });
 };
 
