@@ -168,6 +168,16 @@ describe.skipIf(pgMissing)('web delivery: compression and caching headers', () =
     expect(again.statusCode).toBe(304);
     const notRoot = await app.inject({ method: 'GET', url: '/', headers: { 'accept-encoding': ALL, 'if-none-match': String(overview.headers.etag) } });
     expect(notRoot.statusCode).toBe(200);
+    // a manifest this build did not write (no entry) costs the links, never the page
+    const manifestFile = path.join(webDir, '.vite/manifest.json');
+    writeFileSync(manifestFile, JSON.stringify({ 'x.js': { file: 'assets/x.js' } }));
+    try {
+      const plain = await get(`/engagements/${id}/progress`);
+      expect(plain.statusCode).toBe(200);
+      expect(plain.body).toBe(HTML);
+    } finally {
+      writeFileSync(manifestFile, JSON.stringify(MANIFEST));
+    }
   });
 
   it('revalidates unhashed public files and keeps the 404 for a missing asset', async () => {

@@ -109,7 +109,12 @@ export function createRouteLinks(dist: string, modulesOf: (pathname: string) => 
     const key = modules.join('\n');
     let t = tags.get(key);
     if (t === undefined) {
-      t = preloadTags(routeFiles(manifest, modules));
+      try {
+        t = preloadTags(routeFiles(manifest, modules));
+      } catch {
+        // a manifest without an entry is not one this build wrote: the page goes out without route links
+        t = '';
+      }
       tags.set(key, t);
     }
     return t;
