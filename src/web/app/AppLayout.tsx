@@ -138,26 +138,26 @@ export function AppLayout() {
                 <>
                   {item('/engagements', 'Engagements', <IconBriefcase size={18} aria-hidden />, true)}
                   <EngagementLinks pathname={pathname} />
-            </>
-          )}
-        </AppShell.Section>
-        {/* Links that are the same on every page, in a section of their own: the engagement's list above
-            them grows when it loads, and must not push them down (no layout shift). */}
-        <AppShell.Section>
-          <Divider my="xs" />
-          {/* partner selections: a client organization's, before any engagement (issue 15) */}
-          {me.org?.kind === 'client' && item('/selections', 'Partner selections', <IconScale size={18} aria-hidden />)}
-          {/* what clients who evaluated us chose to share with us */}
-          {me.org?.kind === 'provider' && item('/selection-feedback', 'Selection feedback', <IconScale size={18} aria-hidden />)}
-          {item('/search', 'Search', <IconSearch size={18} aria-hidden />)}
-          {item('/profile', 'Profile', <IconSettings size={18} aria-hidden />)}
-          {me.isAdmin && item('/admin', 'Administration', <IconShieldCog size={18} aria-hidden />)}
-        </AppShell.Section>
-        <AppShell.Section p="xs">
-          <Text size="xs" c="dimmed">
-            {me.org ? `${me.org.name} · ${me.org.kind === 'provider' ? 'provider' : 'client'}` : 'No organization'}
-          </Text>
-        </AppShell.Section>
+                </>
+              )}
+            </AppShell.Section>
+            {/* Links that are the same on every page, in a section of their own: the engagement's list above
+                them grows when it loads, and must not push them down (no layout shift). */}
+            <AppShell.Section>
+              <Divider my="xs" />
+              {/* partner selections: a client organization's, before any engagement (issue 15) */}
+              {me.org?.kind === 'client' && item('/selections', 'Partner selections', <IconScale size={18} aria-hidden />)}
+              {/* what clients who evaluated us chose to share with us */}
+              {me.org?.kind === 'provider' && item('/selection-feedback', 'Selection feedback', <IconScale size={18} aria-hidden />)}
+              {item('/search', 'Search', <IconSearch size={18} aria-hidden />)}
+              {item('/profile', 'Profile', <IconSettings size={18} aria-hidden />)}
+              {me.isAdmin && item('/admin', 'Administration', <IconShieldCog size={18} aria-hidden />)}
+            </AppShell.Section>
+            <AppShell.Section p="xs">
+              <Text size="xs" c="dimmed">
+                {me.org ? `${me.org.name} · ${me.org.kind === 'provider' ? 'provider' : 'client'}` : 'No organization'}
+              </Text>
+            </AppShell.Section>
           </>
         )}
       </AppShell.Navbar>

@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { engagementQuery, engagementsQuery, overviewQuery } from '../engagements/api';
 import { countsQuery, unreadQuery } from '../engagements/navigation-api';
+import { locate } from '../engagements/sections';
 import { firstRouteChunks } from './router';
 import { sessionQuery } from './session';
 
@@ -14,13 +15,14 @@ export const FIRST_RENDER_WAIT_MS = 3000;
  */
 export function firstReads(pathname: string, wide: boolean) {
   const reads: { queryKey: readonly unknown[] }[] = [unreadQuery(), engagementsQuery()];
-  const match = pathname.match(/^\/engagements\/([0-9a-fA-F-]{36})(\/[a-z-]*)?\/?$/);
-  if (match) {
-    const id = match[1]!;
+  // the same reading of the path as the navigation's and the tab title's (sections.ts)
+  const here = locate(pathname);
+  if (here) {
+    const id = here.engagementId;
     reads.push(engagementQuery(id));
     // the counts stand beside the navigation, which a phone draws only once its drawer opens
     if (wide) reads.push(countsQuery(id));
-    if (!match[2] || match[2] === '/') reads.push(overviewQuery(id));
+    if (here.page.key === 'overview' && !here.detail) reads.push(overviewQuery(id));
   }
   return reads;
 }
