@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PAGES, pageHref, SECTIONS } from '../src/web/engagements/sections';
 import { animationsSettled, seriousViolations } from './axe';
-import { type Browser, type Candor, openBrowser, settled, signInAs, startCandor } from './harness';
+import { type Browser, type Candor, DEMO_PASSWORD, demoEmail, label, openBrowser, settled, signInAs, startCandor } from './harness';
 
 const chromiumPath = inject('chromium');
 
@@ -254,6 +254,35 @@ describe.skipIf(!chromiumPath)('navigation, command palette and shortcuts', () =
     await animationsSettled(desk.page);
     expect(await seriousViolations(desk.page)).toEqual([]);
     await k.press('Escape');
+  });
+
+  it("a first load asks for the engagement beside the session, and a signed-out visitor's early answers are never used", async () => {
+    const b = await openBrowser(chromiumPath!);
+    try {
+      const seen: string[] = [];
+      const api = (u: string) => new URL(u).pathname.replace(`/api/v1/engagements/${id}`, '/E');
+      b.page.on('request', (r) => r.url().includes('/api/v1/') && seen.push(`ask ${api(r.url())}`));
+      b.page.on('response', (r) => r.url().includes('/api/v1/') && seen.push(`got ${api(r.url())} ${r.status()}`));
+      // signed out: the early reads are answered 401, the app sends the visitor to sign in
+      await b.page.goto(url(`/engagements/${id}`));
+      await b.page.waitForURL(/\/sign-in\?next=/);
+      // the inline script asked for the engagement before the session's answer came back (ADR 0037)
+      expect(seen.indexOf('ask /E')).toBeGreaterThan(-1);
+      expect(seen.indexOf('ask /E')).toBeLessThan(seen.findIndex((x) => x.startsWith('got /api/v1/session')));
+      expect(seen).toContain('got /E 401');
+      seen.length = 0;
+      await b.page.getByRole('textbox', { name: label('E-mail') }).fill(demoEmail('sponsor'));
+      await b.page.getByLabel(label('Password')).fill(DEMO_PASSWORD);
+      await b.page.getByRole('button', { name: 'Sign in' }).click();
+      // back on the engagement in the same page: its reads are asked again and drawn, not the 401s from before
+      await b.page.waitForURL(url(`/engagements/${id}`));
+      await settled(b.page);
+      expect(seen).toContain('got /E 200');
+      const { name } = (await (await desk.page.request.get(url(`/api/v1/engagements/${id}`))).json()) as { name: string };
+      await b.page.getByRole('heading', { name }).first().waitFor();
+    } finally {
+      await b.close();
+    }
   });
 
   it('at 375 px the sections are a drawer: open, follow a link, it closes', async () => {

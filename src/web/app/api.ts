@@ -49,8 +49,9 @@ function isErrorBody(x: unknown): x is { error: { code: string; message: string;
  * An answer index.html's inline prefetch script asked for while the app was loading, taken once:
  * the first page's reads start before the bundle has run (ADR 0014).
  */
-function takeEarly(url: string): Promise<Response> | undefined {
-  const early = (window as { __candorEarly?: Map<string, Promise<Response>> }).__candorEarly;
+function takeEarly(url: string): Promise<Response | undefined> | undefined {
+  // an early read resolves to undefined when the session it waited for said nobody is signed in
+  const early = (window as { __candorEarly?: Map<string, Promise<Response | undefined>> }).__candorEarly;
   const answer = early?.get(url);
   if (answer) early!.delete(url);
   return answer;
