@@ -5,6 +5,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 import { chunkName, chunkOf } from './src/web/build/chunks';
+import { pruneUnusedMantineCss } from './src/web/build/unused-css';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const api = 'http://127.0.0.1:3000';
@@ -14,6 +15,8 @@ export default defineConfig({
   root: path.join(here, 'src/web'),
   plugins: [
     react(),
+    // Mantine's stylesheets without the rules of components no chunk uses (ADR 0037), before they are compressed.
+    pruneUnusedMantineCss(),
     // Precompressed copies beside each file (x.js.br, x.js.gz), written once at build time at the
     // highest levels and served by @fastify/static's preCompressed option (ADR 0014).
     compression({
