@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { type Browser, type Candor, openBrowser, settled, signInAs, startCandor } from './harness';
 import { seriousViolations } from './axe';
 
@@ -137,10 +138,28 @@ describe.skipIf(!chromiumPath)('delivery: items, timesheet, budget, visibility',
         for (const p of ['items', 'items/board', 'progress', 'time', 'budget', 'phases']) {
           await phone.page.goto(`${candor.url}/engagements/${id}/${p}`);
           await settled(phone.page);
+          // the progress page draws a chart as the reader scrolls towards it: scroll to each, so axe reads all four
+          if (p === 'progress') await drawEveryChart(phone.page);
           for (const v of await seriousViolations(phone.page)) problems.push(`${who} phone ${p}: ${v}`);
         }
       }
       expect(problems).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('at phone width the progress page draws the charts in view on load, and each further one as the reader scrolls to it', async () => {
+    const phone = await openBrowser(chromiumPath!, { viewport: { width: 375, height: 812 } });
+    try {
+      await signInAs(phone, candor.url, 'lead');
+      await phone.page.goto(`${candor.url}/engagements/${id}/progress`);
+      await settled(phone.page);
+      // one column: the first chart is in view, the last two are screens away and wait, not busy
+      await expect.poll(() => drawnCharts(phone.page)).toBeGreaterThanOrEqual(1);
+      expect(await drawnCharts(phone.page)).toBeLessThanOrEqual(2);
+      expect(await phone.page.locator('main section').last().locator('[aria-busy="true"]').count()).toBe(0);
+      await drawEveryChart(phone.page);
     } finally {
       await phone.close();
     }
@@ -158,3 +177,15 @@ describe.skipIf(!chromiumPath)('delivery: items, timesheet, budget, visibility',
     expect(await page.getByRole('heading', { name: 'Progress' }).count()).toBe(1);
   });
 });
+
+/** Charts drawn on the progress page (each has an image role whose label points at its table). */
+const drawnCharts = (page: Page) => page.getByRole('img', { name: /The same data is in the table below\.$/ }).count();
+
+/** Scrolls each of the progress page's four charts into view in turn, waiting for it to be drawn. */
+async function drawEveryChart(page: Page) {
+  const sections = page.locator('main section');
+  for (let i = 0; i < 4; i++) {
+    await sections.nth(i).scrollIntoViewIfNeeded();
+    await expect.poll(() => drawnCharts(page)).toBeGreaterThanOrEqual(i + 1);
+  }
+}

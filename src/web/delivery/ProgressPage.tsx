@@ -124,6 +124,23 @@ function useDrawTurn(wanted: boolean, order: number, onGrant: () => void) {
   return granted;
 }
 
+/**
+ * True once the element has come within half a screen of the viewport, and from then on: a chart further down
+ * waits for the reader to scroll towards it, so a phone, which shows one chart at a time, draws one or two of the
+ * four on load instead of all of them. Without IntersectionObserver, at once.
+ */
+function useNearView(ref: React.RefObject<HTMLElement | null>) {
+  const [near, setNear] = useState(() => typeof IntersectionObserver === 'undefined');
+  useEffect(() => {
+    const el = ref.current;
+    if (near || !el) return;
+    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: '50% 0px' });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [near, ref]);
+  return near;
+}
+
 /** Every `interval`-th x label (no per-label text measuring), about one per 90 px of the chart's width. */
 function xInterval(points: number, width: number) {
   const labels = Math.max(2, Math.floor((width - 60) / 90));
@@ -147,8 +164,10 @@ function ChartCard({
 }) {
   const chart = useChart(engagementId, name, phaseId);
   const box = useRef<HTMLDivElement>(null);
+  const section = useRef<HTMLElement>(null);
+  const near = useNearView(section);
   const [width, setWidth] = useState(560);
-  const ready = useDrawTurn(!!chart.data, order, () => setWidth(box.current?.clientWidth || 560));
+  const ready = useDrawTurn(!!chart.data && near, order, () => setWidth(box.current?.clientWidth || 560));
   const headingId = `chart-${name}`;
   const c = chart.data;
   // One unit per chart: the first series' unit (the budget's money series have their own table columns).
@@ -170,7 +189,7 @@ function ChartCard({
     yAxisProps: { interval: 0 },
   };
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby={headingId}>
+    <Paper ref={section} withBorder radius="md" p="md" component="section" aria-labelledby={headingId}>
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start" gap="xs">
           <Stack gap={2} style={{ flex: '1 1 220px', minWidth: 0 }}>
@@ -197,7 +216,8 @@ function ChartCard({
         {controls}
         {chart.isPending || (!ready && !chart.isError) ? (
           <>
-            <Skeleton ref={box} h={260} aria-busy="true" />
+            {/* busy while its data loads or its turn comes; a chart waiting to be scrolled to is not */}
+            <Skeleton ref={box} h={260} aria-busy={chart.isPending || near ? 'true' : undefined} />
             {/* the data table's line, kept while the chart loads (no layout shift when the chart arrives) */}
             <div aria-hidden style={{ fontSize: 'var(--mantine-font-size-sm)', visibility: 'hidden' }}>
               Data table
