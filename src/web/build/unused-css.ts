@@ -15,8 +15,11 @@ import type { Plugin } from 'vite';
 const NAMED_IN_JS = /\bm_[0-9a-f]{6,8}\b/g;
 /** The same class in a selector (`.m_…`). */
 const IN_SELECTOR = /\.(m_[0-9a-f]{6,8})(?![0-9a-zA-Z_-])/g;
-/** A `:not(…)` (no nested parentheses): a class inside it is required to be absent, so it never makes a rule dead. */
-const NOT = /:not\([^()]*\)/g;
+/** Bump with every change to what this file drops or how it renames (see `augmentChunkHash` below). */
+const PRUNING_VERSION = `unused-css 2, postcss ${postcss().version}`;
+
+/** Pseudo-classes that match when any one of their selectors does. */
+const ANY_OF = new Set(['is', 'where', 'matches', 'any', '-webkit-any', 'has']);
 
 /** Every Mantine class the given JavaScript sources name. */
 export function mantineClassesIn(sources: Iterable<string>): Set<string> {
@@ -25,9 +28,57 @@ export function mantineClassesIn(sources: Iterable<string>): Set<string> {
   return used;
 }
 
-/** True when `selector` requires a Mantine class that is not in `used`. */
+/** Splits `text` at its commas outside parentheses and brackets. */
+function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '(' || ch === '[') depth++;
+    else if (ch === ')' || ch === ']') depth--;
+    else if (ch === ',' && depth === 0) {
+      parts.push(text.slice(from, i));
+      from = i + 1;
+    }
+  }
+  parts.push(text.slice(from));
+  return parts;
+}
+
+/**
+ * True when `selector` requires a Mantine class that is not in `used`. Inside `:is()`, `:where()`, `:has()` (and
+ * their old names) a part is dead only when every one of its selectors is; a class inside `:not()` or any other
+ * functional pseudo-class (`:nth-child(… of …)`) never makes a selector dead.
+ */
 export function isDeadSelector(selector: string, used: ReadonlySet<string>): boolean {
-  for (const m of selector.replace(NOT, '').matchAll(IN_SELECTOR)) if (!used.has(m[1]!)) return true;
+  let outside = '';
+  for (let i = 0; i < selector.length; i++) {
+    const ch = selector[i];
+    if (ch === '\\') {
+      // an escaped character is part of a name, never syntax (nor the start of a class)
+      outside += '__';
+      i++;
+      continue;
+    }
+    const pseudo = ch === ':' ? /^::?([-a-zA-Z]+)\(/.exec(selector.slice(i)) : null;
+    if (!pseudo) {
+      outside += ch;
+      continue;
+    }
+    // the argument, up to its matching parenthesis
+    let depth = 0;
+    let end = i + pseudo[0].length - 1;
+    for (; end < selector.length; end++) {
+      if (selector[end] === '(') depth++;
+      else if (selector[end] === ')' && --depth === 0) break;
+    }
+    const argument = selector.slice(i + pseudo[0].length, end);
+    if (ANY_OF.has(pseudo[1]!.toLowerCase()) && splitTopLevel(argument).every((alt) => isDeadSelector(alt, used))) return true;
+    outside += ' ';
+    i = end;
+  }
+  for (const m of outside.matchAll(IN_SELECTOR)) if (!used.has(m[1]!)) return true;
   return false;
 }
 
@@ -75,6 +126,10 @@ export function pruneUnusedMantineCss(): Plugin {
     name: 'candor-prune-unused-mantine-css',
     apply: 'build',
     enforce: 'post',
+    // The chunks are named before this plugin runs, after the unpruned sheets; the preload lists written into
+    // them then name the pruned ones. So every chunk's name also carries the pruning's own version: a change to
+    // how it prunes (this file, or postcss) renames every chunk, and no cached chunk can name a sheet that is gone.
+    augmentChunkHash: () => PRUNING_VERSION,
     generateBundle(_options, bundle) {
       const files = Object.values(bundle);
       const used = mantineClassesIn(files.flatMap((f) => (f.type === 'chunk' ? [f.code] : [])));

@@ -18,6 +18,17 @@ describe('pruning Mantine rules no chunk names', () => {
     // a longer name that merely starts like a used one is another class
     expect(isDeadSelector('.m_2222222a', used)).toBe(true);
     expect(isDeadSelector('.mantine-active, .app_button_x, [data-m_99999999]', used)).toBe(false);
+    // any-of pseudo-classes: dead only when every alternative is
+    expect(isDeadSelector(':is(.m_11111111, .m_99999999) > a', used)).toBe(false);
+    expect(isDeadSelector(':where(.m_99999999, .m_88888888)', used)).toBe(true);
+    expect(isDeadSelector('.m_11111111:has(:is(.m_99999999, .m_2222222))', used)).toBe(false);
+    expect(isDeadSelector('.m_11111111:has(.m_99999999)', used)).toBe(true);
+    // :not() at any depth, and other functional pseudo-classes, never make a selector dead
+    expect(isDeadSelector('.m_11111111:not(:is(.m_99999999))', used)).toBe(false);
+    expect(isDeadSelector('.m_11111111:not(.a, :has(.m_99999999))', used)).toBe(false);
+    expect(isDeadSelector('li:nth-child(2n of .m_99999999)', used)).toBe(false);
+    // an escaped character is part of a name: `.x\.m_…` is one class, not x and m_…
+    expect(isDeadSelector('.x\\.m_99999999', used)).toBe(false);
   });
 
   it('drops dead rules and selectors, and at-rules left empty, keeping everything else as written', () => {

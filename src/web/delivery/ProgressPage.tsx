@@ -170,6 +170,8 @@ function ChartCard({
   const ready = useDrawTurn(!!chart.data && near, order, () => setWidth(box.current?.clientWidth || 560));
   const headingId = `chart-${name}`;
   const c = chart.data;
+  const waiting = chart.isPending || (!ready && !chart.isError);
+  const hasRows = !!c && c.data.length > 0;
   // One unit per chart: the first series' unit (the budget's money series have their own table columns).
   const unit = c?.series[0]?.unit ?? '';
   const series = (c?.series ?? []).filter((s) => s.unit === unit).map((s, i) => ({ name: s.key, label: s.label, color: COLORS[i % COLORS.length]! }));
@@ -214,34 +216,36 @@ function ChartCard({
           </Anchor>
         </Group>
         {controls}
-        {chart.isPending || (!ready && !chart.isError) ? (
-          <>
-            {/* busy while its data loads or its turn comes; a chart waiting to be scrolled to is not */}
-            <Skeleton ref={box} h={260} aria-busy={chart.isPending || near ? 'true' : undefined} />
-            {/* the data table's line, kept while the chart loads (no layout shift when the chart arrives) */}
-            <div aria-hidden style={{ fontSize: 'var(--mantine-font-size-sm)', visibility: 'hidden' }}>
-              Data table
-            </div>
-          </>
+        {waiting ? (
+          // busy while its data loads or its turn comes; a chart waiting to be scrolled to is not
+          <Skeleton ref={box} h={260} aria-busy={chart.isPending || near ? 'true' : undefined} />
         ) : chart.isError ? (
           <ErrorAlert error={chart.error} onRetry={() => chart.refetch()} />
-        ) : c && c.data.length === 0 ? (
+        ) : !hasRows ? (
           <Text size="sm" c="dimmed" py="xl" ta="center">
             No data yet.
           </Text>
         ) : (
-          <>
-            <Box role="img" aria-label={`${c?.title}. The same data is in the table below.`}>
-              {kind === 'area' ? (
-                <AreaChart {...common} curveType="linear" withDots={false} fillOpacity={0.15} />
-              ) : kind === 'line' ? (
-                <LineChart {...common} curveType="linear" withDots={false} />
-              ) : (
-                <BarChart {...common} />
-              )}
-            </Box>
-            {c && <DataTableToggle chart={c} />}
-          </>
+          <Box role="img" aria-label={`${c?.title}. The same data is in the table below.`}>
+            {kind === 'area' ? (
+              <AreaChart {...common} curveType="linear" withDots={false} fillOpacity={0.15} />
+            ) : kind === 'line' ? (
+              <LineChart {...common} curveType="linear" withDots={false} />
+            ) : (
+              <BarChart {...common} />
+            )}
+          </Box>
+        )}
+        {/* the table as soon as the data is here, while its drawing may still wait (and the same element after:
+            one opened early stays open); until then its line is kept, so nothing moves when it arrives */}
+        {chart.isError ? null : hasRows ? (
+          <DataTableToggle chart={c!} />
+        ) : (
+          waiting && (
+            <div aria-hidden style={{ fontSize: 'var(--mantine-font-size-sm)', visibility: 'hidden' }}>
+              Data table
+            </div>
+          )
         )}
       </Stack>
     </Paper>
